@@ -1,0 +1,14 @@
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+RUN apt-get update && apt-get install -y --no-install-recommends \
+      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core gettext \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY pyproject.toml build-constraints.txt ./
+COPY . .
+RUN python -m pip install --upgrade "pip>=25.3" \
+    && PIP_BUILD_CONSTRAINT=/app/build-constraints.txt pip install --no-cache-dir -e . \
+    && useradd --system --uid 1000 app && mkdir -p /data/media /app/staticfiles && chown -R app /data /app/staticfiles
+USER app
+EXPOSE 8000
+CMD ["gunicorn", "joutsa_tyollisyys.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -1,0 +1,102 @@
+"""Demo clients and two years of meetings. National ids only from the temporary range 900–999."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from . import national_id as nid
+from .enums import ClientStatus, Language, MainIncome, MeetingKind, MeetingStatus
+from .models import Client, Meeting, ResponsibleWorkerChange
+
+FIRST = ["Aleksi", "Anna", "Antti", "Eeva", "Elina", "Heikki", "Helena", "Jani", "Johanna", "Juha", "Jukka",
+         "Katja", "Kimmo", "Laura", "Leena", "Marko", "Minna", "Niko", "Noora", "Olli", "Päivi", "Pekka",
+         "Petri", "Riitta", "Sami", "Satu", "Teemu", "Tiina", "Timo", "Ville", "Emilia", "Lauri", "Aada",
+         "Onni", "Veera", "Joona", "Ella", "Eetu", "Sofia", "Kalle"]
+LAST = ["Korhonen", "Virtanen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen", "Laine", "Heikkinen",
+        "Koskinen", "Järvinen", "Lehtonen", "Lehtinen", "Saarinen", "Salminen", "Heinonen", "Niemi",
+        "Heikkilä", "Kinnunen", "Salonen", "Turunen", "Salo", "Laitinen", "Tuominen", "Rantanen", "Karjalainen",
+        "Jokinen", "Mattila", "Savolainen", "Lahtinen", "Ahonen", "Leppänen", "Hiltunen", "Kärkkäinen"]
+STREETS = ["Länsitie", "Jousitie", "Myllytie", "Rantatie", "Koulutie", "Kirkkotie", "Pappilantie", "Mieskonmäentie",
+           "Leivonmäentie", "Harjutie"]
+POST = [("19650", "JOUTSA"), ("19650", "JOUTSA"), ("19650", "JOUTSA"), ("19670", "MIESKONMÄKI"),
+        ("41770", "LEIVONMÄKI")]
+PLACES = ["TyöVarikko, Länsitie 5", "Kunnantalo, Länsitie 5", "Puhelin", "Nuorten työpaja, Myllytie 2"]
+
+
+def _unique_ids(rng, count, today):
+    seen = set()
+    while len(seen) < count:
+        age = rng.choices([rng.randint(18, 24), rng.randint(25, 56), rng.randint(57, 64)], weights=[25, 60, 15])[0]
+        born = today - timedelta(days=age * 365 + rng.randint(0, 364))
+        code = nid.build(born, rng.randint(900, 999))
+        if code not in seen:
+            seen.add(code)
+            yield code, born
+
+
+def build_clients(ctx, count):
+    rng, today = ctx.rng, ctx.today
+    workers = [ctx.users[name] for name in ("valmentaja", "valmentaja2", "valmentaja3", "sosiaaliohjaaja")]
+    youth = ctx.users["etsiva"]
+    objs = []
+    for code, born in _unique_ids(rng, count, today):
+        age = (today - born).days // 365
+        status = rng.choices(list(ClientStatus.values), weights=[10, 70, 15, 5])[0]
+        worker = None if status == ClientStatus.NEW else rng.choice(workers + ([youth] if age < 29 else []))
+        post = rng.choice(POST)
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        income = rng.choices(list(MainIncome.values), weights=[15, 60, 20, 5])[0]
+        objs.append(Client(
+            national_id=code, national_id_hash=nid.lookup_hash(code), birth_date=born,
+            first_name=first, last_name=last, language=rng.choices([Language.FI, Language.SV], weights=[95, 5])[0],
+            phone=f"040 {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
+            email=f"{first}.{last}@example.invalid".lower().replace("ä", "a").replace("ö", "o"),
+            street_address=f"{rng.choice(STREETS)} {rng.randint(1, 60)}", postal_code=post[0], post_office=post[1],
+            contact_checked_on=today - timedelta(days=rng.randint(0, 400)) if worker else None,
+            main_income=income, unemployed_since=today - timedelta(days=rng.randint(200, 3000)),
+            is_typ=rng.random() < 0.12, responsible_worker=worker, status=status,
+        ))
+    Client.objects.bulk_create(objs, batch_size=2000)
+    return list(Client.objects.order_by("pk"))
+
+
+def build_meetings(ctx, clients, per_client_max=10):
+    rng, now = ctx.rng, timezone.now()
+    tz = timezone.get_current_timezone()
+    meetings, changes = [], []
+    for client in clients:
+        if client.responsible_worker_id is None:
+            continue
+        changes.append(ResponsibleWorkerChange(client=client, worker_id=client.responsible_worker_id,
+                                               reason="Asiakkuus alkoi", changed_by_id=client.responsible_worker_id))
+        for _ in range(rng.randint(0, per_client_max)):
+            day = ctx.today - timedelta(days=rng.randint(1, 730))
+            starts = timezone.make_aware(datetime.combine(day, time(rng.choice([9, 10, 11, 13, 14]))), tz)
+            status = MeetingStatus.NO_SHOW if rng.random() < 0.08 else MeetingStatus.HELD
+            meetings.append(Meeting(
+                client=client, worker_id=client.responsible_worker_id, status=status,
+                kind=rng.choices(list(MeetingKind.values), weights=[60, 30, 7, 3])[0], starts_at=starts,
+                location=rng.choice(PLACES),
+                notes="Käytiin läpi tilanne ja toiveet. Asiakas kertoi arjen sujuvan." if status == "held" else "",
+                next_steps="Seuraava tapaaminen sovittu." if status == "held" else "",
+            ))
+        if client.status == ClientStatus.ACTIVE and rng.random() < 0.5:
+            day = ctx.today + timedelta(days=rng.randint(0, 20))
+            meetings.append(Meeting(
+                client=client, worker_id=client.responsible_worker_id, status=MeetingStatus.PLANNED,
+                kind=MeetingKind.IN_PERSON, location=PLACES[0],
+                starts_at=timezone.make_aware(datetime.combine(day, time(rng.choice([9, 10, 13, 14]))), tz),
+            ))
+    Meeting.objects.bulk_create(meetings, batch_size=5000)
+    ResponsibleWorkerChange.objects.bulk_create(changes, batch_size=5000)
+    del now
+
+
+def seed(ctx):
+    count = getattr(ctx, "requested_clients", 300)
+    clients = build_clients(ctx, count)
+    build_meetings(ctx, clients, per_client_max=10 if count <= 5000 else 3)
+    ctx.clients = clients
+
+
+__all__ = ["seed", "date"]

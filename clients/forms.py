@@ -1,0 +1,114 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from joutsa_tyollisyys.forms import DateInput, DateTimeInput, VersionField
+
+from . import national_id as nid
+from .enums import ClientStatus, InvitationMethod, MainIncome, MeetingKind, PhoneOutcome
+from .models import Client, Consent
+from .selectors import client_workers
+
+
+class ClientSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name or personal identity code"), required=False, max_length=60)
+    worker = forms.ChoiceField(label=_("Responsible worker"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("All"))] + list(ClientStatus.choices))
+    typ = forms.ChoiceField(label=_("TYP client"), required=False,
+                            choices=[("", _("All")), ("yes", _("Yes")), ("no", _("No"))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].choices = [("", _("All")), ("none", _("No responsible worker"))] + [
+            (str(u.pk), str(u)) for u in client_workers()
+        ]
+
+
+class ClientForm(forms.ModelForm):
+    national_id = forms.CharField(label=_("Personal identity code"), max_length=11,
+                                  help_text=_("For example 131052-308T. Stored encrypted."))
+    version = VersionField()
+
+    class Meta:
+        model = Client
+        fields = [
+            "national_id", "first_name", "last_name", "language", "phone", "email", "street_address",
+            "postal_code", "post_office", "contact_checked_on", "main_income", "unemployed_since", "is_typ",
+            "health_notes",
+        ]
+        widgets = {
+            "contact_checked_on": DateInput(),
+            "unemployed_since": DateInput(),
+            "health_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, show_health=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["national_id"]  # the id of a person does not change; a wrong one is a new record
+            self.fields["version"].initial = self.instance.version
+        if not show_health:
+            del self.fields["health_notes"]
+        self.fields["main_income"].choices = MainIncome.choices
+
+    def clean_national_id(self):
+        value = self.cleaned_data["national_id"]
+        return nid.parse(value).code
+
+
+class AssignWorkerForm(forms.Form):
+    worker = forms.ModelChoiceField(label=_("New responsible worker"), queryset=None, required=True)
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = client_workers()
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ["purpose", "details", "given_on"]
+        widgets = {"given_on": DateInput()}
+
+
+class MeetingLogForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("Time"), widget=DateTimeInput())
+    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=600, initial=60)
+    location = forms.CharField(label=_("Place"), max_length=200, required=False)
+    participants = forms.CharField(label=_("Participants"), max_length=300, required=False)
+    notes = forms.CharField(label=_("Notes (confidential)"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    next_steps = forms.CharField(label=_("Agreed next steps"), widget=forms.Textarea(attrs={"rows": 3}),
+                                 required=False)
+    contact_checked = forms.BooleanField(label=_("Contact details checked in this meeting"), required=False)
+    next_starts_at = forms.DateTimeField(label=_("Next meeting"), widget=DateTimeInput(), required=False,
+                                         help_text=_("Agree on the next meeting: it goes to your calendar."))
+    next_location = forms.CharField(label=_("Place of the next meeting"), max_length=200, required=False)
+    version = VersionField()
+
+
+class MeetingPlanForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("Time"), widget=DateTimeInput())
+    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=600, initial=60)
+    location = forms.CharField(label=_("Place"), max_length=200, required=False)
+    participants = forms.CharField(label=_("Participants"), max_length=300, required=False)
+
+
+class InvitationForm(forms.Form):
+    method = forms.ChoiceField(label=_("Method"), choices=InvitationMethod.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(label=_("Outcome of the call"), required=False,
+                                choices=[("", "—")] + list(PhoneOutcome.choices))
+    starts_at = forms.DateTimeField(label=_("Meeting time"), widget=DateTimeInput(), required=False)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                              help_text=_("For a letter: a few words printed in the letter."))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") is None and data.get("method") == InvitationMethod.PHONE and \
+                data.get("outcome") == PhoneOutcome.REACHED:
+            raise ValidationError({"starts_at": _("The call agreed a meeting: give its time.")})
+        return data

@@ -1,0 +1,200 @@
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from encrypted_fields.fields import EncryptedCharField
+from simple_history.models import HistoricalRecords
+
+from joutsa_tyollisyys.models import VersionedModel
+
+from . import national_id as nid
+from .enums import (
+    ClientStatus,
+    ConsentPurpose,
+    InvitationMethod,
+    Language,
+    MainIncome,
+    MeetingKind,
+    MeetingStatus,
+    PhoneOutcome,
+)
+
+
+class Client(VersionedModel):
+    national_id = EncryptedCharField(_("personal identity code"), max_length=11)
+    national_id_hash = models.CharField(max_length=64, unique=True, editable=False)
+    first_name = models.CharField(_("first names"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100, db_index=True)
+    birth_date = models.DateField(_("date of birth"), editable=False)
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.FI)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    post_office = models.CharField(_("post office"), max_length=100, blank=True)
+    contact_checked_on = models.DateField(_("contact details checked on"), null=True, blank=True)
+    main_income = models.CharField(
+        _("main income"), max_length=30, choices=MainIncome.choices, default=MainIncome.LABOUR_MARKET_SUBSIDY
+    )
+    unemployed_since = models.DateField(_("unemployed since"), null=True, blank=True)
+    is_typ = models.BooleanField(_("TYP client (multi-agency service)"), default=False)
+    responsible_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible worker"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="responsible_for",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ClientStatus.choices, default=ClientStatus.ACTIVE, db_index=True
+    )
+    health_notes = models.TextField(
+        _("health-related notes"),
+        blank=True,
+        help_text=_("Special-category data: visible only to the client's own workers."),
+    )
+
+    history = HistoricalRecords(excluded_fields=["national_id", "national_id_hash", "updated_at"])
+
+    class Meta:
+        verbose_name = _("client")
+        verbose_name_plural = _("clients")
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["responsible_worker", "status"])]
+
+    def __str__(self):
+        return f"{self.last_name} {self.first_name}"
+
+    def get_absolute_url(self):
+        return reverse("clients:detail", args=[self.pk])
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def masked_national_id(self):
+        return nid.mask(self.national_id)
+
+    def age_on(self, on: date | None = None) -> int:
+        on = on or timezone.localdate()
+        b = self.birth_date
+        return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+
+    @property
+    def age(self) -> int:
+        return self.age_on()
+
+    def set_national_id(self, code: str):
+        parsed = nid.parse(code)
+        self.national_id = parsed.code
+        self.national_id_hash = nid.lookup_hash(parsed.code)
+        self.birth_date = parsed.birth_date
+
+
+class ResponsibleWorkerChange(models.Model):
+    """The history of who has been responsible for a client, since when and why."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="worker_changes")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("responsible worker"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    previous_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    since = models.DateTimeField(_("since"), default=timezone.now)
+    reason = models.CharField(_("reason"), max_length=300)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-since", "-id"]
+        verbose_name = _("change of responsible worker")
+        verbose_name_plural = _("changes of responsible worker")
+
+
+class Consent(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=30, choices=ConsentPurpose.choices)
+    details = models.CharField(_("details"), max_length=300, blank=True)
+    given_on = models.DateField(_("given on"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self):
+        return self.get_purpose_display()
+
+    def is_in_force(self, on: date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.given_on <= on and (self.withdrawn_on is None or self.withdrawn_on > on)
+
+
+class Meeting(VersionedModel):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="meetings")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("worker"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=MeetingKind.choices, default=MeetingKind.IN_PERSON)
+    starts_at = models.DateTimeField(_("time"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    participants = models.CharField(_("participants"), max_length=300, blank=True)
+    notes = models.TextField(_("notes (confidential)"), blank=True)
+    next_steps = models.TextField(_("agreed next steps"), blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [
+            models.Index(fields=["worker", "starts_at"]),
+            models.Index(fields=["client", "-starts_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.client} {self.starts_at:%d.%m.%Y}"
+
+    @property
+    def ends_at(self):
+        from datetime import timedelta
+
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+
+class Invitation(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="invitations")
+    method = models.CharField(_("method"), max_length=10, choices=InvitationMethod.choices)
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations"
+    )
+    starts_at = models.DateTimeField(_("meeting time"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    outcome = models.CharField(_("outcome of the call"), max_length=20, choices=PhoneOutcome.choices, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.get_method_display()} {self.created_at:%d.%m.%Y}"

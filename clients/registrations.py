@@ -1,0 +1,96 @@
+"""The clients app's own sections, front-page panels and navigation, through the extension points."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from joutsa_tyollisyys.extensions import (
+    ClientSection,
+    DashboardPanel,
+    NavItem,
+    register_client_section,
+    register_dashboard_panel,
+    register_nav_item,
+)
+from joutsa_tyollisyys.roles import Role
+
+from . import selectors
+from .enums import MeetingStatus
+
+WORKERS = frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR})
+
+
+def _meetings(request, client):
+    confidential = request.user.has_perm("clients.view_confidential", client)
+    if not confidential:
+        return None
+    return {
+        "meetings": selectors.client_meetings(client),
+        "can_log": request.user.has_perm("clients.log_meeting", client),
+        "now": timezone.now(),
+        "planned": MeetingStatus.PLANNED,
+    }
+
+
+def _consents(request, client):
+    return {
+        "consents": selectors.client_consents(client),
+        "can_edit": request.user.has_perm("clients.change_client", client),
+        "today": timezone.localdate(),
+    }
+
+
+def _invitations(request, client):
+    if not request.user.has_perm("clients.invite_client", client):
+        return None
+    return {"invitations": selectors.client_invitations(client)}
+
+
+def _workers(request, client):
+    return {
+        "changes": selectors.client_worker_changes(client)[:10],
+        "can_assign": request.user.has_perm("clients.assign_worker", client),
+    }
+
+
+def _history(request, client):
+    if not request.user.has_perm("clients.view_history", client):
+        return None
+    return {"rows": selectors.client_history(client)}
+
+
+register_client_section(ClientSection("meetings", _("Meetings"), "clients/sections/meetings.html", _meetings, 10))
+register_client_section(ClientSection("invitations", _("Invitations"), "clients/sections/invitations.html",
+                                      _invitations, 20))
+register_client_section(ClientSection("consents", _("Consents"), "clients/sections/consents.html", _consents, 80))
+register_client_section(ClientSection("workers", _("Responsible workers"), "clients/sections/workers.html",
+                                      _workers, 85))
+register_client_section(ClientSection("history", _("Change history"), "clients/sections/history.html",
+                                      _history, 999))
+
+
+def _my_week(request):
+    start, end = selectors.week_bounds(timezone.localdate())
+    return {"meetings": selectors.worker_meetings(request.user, start, end), "now": timezone.now()}
+
+
+def _my_clients(request):
+    return {"clients": selectors.my_clients(request.user), "count": selectors.my_client_count(request.user)}
+
+
+def _due(request):
+    return {
+        "unrecorded": selectors.unrecorded_past_meetings(request.user),
+        "contact_checks": selectors.overdue_contact_checks(request.user),
+    }
+
+
+register_dashboard_panel(DashboardPanel("my_week", _("My meetings this week"), "clients/panels/my_week.html",
+                                        _my_week, WORKERS, 10))
+register_dashboard_panel(DashboardPanel("my_clients", _("My clients"), "clients/panels/my_clients.html",
+                                        _my_clients, WORKERS, 20))
+register_dashboard_panel(DashboardPanel("client_due", _("Items due"), "clients/panels/due.html", _due, WORKERS, 30))
+
+register_nav_item(NavItem(_("Clients"), "clients:list",
+                          frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR, Role.OFFICE_CLERK,
+                                     Role.ADMIN}), 10))
+register_nav_item(NavItem(_("My meetings"), "clients:my_meetings", WORKERS, 20))

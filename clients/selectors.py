@@ -1,0 +1,158 @@
+"""Reads for the client pages: one queryset per page, scoped to what the user may see."""
+
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from joutsa_tyollisyys.roles import CLIENT_WORKERS
+
+from . import national_id as nid
+from .enums import ClientStatus, MeetingStatus
+from .models import Client, Meeting
+from .permissions import client_scope
+
+
+def visible_clients(user):
+    scope = client_scope(user)
+    if scope is None:
+        return Client.objects.none()
+    return Client.objects.filter(scope)
+
+
+def client_search(user, *, q: str = "", worker=None, status: str = "", typ: str = ""):
+    """Search by name prefix or exact national id (through the keyed hash), worker, status, TYP."""
+    qs = visible_clients(user).select_related("responsible_worker")
+    q = (q or "").strip()
+    if q:
+        if nid.looks_like_national_id(q):
+            qs = qs.filter(national_id_hash=nid.lookup_hash(q))
+        else:
+            for part in q.split()[:3]:
+                qs = qs.filter(Q(last_name__istartswith=part) | Q(first_name__istartswith=part))
+    if worker == "none":
+        qs = qs.filter(responsible_worker__isnull=True)
+    elif worker:
+        qs = qs.filter(responsible_worker_id=worker)
+    if status:
+        qs = qs.filter(status=status)
+    if typ in ("yes", "no"):
+        qs = qs.filter(is_typ=(typ == "yes"))
+    return qs.order_by("last_name", "first_name", "pk")
+
+
+def client_for_page(user, pk):
+    return visible_clients(user).select_related("responsible_worker", "responsible_worker__team").get(pk=pk)
+
+
+def client_meetings(client, limit=50):
+    return client.meetings.select_related("worker").order_by("-starts_at")[:limit]
+
+
+def client_worker_changes(client):
+    return client.worker_changes.select_related("worker", "previous_worker", "changed_by")
+
+
+def client_consents(client):
+    return client.consents.all()
+
+
+def client_invitations(client, limit=20):
+    return client.invitations.select_related("created_by", "meeting")[:limit]
+
+
+def client_history(client, limit=30):
+    """Change history of the client record and its meetings, newest first."""
+    rows = _with_changes(client.history.select_related("history_user").order_by("-history_date")[:limit],
+                         _("Client data"))
+    meeting_rows = _with_changes(
+        Meeting.history.filter(client_id=client.pk).select_related("history_user").order_by("-history_date")[:limit],
+        _("Meeting"),
+    )
+    return sorted(rows + meeting_rows, key=lambda r: r.history_date, reverse=True)[:limit]
+
+
+def _with_changes(records, label):
+    """Label each history row and list the fields it changed (compared in memory, no extra queries)."""
+    records = list(records)
+    older_by_object = {}
+    for record in reversed(records):  # oldest first
+        previous = older_by_object.get(record.id)
+        record.label = label
+        record.changed_fields = (
+            [record.instance._meta.get_field(c.field).verbose_name for c in record.diff_against(previous).changes]
+            if previous is not None else []
+        )
+        older_by_object[record.id] = record
+    return records
+
+
+def week_bounds(day):
+    start = day - timedelta(days=day.weekday())
+    tz = timezone.get_current_timezone()
+    return (
+        timezone.make_aware(datetime.combine(start, time.min), tz),
+        timezone.make_aware(datetime.combine(start + timedelta(days=7), time.min), tz),
+    )
+
+
+def worker_meetings(user, start, end):
+    return (
+        Meeting.objects.filter(worker=user, starts_at__gte=start, starts_at__lt=end)
+        .select_related("client")
+        .order_by("starts_at")
+    )
+
+
+def calendar_meetings(user):
+    """Planned meetings for the worker's iCalendar feed: 60 days back, a year ahead."""
+    now = timezone.now()
+    return (
+        Meeting.objects.filter(
+            worker=user, status=MeetingStatus.PLANNED,
+            starts_at__gte=now - timedelta(days=60), starts_at__lt=now + timedelta(days=365),
+        )
+        .select_related("client")
+        .order_by("starts_at")
+    )
+
+
+def my_clients(user, limit=10):
+    return (
+        Client.objects.filter(responsible_worker=user)
+        .exclude(status=ClientStatus.ARCHIVED)
+        .order_by("last_name", "first_name")[:limit]
+    )
+
+
+def my_client_count(user):
+    return Client.objects.filter(responsible_worker=user).exclude(status=ClientStatus.ARCHIVED).count()
+
+
+def overdue_contact_checks(user, months=6, limit=10):
+    limit_date = timezone.localdate() - timedelta(days=months * 30)
+    return (
+        Client.objects.filter(responsible_worker=user, status=ClientStatus.ACTIVE)
+        .filter(Q(contact_checked_on__isnull=True) | Q(contact_checked_on__lt=limit_date))
+        .order_by("contact_checked_on")[:limit]
+    )
+
+
+def unrecorded_past_meetings(user, limit=10):
+    return (
+        Meeting.objects.filter(worker=user, status=MeetingStatus.PLANNED, starts_at__lt=timezone.now())
+        .select_related("client")
+        .order_by("starts_at")[:limit]
+    )
+
+
+def client_workers():
+    """Users who can be responsible workers (for assignment forms)."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[str(r) for r in CLIENT_WORKERS])
+        .distinct()
+        .order_by("last_name", "first_name")
+    )

@@ -1,0 +1,252 @@
+"""Every change to a client, a meeting or an invitation goes through here (DESIGN.md)."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from joutsa_tyollisyys.roles import CLIENT_WORKERS, has_role
+from joutsa_tyollisyys.services import lock_for_update, require, save_audited
+
+from . import national_id as nid
+from .enums import MEETING_TRANSITIONS, STATUS_TRANSITIONS, ClientStatus, InvitationMethod, MeetingStatus
+from .models import Client, Consent, Invitation, Meeting, ResponsibleWorkerChange
+
+CLIENT_EDITABLE_FIELDS = (
+    "first_name", "last_name", "language", "phone", "email", "street_address", "postal_code",
+    "post_office", "contact_checked_on", "main_income", "unemployed_since", "is_typ", "health_notes",
+)
+
+
+class DuplicateClientError(ValidationError):
+    def __init__(self, existing: Client):
+        self.existing = existing
+        super().__init__(
+            {"national_id": [_("A client with this personal identity code already exists.")]},
+        )
+
+
+def find_by_national_id(code: str) -> Client | None:
+    return Client.objects.filter(national_id_hash=nid.lookup_hash(code)).first()
+
+
+@transaction.atomic
+def client_create(*, actor, national_id: str, responsible_worker=None, reason: str = "", **fields) -> Client:
+    require(actor, "clients.add_client")
+    parsed = nid.parse(national_id)
+    existing = find_by_national_id(parsed.code)
+    if existing:
+        raise DuplicateClientError(existing)
+    unknown = set(fields) - set(CLIENT_EDITABLE_FIELDS) - {"status"}
+    if unknown:
+        raise ValueError(f"Unknown client fields: {sorted(unknown)}")
+    client = Client(**fields)
+    client.set_national_id(parsed.code)
+    if responsible_worker is None and has_role(actor, *CLIENT_WORKERS):
+        responsible_worker = actor
+    client.responsible_worker = responsible_worker
+    try:
+        with transaction.atomic():
+            save_audited(client, actor=actor)
+    except IntegrityError:  # a concurrent create of the same person
+        raise DuplicateClientError(find_by_national_id(parsed.code)) from None
+    if responsible_worker is not None:
+        ResponsibleWorkerChange.objects.create(
+            client=client, worker=responsible_worker, changed_by=actor,
+            reason=reason or _("Client registered"),
+        )
+    return client
+
+
+@transaction.atomic
+def client_update(*, actor, client_id: int, expected_version: int, **fields) -> Client:
+    client = lock_for_update(Client, client_id, expected_version)
+    require(actor, "clients.change_client", client)
+    for name, value in fields.items():
+        if name not in CLIENT_EDITABLE_FIELDS:
+            raise ValueError(f"Field {name} is not editable here")
+        setattr(client, name, value)
+    return save_audited(client, actor=actor)
+
+
+@transaction.atomic
+def client_assign_worker(*, actor, client_id: int, worker, reason: str) -> Client:
+    client = lock_for_update(Client, client_id)
+    require(actor, "clients.assign_worker", client)
+    if worker is not None and not has_role(worker, *CLIENT_WORKERS):
+        raise ValidationError({"worker": [_("The responsible worker must be a coach or a social counsellor.")]})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": [_("Give a reason for the change.")]})
+    if client.responsible_worker_id == getattr(worker, "pk", None):
+        raise ValidationError({"worker": [_("This worker is already responsible for the client.")]})
+    ResponsibleWorkerChange.objects.create(
+        client=client, worker=worker, previous_worker=client.responsible_worker, changed_by=actor, reason=reason.strip()
+    )
+    client.responsible_worker = worker
+    if client.status == ClientStatus.NEW and worker is not None:
+        client.status = ClientStatus.ACTIVE
+    return save_audited(client, actor=actor)
+
+
+@transaction.atomic
+def client_set_status(*, actor, client_id: int, status: str) -> Client:
+    client = lock_for_update(Client, client_id)
+    require(actor, "clients.change_client", client)
+    if status not in STATUS_TRANSITIONS[ClientStatus(client.status)]:
+        raise ValidationError(
+            {"status": [_("A client cannot move from “%(old)s” to “%(new)s”.") % {
+                "old": client.get_status_display(), "new": ClientStatus(status).label}]}
+        )
+    client.status = status
+    return save_audited(client, actor=actor)
+
+
+@transaction.atomic
+def client_mark_contact_checked(*, actor, client_id: int, on=None) -> Client:
+    client = lock_for_update(Client, client_id)
+    require(actor, "clients.change_client", client)
+    client.contact_checked_on = on or timezone.localdate()
+    return save_audited(client, actor=actor)
+
+
+@transaction.atomic
+def consent_record(*, actor, client_id: int, purpose: str, given_on, details: str = "") -> Consent:
+    client = Client.objects.get(pk=client_id)
+    require(actor, "clients.change_client", client)
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": [_("A consent cannot be given in the future.")]})
+    consent = Consent(client=client, purpose=purpose, given_on=given_on, details=details, recorded_by=actor)
+    return save_audited(consent, actor=actor)
+
+
+@transaction.atomic
+def consent_withdraw(*, actor, consent_id: int, withdrawn_on=None) -> Consent:
+    consent = Consent.objects.select_for_update().select_related("client").get(pk=consent_id)
+    require(actor, "clients.change_client", consent.client)
+    withdrawn_on = withdrawn_on or timezone.localdate()
+    if consent.withdrawn_on:
+        raise ValidationError(_("This consent has already been withdrawn."))
+    if withdrawn_on < consent.given_on:
+        raise ValidationError({"withdrawn_on": [_("A consent cannot be withdrawn before it was given.")]})
+    consent.withdrawn_on = withdrawn_on
+    return save_audited(consent, actor=actor)
+
+
+def _check_meeting_worker(worker):
+    if not worker.has_perm("clients.have_meetings"):
+        raise ValidationError({"worker": [_("Only coaches and social counsellors hold client meetings.")]})
+
+
+@transaction.atomic
+def meeting_plan(*, actor, client_id: int, starts_at, kind: str, location: str = "", duration_minutes: int = 60,
+                 worker=None, participants: str = "") -> Meeting:
+    client = Client.objects.select_related("responsible_worker").get(pk=client_id)
+    require(actor, "clients.log_meeting", client)
+    worker = worker or actor
+    _check_meeting_worker(worker)
+    if starts_at < timezone.now() - timedelta(minutes=5):
+        raise ValidationError({"starts_at": [_("A planned meeting must be in the future.")]})
+    meeting = Meeting(client=client, worker=worker, status=MeetingStatus.PLANNED, kind=kind, starts_at=starts_at,
+                      location=location, duration_minutes=duration_minutes, participants=participants)
+    return save_audited(meeting, actor=actor)
+
+
+@transaction.atomic
+def meeting_log(*, actor, client_id: int, starts_at, kind: str, notes: str = "", next_steps: str = "",
+                participants: str = "", location: str = "", duration_minutes: int = 60, meeting_id: int | None = None,
+                expected_version: int | None = None, contact_checked: bool = False,
+                next_starts_at=None, next_kind: str | None = None, next_location: str = "") -> Meeting:
+    """Record a held meeting (a new one, or a planned one now held); optionally book the next."""
+    client = Client.objects.select_related("responsible_worker").get(pk=client_id)
+    require(actor, "clients.log_meeting", client)
+    if starts_at > timezone.now() + timedelta(minutes=5):
+        raise ValidationError({"starts_at": [_("A held meeting cannot be in the future: plan it instead.")]})
+    if meeting_id:
+        meeting = lock_for_update(Meeting, meeting_id, expected_version)
+        if meeting.client_id != client.pk:
+            raise PermissionDenied
+        if MeetingStatus.HELD not in MEETING_TRANSITIONS[MeetingStatus(meeting.status)]:
+            raise ValidationError(_("This meeting has already been recorded."))
+    else:
+        meeting = Meeting(client=client, worker=actor)
+        _check_meeting_worker(actor)
+    meeting.status = MeetingStatus.HELD
+    meeting.starts_at, meeting.kind, meeting.notes, meeting.next_steps = starts_at, kind, notes, next_steps
+    meeting.participants, meeting.location, meeting.duration_minutes = participants, location, duration_minutes
+    save_audited(meeting, actor=actor)
+    if next_starts_at:
+        try:
+            meeting_plan(actor=actor, client_id=client.pk, starts_at=next_starts_at,
+                         kind=next_kind or kind, location=next_location or location)
+        except ValidationError as error:
+            raise ValidationError({"next_starts_at": error.messages}) from None
+    changed = False
+    if client.status == ClientStatus.NEW:
+        client.status, changed = ClientStatus.ACTIVE, True
+    if contact_checked:
+        client.contact_checked_on, changed = starts_at.date(), True
+    if changed:
+        save_audited(client, actor=actor)
+    return meeting
+
+
+@transaction.atomic
+def meeting_record_no_show(*, actor, meeting_id: int) -> Meeting:
+    meeting = lock_for_update(Meeting, meeting_id)
+    require(actor, "clients.log_meeting", meeting.client)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError(_("Only a planned meeting can be marked as a no-show."))
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(_("The meeting has not started yet: it cannot be a no-show."))
+    meeting.status = MeetingStatus.NO_SHOW
+    return save_audited(meeting, actor=actor)
+
+
+@transaction.atomic
+def meeting_cancel(*, actor, meeting_id: int) -> Meeting:
+    meeting = lock_for_update(Meeting, meeting_id)
+    require(actor, "clients.log_meeting", meeting.client)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError(_("Only a planned meeting can be cancelled."))
+    meeting.status = MeetingStatus.CANCELLED
+    return save_audited(meeting, actor=actor)
+
+
+@transaction.atomic
+def invitation_create(*, actor, client_id: int, method: str, starts_at=None, place: str = "", outcome: str = "",
+                      message: str = "", kind: str | None = None) -> Invitation:
+    """Invite a client by phone (outcome logged) or by letter (a PDF). A time books a planned meeting."""
+    client = Client.objects.select_related("responsible_worker").get(pk=client_id)
+    require(actor, "clients.invite_client", client)
+    errors = {}
+    if method == InvitationMethod.PHONE and not outcome:
+        errors["outcome"] = [_("Record the outcome of the call.")]
+    if method == InvitationMethod.LETTER:
+        if not starts_at:
+            errors["starts_at"] = [_("A letter needs the time of the meeting.")]
+        if not place:
+            errors["place"] = [_("A letter needs the place of the meeting.")]
+        if not (client.street_address and client.postal_code and client.post_office):
+            errors["method"] = [_("The client has no postal address: add it before sending a letter.")]
+    if errors:
+        raise ValidationError(errors)
+    meeting = None
+    if starts_at:
+        meeting = meeting_plan(actor=actor, client_id=client.pk, starts_at=starts_at, location=place,
+                               kind=kind or "in_person")
+    invitation = Invitation(client=client, method=method, meeting=meeting, starts_at=starts_at, place=place,
+                            outcome=outcome, message=message, created_by=actor)
+    return save_audited(invitation, actor=actor)
+
+
+@transaction.atomic
+def calendar_token_rotate(*, actor) -> str:
+    from joutsa_tyollisyys.models import new_token
+
+    user = get_user_model().objects.select_for_update().get(pk=actor.pk)
+    user.calendar_token = new_token()
+    user.save(update_fields=["calendar_token"])
+    return user.calendar_token

@@ -1,0 +1,300 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from joutsa_tyollisyys.access_log import log_access
+from joutsa_tyollisyys.extensions import client_sections
+from joutsa_tyollisyys.pdf import pdf_response, render_pdf
+from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
+
+from . import calendar, national_id, selectors, services
+from .enums import InvitationMethod, MeetingStatus
+from .forms import (
+    AssignWorkerForm,
+    ClientForm,
+    ClientSearchForm,
+    ConsentForm,
+    InvitationForm,
+    MeetingLogForm,
+    MeetingPlanForm,
+)
+from .models import Client, Consent, Invitation, Meeting
+
+
+def _client_or_404(request, pk, perm="clients.view_client"):
+    client = get_object_or_404(Client.objects.select_related("responsible_worker", "responsible_worker__team"), pk=pk)
+    check_perm(request.user, perm, client)
+    return client
+
+
+@login_required
+def client_list(request):
+    check_perm(request.user, "clients.list_clients")
+    form = ClientSearchForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.client_search(request.user, **{k: data.get(k, "") for k in ("q", "worker", "status", "typ")})
+    page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    if data.get("q") and national_id.looks_like_national_id(data["q"]):
+        log_access(request=request, client_id=page[0].pk if page else None, action="search",
+                   what="client search by national id", path=request.path)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "clients/client_list.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+        "can_add": request.user.has_perm("clients.add_client"),
+    })
+
+
+@login_required
+def client_create(request):
+    check_perm(request.user, "clients.add_client")
+    form = ClientForm(request.POST or None)
+    existing = None
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("national_id", "version")}
+        try:
+            client = services.client_create(actor=request.user, national_id=form.cleaned_data["national_id"], **data)
+        except services.DuplicateClientError as error:
+            existing = error.existing
+            add_service_errors(form, error)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Client saved."))
+            return redirect(client)
+    return render(request, "clients/client_form.html", {"form": form, "existing": existing, "client": None})
+
+
+@login_required
+def client_detail(request, pk):
+    client = _client_or_404(request, pk)
+    user = request.user
+    sections = []
+    for section in client_sections:
+        context = section.get_context(request, client)
+        if context is not None:
+            sections.append({"section": section, "context": context})
+    log_access(request=request, client=client, action="view", what="client page")
+    return render(request, "clients/client_detail.html", {
+        "client": client,
+        "sections": sections,
+        "can_edit": user.has_perm("clients.change_client", client),
+        "can_view_history": user.has_perm("clients.view_history", client),
+        "can_view_access_log": user.has_perm("core.view_access_log"),
+    })
+
+
+@login_required
+def client_edit(request, pk):
+    client = _client_or_404(request, pk, "clients.change_client")
+    form = ClientForm(request.POST or None, instance=client)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.client_update(actor=request.user, client_id=client.pk,
+                                   expected_version=form.cleaned_data["version"] or client.version, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Client saved."))
+            return redirect(client)
+    else:
+        log_access(request=request, client=client, action="view", what="client edit form")
+    return render(request, "clients/client_form.html", {"form": form, "client": client})
+
+
+@login_required
+def client_assign(request, pk):
+    client = _client_or_404(request, pk, "clients.assign_worker")
+    form = AssignWorkerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.client_assign_worker(actor=request.user, client_id=client.pk,
+                                          worker=form.cleaned_data["worker"], reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Responsible worker changed."))
+            return redirect(client)
+    return render(request, "clients/assign_form.html", {
+        "form": form, "client": client, "changes": selectors.client_worker_changes(client),
+    })
+
+
+@login_required
+@require_POST
+def client_contact_checked(request, pk):
+    client = _client_or_404(request, pk, "clients.change_client")
+    services.client_mark_contact_checked(actor=request.user, client_id=client.pk)
+    messages.success(request, _("Contact details marked as checked today."))
+    return redirect(client)
+
+
+@login_required
+def consent_add(request, pk):
+    client = _client_or_404(request, pk, "clients.change_client")
+    form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_record(actor=request.user, client_id=client.pk, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Consent recorded."))
+            return redirect(client)
+    return render(request, "clients/simple_form.html", {
+        "form": form, "client": client, "title": _("Record a consent"),
+    })
+
+
+@login_required
+@require_POST
+def consent_withdraw(request, pk, consent_pk):
+    client = _client_or_404(request, pk, "clients.change_client")
+    consent = get_object_or_404(Consent, pk=consent_pk, client=client)
+    try:
+        services.consent_withdraw(actor=request.user, consent_id=consent.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Consent withdrawn."))
+    return redirect(client)
+
+
+@login_required
+def meeting_log(request, pk, meeting_pk=None):
+    client = _client_or_404(request, pk, "clients.log_meeting")
+    meeting = get_object_or_404(Meeting, pk=meeting_pk, client=client) if meeting_pk else None
+    initial = {"starts_at": timezone.localtime().replace(second=0, microsecond=0), "duration_minutes": 60}
+    if meeting:
+        initial.update(starts_at=timezone.localtime(meeting.starts_at), kind=meeting.kind, location=meeting.location,
+                       participants=meeting.participants, duration_minutes=meeting.duration_minutes,
+                       version=meeting.version)
+    form = MeetingLogForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.meeting_log(actor=request.user, client_id=client.pk, meeting_id=getattr(meeting, "pk", None),
+                                 expected_version=version if meeting else None, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Meeting recorded."))
+            return redirect(client)
+    return render(request, "clients/meeting_form.html", {
+        "form": form, "client": client, "meeting": meeting, "title": _("Log a meeting"),
+    })
+
+
+@login_required
+def meeting_plan(request, pk):
+    client = _client_or_404(request, pk, "clients.log_meeting")
+    form = MeetingPlanForm(request.POST or None, initial={"duration_minutes": 60})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_plan(actor=request.user, client_id=client.pk, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Meeting planned. It is in your calendar."))
+            return redirect(client)
+    return render(request, "clients/meeting_form.html", {
+        "form": form, "client": client, "title": _("Plan a meeting"),
+    })
+
+
+@login_required
+@require_POST
+def meeting_status(request, pk, meeting_pk, action):
+    client = _client_or_404(request, pk, "clients.log_meeting")
+    meeting = get_object_or_404(Meeting, pk=meeting_pk, client=client)
+    service = {"no-show": services.meeting_record_no_show, "cancel": services.meeting_cancel}.get(action)
+    if service is None:
+        raise Http404
+    try:
+        service(actor=request.user, meeting_id=meeting.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Meeting updated."))
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else client)
+
+
+@login_required
+def my_meetings(request):
+    check_perm(request.user, "clients.have_meetings")
+    day = parse_date(request.GET.get("week", "")) or timezone.localdate()
+    start, end = selectors.week_bounds(day)
+    meetings = selectors.worker_meetings(request.user, start, end)
+    monday = start.date()
+    return render(request, "clients/my_meetings.html", {
+        "meetings": meetings, "monday": monday, "sunday": monday + timedelta(days=6),
+        "prev_week": monday - timedelta(days=7), "next_week": monday + timedelta(days=7),
+        "feed_url": request.build_absolute_uri(reverse("clients:calendar_feed", args=[request.user.calendar_token])),
+        "now": timezone.now(),
+    })
+
+
+def calendar_feed(request, token):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(calendar_token=token, is_active=True).first()
+    if user is None:
+        raise Http404
+    body = calendar.worker_feed(user, selectors.calendar_meetings(user))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def calendar_rotate(request):
+    check_perm(request.user, "clients.have_meetings")
+    services.calendar_token_rotate(actor=request.user)
+    messages.success(request, _("A new calendar address was made. The old one no longer works."))
+    return redirect("clients:my_meetings")
+
+
+@login_required
+def invitation_create(request, pk):
+    client = _client_or_404(request, pk, "clients.invite_client")
+    form = InvitationForm(request.POST or None, initial={"method": InvitationMethod.LETTER})
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_create(actor=request.user, client_id=client.pk, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if invitation.method == InvitationMethod.LETTER:
+                messages.success(request, _("Invitation letter ready: download the PDF below."))
+            else:
+                messages.success(request, _("Phone call recorded."))
+            return redirect(client)
+    return render(request, "clients/invitation_form.html", {"form": form, "client": client})
+
+
+@login_required
+def invitation_pdf(request, pk, invitation_pk):
+    client = _client_or_404(request, pk, "clients.invite_client")
+    invitation = get_object_or_404(Invitation.objects.select_related("created_by"), pk=invitation_pk, client=client,
+                                   method=InvitationMethod.LETTER)
+    pdf = render_pdf("clients/pdf/invitation_letter.html", {"client": client, "invitation": invitation},
+                     request=request)
+    log_access(request=request, client=client, action="pdf", what="invitation letter")
+    return pdf_response(pdf, f"kutsu-{invitation.pk}")
+
+
+__all__ = ["MeetingStatus", "PermissionDenied"]

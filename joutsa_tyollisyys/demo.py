@@ -1,0 +1,52 @@
+"""Demo data plumbing: users for every role; each app adds its own data in ``<app>/demo.py``."""
+
+import random
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from .models import Team
+from .roles import Role
+
+DEMO_PASSWORD = "Joutsa-demo-2026"
+
+#: username, first name, last name, title, role, team
+DEMO_USERS = [
+    ("valmentaja", "Sanna", "Virtanen", "Vastaava työ- ja yksilövalmentaja", Role.COACH, "TyöVarikko"),
+    ("valmentaja2", "Mikko", "Laine", "Yksilövalmentaja", Role.COACH, "TyöVarikko"),
+    ("valmentaja3", "Aino", "Heikkinen", "Yksilövalmentaja", Role.COACH, "Nuorten työpaja"),
+    ("etsiva", "Jere", "Koskinen", "Etsivä nuorisotyöntekijä", Role.YOUTH_WORKER, "Nuorten työpaja"),
+    ("sosiaaliohjaaja", "Riikka", "Mäkinen", "Sosiaaliohjaaja", Role.SOCIAL_COUNSELLOR, None),
+    ("toimisto", "Pirjo", "Nieminen", "Toimistovirkailija", Role.OFFICE_CLERK, None),
+    ("tyoryhma", "Kari", "Hämäläinen", "Työllisyydenhoidon työryhmän jäsen", Role.WORKING_GROUP, None),
+    ("paakayttaja", "Tuomas", "Salonen", "Pääkäyttäjä", Role.ADMIN, None),
+]
+
+
+@dataclass
+class DemoContext:
+    rng: random.Random
+    today: date
+    users: dict = field(default_factory=dict)
+    clients: list = field(default_factory=list)
+
+
+def ensure_demo_users() -> dict:
+    User = get_user_model()
+    users = {}
+    for username, first, last, title, role, team_name in DEMO_USERS:
+        team = Team.objects.get_or_create(name=team_name)[0] if team_name else None
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last, "title": title, "team": team,
+                      "email": f"{username}@joutsa.example", "phone": "040 000 0000",
+                      "is_staff": role == Role.ADMIN},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+        users[username] = user
+    return users

@@ -1,0 +1,71 @@
+"""Extension points: how later apps plug into the client page, the front page and the navigation
+without editing ``clients/`` or the base template. Apps register in their ``AppConfig.ready()``."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ClientSection:
+    """A section of the client page. ``get_context(request, client)`` returns the template context,
+    or ``None`` to hide the section for this user."""
+
+    key: str
+    title: str
+    template: str
+    get_context: Callable
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    """A panel on a role's front page ('Oma työpöytä'). ``get_context(request)`` → dict or None."""
+
+    key: str
+    title: str
+    template: str
+    get_context: Callable
+    roles: frozenset = field(default_factory=frozenset)
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset
+    order: int = 100
+
+
+client_sections: list[ClientSection] = []
+dashboard_panels: list[DashboardPanel] = []
+nav_items: list[NavItem] = []
+
+
+def _add(registry, item):
+    if any(existing.__dict__.get("key", existing) == item.__dict__.get("key", item) for existing in registry):
+        return
+    registry.append(item)
+    registry.sort(key=lambda i: i.order)
+
+
+def register_client_section(section: ClientSection):
+    _add(client_sections, section)
+
+
+def register_dashboard_panel(panel: DashboardPanel):
+    _add(dashboard_panels, panel)
+
+
+def register_nav_item(item: NavItem):
+    if item not in nav_items:
+        nav_items.append(item)
+        nav_items.sort(key=lambda i: i.order)
+
+
+#: Models the admin role manages in Django admin ("app_label.model"): users, placements, rate tables.
+admin_models: set[str] = {"core.user", "core.team", "auth.group"}
+
+
+def register_admin_models(*labels: str):
+    admin_models.update(label.lower() for label in labels)

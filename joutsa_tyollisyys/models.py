@@ -1,0 +1,191 @@
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Team(models.Model):
+    """Workers in one team share their clients (a coach may act for a teammate's client)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    title = models.CharField(_("job title"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+    calendar_token = models.CharField(max_length=64, default=new_token, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class VersionedModel(models.Model):
+    """Base for case models: created/updated stamps and a version for optimistic locking."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Notification(models.Model):
+    """A line on a worker's front page (and optionally an e-mail), e.g. 'decision approved'."""
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    message = models.CharField(_("message"), max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self):
+        return self.message
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The access log is append-only.")
+
+    def delete(self):
+        raise PermissionError("The access log is append-only.")
+
+
+class AccessLogEntry(models.Model):
+    """One read of a client's personal data (page, PDF, export). Append-only, hash-chained.
+
+    ``client_id`` and ``user_id`` are plain numbers, not foreign keys, so that the log outlives the
+    rows it speaks of (erasure of a client after the retention period keeps the log intact).
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("viewed")
+        PDF = "pdf", _("printed (PDF)")
+        EXPORT = "export", _("exported")
+        SEARCH = "search", _("searched by national id")
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    user_id = models.BigIntegerField(_("user id"), null=True, db_index=True)
+    username = models.CharField(_("user"), max_length=150)
+    client_id = models.BigIntegerField(_("client id"), null=True, db_index=True)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    what = models.CharField(_("what"), max_length=200)
+    path = models.CharField(_("address"), max_length=300, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+
+    def __str__(self):
+        return f"{self.at:%d.%m.%Y %H:%M} {self.username} {self.action} {self.what}"
+
+    def compute_hash(self) -> str:
+        parts = [
+            self.prev_hash,
+            self.at.isoformat(),
+            str(self.user_id or ""),
+            self.username,
+            str(self.client_id or ""),
+            self.action,
+            self.what,
+            self.path,
+            self.ip or "",
+        ]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The access log is append-only.")
+
+    def get_absolute_url(self):
+        return reverse("admin:core_accesslogentry_change", args=[self.pk])
+
+
+class DateEffectiveQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        return self.filter(valid_from__lte=day).filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day))
+
+
+class DateEffective(models.Model):
+    """Base for rate tables the law changes (DESIGN.md: rows with valid_from/valid_to, looked up by date).
+
+    Subclasses name the fields that identify one series in ``effective_key`` (e.g. ``("category",)``);
+    periods of one series may not overlap. Look up with ``Model.objects.valid_on(day)`` or ``rate_on``.
+    """
+
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    effective_key: tuple = ()
+    objects = DateEffectiveQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-valid_from"]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("The end of validity cannot be before its start.")})
+        if self.valid_from is None:
+            return
+        same_series = type(self)._default_manager.filter(**{f: getattr(self, f) for f in self.effective_key})
+        if self.pk:
+            same_series = same_series.exclude(pk=self.pk)
+        overlapping = same_series.filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=self.valid_from)
+        )
+        if self.valid_to:
+            overlapping = overlapping.filter(valid_from__lte=self.valid_to)
+        if overlapping.exists():
+            raise ValidationError(_("The validity overlaps another row of the same rate: end that row first."))
+
+    @classmethod
+    def rate_on(cls, day, **key):
+        """The row valid on ``day`` for the series ``key``; raises ``cls.DoesNotExist`` when none is."""
+        return cls._default_manager.filter(**key).valid_on(day).order_by("-valid_from").first() or _raise(cls)
+
+
+def _raise(cls):
+    raise cls.DoesNotExist(f"No {cls.__name__} valid on that date")

@@ -1,0 +1,36 @@
+"""HTML → PDF with WeasyPrint: the shared plumbing for every printed form.
+
+Templates extend ``pdf/base.html`` (letterhead from settings, page numbers "sivu 1/3").
+"""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+
+def letterhead() -> dict:
+    return {
+        "municipality_name": settings.MUNICIPALITY_NAME,
+        "service_unit_name": settings.SERVICE_UNIT_NAME,
+        "municipality_address": settings.MUNICIPALITY_ADDRESS,
+        "municipality_phone": settings.MUNICIPALITY_PHONE,
+        "social_services_organiser": settings.SOCIAL_SERVICES_ORGANISER,
+        "printed_at": timezone.localtime(),
+    }
+
+
+def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
+    from weasyprint import HTML  # imported lazily: heavy, and only PDF views need it
+
+    html = render_to_string(template_name, {**letterhead(), **context}, request=request)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{slugify(filename) or "document"}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response

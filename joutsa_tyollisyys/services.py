@@ -1,0 +1,75 @@
+"""Helpers every app's services use: role checks, optimistic locking, audit stamping, notifications.
+
+A service is ``<entity>_<action>(*, actor, ...)``, keyword-only, ``@transaction.atomic``; it checks
+the actor's permission, validates (raising ``ValidationError`` with Finnish messages), writes and
+leaves a trail in the change history (django-simple-history) with the actor as the author.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import models
+from django.utils.translation import gettext as _
+
+from .models import Notification
+
+
+class ConcurrentEditError(ValidationError):
+    """Somebody else saved the same record after this user opened it."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Someone else saved this record while you were editing it. Nothing was overwritten: "
+                "reload the page, check their changes and make yours again."
+            ),
+            code="concurrent_edit",
+        )
+
+
+def require(actor, perm: str, obj=None):
+    """Raise PermissionDenied unless ``actor`` has ``perm`` (object-level through django-rules)."""
+    if actor is None or not actor.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def lock_for_update(model: type[models.Model], pk, expected_version: int | None = None):
+    """Fetch a row locked for the rest of the transaction and check its version (optimistic lock).
+
+    ``expected_version`` is the version the user's form was rendered with; ``None`` skips the check
+    (used by actions that cannot conflict, e.g. appending a row).
+    """
+    obj = model._default_manager.select_for_update().get(pk=pk)
+    if expected_version is not None and obj.version != int(expected_version):
+        raise ConcurrentEditError()
+    return obj
+
+
+def save_audited(obj: models.Model, *, actor, bump_version: bool = True, **kwargs):
+    """Save with the actor recorded as the author of the history row."""
+    obj._history_user = actor
+    if bump_version and hasattr(obj, "version") and not obj._state.adding:
+        obj.version += 1
+    obj.full_clean(exclude=kwargs.pop("clean_exclude", None))
+    obj.save(**kwargs)
+    return obj
+
+
+def notify(*, recipient, message: str, url: str = "", email: bool = False):
+    """A front-page notification (and an e-mail without personal data, when asked)."""
+    note = Notification.objects.create(recipient=recipient, message=message[:300], url=url)
+    if email and recipient.email:
+        send_mail(
+            subject=message[:120],
+            message=_("You have a new notification in the employment services system."),
+            from_email=None,
+            recipient_list=[recipient.email],
+            fail_silently=True,
+        )
+    return note
+
+
+def notification_mark_read(*, actor, notification_id: int):
+    updated = Notification.objects.filter(pk=notification_id, recipient=actor, read_at__isnull=True)
+    from django.utils import timezone
+
+    return updated.update(read_at=timezone.now())

@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+admin.site.site_header = _("Employment services: administration")
+admin.site.site_title = _("Employment services")
+
+core_patterns = (
+    [
+        path("", views.home, name="home"),
+        path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+    ],
+    "core",
+)
+
+urlpatterns = [
+    path("", include(core_patterns)),
+    path("healthz/", views.healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("clients/", include("clients.urls")),
+    path("activation/", include("activation.urls")),
+    path("rehab/", include("rehab_work.urls")),
+    path("obligation/", include("obligation_employment.urls")),
+    path("payment-share/", include("payment_share.urls")),
+    path("reports/", include("reporting.urls")),
+]

@@ -1,0 +1,45 @@
+"""Small helpers shared by the apps' views (thin views: forms in, service calls, redirect)."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+
+from .roles import has_role
+
+
+def role_required(*roles):
+    """View decorator: logged in (else to login) and holding one of ``roles`` (else 403)."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not has_role(request.user, *roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def check_perm(user, perm, obj=None):
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def add_service_errors(form, error: ValidationError):
+    """Put a service's ValidationError beside the fields it names (others at the top of the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for e in errors:
+                form.add_error(target, e)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+    return form
+
+
+__all__ = ["role_required", "check_perm", "add_service_errors", "NON_FIELD_ERRORS"]

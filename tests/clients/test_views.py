@@ -1,0 +1,127 @@
+import io
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from icalendar import Calendar
+from pypdf import PdfReader
+
+from clients.models import Client, Invitation, Meeting
+from joutsa_tyollisyys.roles import Role
+from tests.factories import ClientFactory, MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_by_exact_national_id_and_name_prefix(coach, login):
+    wanted = ClientFactory(responsible_worker=coach, last_name="Kivelä")
+    ClientFactory(responsible_worker=coach, last_name="Aho")
+    http = login(coach)
+    by_id = http.get("/clients/", {"q": wanted.national_id})
+    assert list(by_id.context["page"]) == [wanted]
+    by_name = http.get("/clients/", {"q": "kiv"})
+    assert list(by_name.context["page"]) == [wanted]
+    assert wanted.national_id not in by_name.content.decode()  # lists show ids masked
+    assert wanted.masked_national_id in by_name.content.decode()
+
+
+def test_client_list_has_bounded_queries(coach, login, django_assert_max_num_queries):
+    for _ in range(30):
+        ClientFactory(responsible_worker=coach)
+    http = login(coach)
+    with django_assert_max_num_queries(12):
+        http.get("/clients/")
+
+
+def test_client_page_has_bounded_queries(coach, login, django_assert_max_num_queries):
+    client = ClientFactory(responsible_worker=coach)
+    for _ in range(15):
+        MeetingFactory(client=client)
+    http = login(coach)
+    http.get(client.get_absolute_url())
+    with django_assert_max_num_queries(25):
+        http.get(client.get_absolute_url())
+
+
+def test_create_form_shows_finnish_error_beside_the_id_and_saves_nothing(coach, login):
+    response = login(coach).post("/clients/new/", {"national_id": "131052-308A", "first_name": "A", "last_name": "B",
+                                                   "language": "fi", "main_income": "income_support"})
+    assert response.status_code == 200
+    assert "tarkistemerkki" in response.context["form"].errors["national_id"][0]
+    assert not Client.objects.exists()
+
+
+def test_duplicate_create_links_to_the_existing_client(coach, login):
+    existing = ClientFactory(responsible_worker=coach)
+    response = login(coach).post("/clients/new/", {"national_id": existing.national_id, "first_name": "A",
+                                                   "last_name": "B", "language": "fi", "main_income": "other"})
+    assert response.context["existing"] == existing
+    assert f"/clients/{existing.pk}/" in response.content.decode()
+    assert Client.objects.count() == 1
+
+
+def test_coach_logs_a_meeting_and_plans_the_next(coach, login):
+    client = ClientFactory(responsible_worker=coach)
+    start = timezone.localtime() - timedelta(hours=1)
+    response = login(coach).post(f"/clients/{client.pk}/meetings/log/", {
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"), "kind": "in_person", "duration_minutes": 45,
+        "notes": "Keskusteltiin", "next_steps": "Haetaan kurssille",
+        "next_starts_at": (start + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"),
+    })
+    assert response.status_code == 302
+    assert Meeting.objects.filter(client=client, status="held", notes="Keskusteltiin").exists()
+    assert Meeting.objects.filter(client=client, status="planned").exists()
+
+
+def test_clerk_sees_basic_data_but_no_meeting_notes(coach, make_user, login):
+    client = ClientFactory(responsible_worker=coach, health_notes="Selkävaiva")
+    MeetingFactory(client=client, notes="Luottamuksellinen muistiinpano")
+    page = login(make_user(Role.OFFICE_CLERK)).get(client.get_absolute_url()).content.decode()
+    assert client.last_name in page
+    assert "Luottamuksellinen" not in page and "Selkävaiva" not in page
+
+
+def test_invitation_letter_pdf_has_the_clients_name(coach, login):
+    client = ClientFactory(responsible_worker=coach, first_name="Onerva", last_name="Kivimäki")
+    http = login(coach)
+    when = timezone.localtime() + timedelta(days=5)
+    response = http.post(f"/clients/{client.pk}/invitations/new/", {
+        "method": "letter", "starts_at": when.strftime("%Y-%m-%dT%H:%M"), "place": "TyöVarikko, Länsitie 5",
+    })
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert invitation.meeting.status == "planned"
+    pdf = http.get(f"/clients/{client.pk}/invitations/{invitation.pk}/letter.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Onerva Kivimäki" in text and "TyöVarikko" in text and "sivu 1/1" in text
+
+
+def test_calendar_feed_lists_planned_meetings_and_rotation_kills_the_old_address(coach, login):
+    client = ClientFactory(responsible_worker=coach)
+    MeetingFactory(client=client, status="planned", starts_at=timezone.now() + timedelta(days=2))
+    MeetingFactory(client=client, status="held")
+    old_token = coach.calendar_token
+    http = login(coach)
+    feed = http.get(f"/clients/calendar/{old_token}.ics")
+    events = Calendar.from_ical(feed.content).walk("VEVENT")
+    assert len(events) == 1
+    assert client.last_name not in feed.content.decode()  # initials only
+    http.post("/clients/meetings/calendar/rotate/")
+    assert http.get(f"/clients/calendar/{old_token}.ics").status_code == 404
+
+
+def test_login_is_locked_after_five_failures(make_user, client):
+    make_user(Role.COACH, username="lukko")
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "lukko", "password": "väärä"})
+    response = client.post("/accounts/login/", {"username": "lukko", "password": "Salasana-123"})
+    assert response.status_code == 429
+    assert "15 minuutiksi" in response.content.decode()
+
+
+def test_front_page_shows_my_meetings_this_week(coach, login):
+    client = ClientFactory(responsible_worker=coach, last_name="Viikkolainen")
+    MeetingFactory(client=client, status="planned", starts_at=timezone.now() + timedelta(minutes=30))
+    page = login(coach).get("/").content.decode()
+    assert "Viikkolainen" in page

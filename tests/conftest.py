@@ -1,0 +1,68 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.test import Client as HttpClient
+
+from joutsa_tyollisyys.roles import Role
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls in browser tests are
+# ordinary synchronous test code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = next(
+    (p for p in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")) if p and Path(p).exists()),
+    None,
+)
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_eager(settings):
+    """Fast password hashing, eager Celery (a dedicated test uses the real broker), no axes noise."""
+    from joutsa_tyollisyys.celery import app
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if CHROMIUM is None:
+        message = "No Chromium found at /usr/bin/chromium (apt-get install chromium): browser tests need it."
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture
+def make_user(db):
+    from tests.factories import UserFactory
+
+    def make(role=Role.COACH, **kwargs):
+        return UserFactory(role=role, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def coach(make_user):
+    return make_user(Role.COACH, username="coach")
+
+
+@pytest.fixture
+def login():
+    def make(user):
+        http = HttpClient()
+        http.force_login(user)
+        return http
+
+    return make
