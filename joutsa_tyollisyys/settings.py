@@ -56,6 +56,16 @@ if PRODUCTION:
         raise ImproperlyConfigured("DEBUG must be off in production.")
 
 INSTALLED_APPS = [
+    # Our apps first: their translations and templates take precedence over the libraries'.
+    # In dependency order (an app imports only the ones above it).
+    "joutsa_tyollisyys.apps.CoreConfig",
+    "clients",
+    "activation",
+    "rehab_work",
+    "obligation_employment",
+    "payment_share",
+    "reporting",
+    # Django and libraries.
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -73,21 +83,13 @@ INSTALLED_APPS = [
     "rules",
     "axes",
     "csp",
-    # Our apps, in dependency order (an app imports only the ones above it).
-    "joutsa_tyollisyys.apps.CoreConfig",
-    "clients",
-    "activation",
-    "rehab_work",
-    "obligation_employment",
-    "payment_share",
-    "reporting",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "joutsa_tyollisyys.middleware.DefaultLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

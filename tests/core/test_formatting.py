@@ -15,3 +15,10 @@ def test_euro(value, text):
 
 def test_date():
     assert format_date(date(2026, 3, 5)) == "05.03.2026"
+
+
+def test_finnish_by_default_whatever_the_browser_says_and_switchable(client):
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Kirjaudu sisään" in page.content.decode()
+    client.post("/i18n/setlang/", {"language": "sv", "next": "/accounts/login/"})
+    assert "Logga in" in client.get("/accounts/login/").content.decode()
