@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "rehab_work",
     "obligation_employment",
     "payment_share",
+    "health_cooperation",
+    "workshop",
     "reporting",
     # Django and libraries.
     "django.contrib.admin",

@@ -30,5 +30,7 @@ urlpatterns = [
     path("rehab/", include("rehab_work.urls")),
     path("obligation/", include("obligation_employment.urls")),
     path("payment-share/", include("payment_share.urls")),
+    path("health/", include("health_cooperation.urls")),
+    path("workshop/", include("workshop.urls")),
     path("reports/", include("reporting.urls")),
 ]

@@ -14,7 +14,7 @@ from tests.factories import ClientFactory, MeetingFactory, TeamFactory, UserFact
 from tests.matrix import ANONYMOUS, OTHER_COACH, ROLES, World
 
 OUR_NAMESPACES = {"core", "clients", "activation", "rehab_work", "obligation_employment", "payment_share",
-                  "reporting"}
+                  "health_cooperation", "workshop", "reporting"}
 
 
 def _matrix_modules():
