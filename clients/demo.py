@@ -23,6 +23,11 @@ POST = [("19650", "JOUTSA"), ("19650", "JOUTSA"), ("19650", "JOUTSA"), ("19670",
 PLACES = ["TyöVarikko, Länsitie 5", "Kunnantalo, Länsitie 5", "Puhelin", "Nuorten työpaja, Myllytie 2"]
 
 
+def _weekday(day):
+    """Move a Saturday or Sunday to the next Monday: the office is closed at weekends."""
+    return day + timedelta(days=(7 - day.weekday()) % 7) if day.weekday() >= 5 else day
+
+
 def _unique_ids(rng, count, today):
     seen = set()
     while len(seen) < count:
@@ -70,7 +75,7 @@ def build_meetings(ctx, clients, per_client_max=10):
         changes.append(ResponsibleWorkerChange(client=client, worker_id=client.responsible_worker_id,
                                                reason="Asiakkuus alkoi", changed_by_id=client.responsible_worker_id))
         for _ in range(rng.randint(0, per_client_max)):
-            day = ctx.today - timedelta(days=rng.randint(1, 730))
+            day = _weekday(ctx.today - timedelta(days=rng.randint(3, 730)))
             starts = timezone.make_aware(datetime.combine(day, time(rng.choice([9, 10, 11, 13, 14]))), tz)
             status = MeetingStatus.NO_SHOW if rng.random() < 0.08 else MeetingStatus.HELD
             meetings.append(Meeting(
@@ -81,7 +86,7 @@ def build_meetings(ctx, clients, per_client_max=10):
                 next_steps="Seuraava tapaaminen sovittu." if status == "held" else "",
             ))
         if client.status == ClientStatus.ACTIVE and rng.random() < 0.5:
-            day = ctx.today + timedelta(days=rng.randint(0, 20))
+            day = _weekday(ctx.today + timedelta(days=rng.randint(0, 20)))
             meetings.append(Meeting(
                 client=client, worker_id=client.responsible_worker_id, status=MeetingStatus.PLANNED,
                 kind=MeetingKind.IN_PERSON, location=PLACES[0],
