@@ -1,4 +1,5 @@
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -40,18 +41,24 @@ def _client_or_404(request, pk, perm="clients.view_client"):
 
 @login_required
 def client_list(request):
+    """Search clients. The form is POSTed so that a national id never ends up in a URL (browser history,
+    proxy logs); name searches keep GET links for paging."""
     check_perm(request.user, "clients.list_clients")
-    form = ClientSearchForm(request.GET or None)
+    form = ClientSearchForm(request.POST if request.method == "POST" else (request.GET or None))
     data = form.cleaned_data if form.is_valid() else {}
+    by_national_id = national_id.looks_like_national_id(data.get("q", ""))
+    if by_national_id and request.method != "POST":
+        messages.error(request, _("Search by personal identity code with the search form, not in the address."))
+        data = {**data, "q": ""}
+        by_national_id = False
     qs = selectors.client_search(request.user, **{k: data.get(k, "") for k in ("q", "worker", "status", "typ")})
     page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    if data.get("q") and national_id.looks_like_national_id(data["q"]):
+    if by_national_id:
         log_access(request=request, client_id=page[0].pk if page else None, action="search",
                    what="client search by national id", path=request.path)
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = "" if by_national_id else urlencode({k: v for k, v in data.items() if v})
     return render(request, "clients/client_list.html", {
-        "form": form, "page": page, "query": query.urlencode(),
+        "form": form, "page": page, "query": query,
         "can_add": request.user.has_perm("clients.add_client"),
     })
 

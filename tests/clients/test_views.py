@@ -17,7 +17,7 @@ def test_search_by_exact_national_id_and_name_prefix(coach, login):
     wanted = ClientFactory(responsible_worker=coach, last_name="Kivelä")
     ClientFactory(responsible_worker=coach, last_name="Aho")
     http = login(coach)
-    by_id = http.get("/clients/", {"q": wanted.national_id})
+    by_id = http.post("/clients/", {"q": wanted.national_id})
     assert list(by_id.context["page"]) == [wanted]
     by_name = http.get("/clients/", {"q": "kiv"})
     assert list(by_name.context["page"]) == [wanted]
@@ -125,3 +125,11 @@ def test_front_page_shows_my_meetings_this_week(coach, login):
     MeetingFactory(client=client, status="planned", starts_at=timezone.now() + timedelta(minutes=30))
     page = login(coach).get("/").content.decode()
     assert "Viikkolainen" in page
+
+
+def test_national_id_in_a_get_address_is_not_searched(coach, login):
+    wanted = ClientFactory(responsible_worker=coach)
+    ClientFactory(responsible_worker=coach)
+    response = login(coach).get("/clients/", {"q": wanted.national_id})
+    assert response.context["page"].paginator.count == 2  # the id in the address was ignored
+    assert "lomakkeella" in response.content.decode()

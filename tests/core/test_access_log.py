@@ -72,7 +72,7 @@ def test_log_is_append_only_through_the_orm(coach, login):
 
 def test_pdf_and_national_id_search_are_logged(coach, login):
     client = ClientFactory(responsible_worker=coach)
-    login(coach).get("/clients/", {"q": client.national_id})
+    login(coach).post("/clients/", {"q": client.national_id})
     entry = AccessLogEntry.objects.get()
     assert entry.action == "search" and entry.client_id == client.pk
     assert client.national_id not in entry.path
