@@ -89,3 +89,5 @@ rules.add_perm("clients.invite_client", is_clients_worker)
 rules.add_perm("clients.view_history", is_clients_worker | is_admin)
 rules.add_perm("clients.have_meetings", is_coach | is_youth_worker | is_social_counsellor)
 rules.add_perm("core.view_access_log", is_admin)
+#: The data subject's own copy of everything held on them: handled by the register keeper's roles.
+rules.add_perm("clients.export_data", is_social_counsellor | is_admin)

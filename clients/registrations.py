@@ -4,9 +4,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from joutsa_tyollisyys.extensions import (
+    ClientExport,
     ClientSection,
     DashboardPanel,
     NavItem,
+    register_client_export,
     register_client_section,
     register_dashboard_panel,
     register_nav_item,
@@ -14,6 +16,7 @@ from joutsa_tyollisyys.extensions import (
 from joutsa_tyollisyys.roles import Role
 
 from . import selectors
+from .gdpr import model_rows
 from .enums import MeetingStatus
 
 WORKERS = frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR})
@@ -94,3 +97,11 @@ register_nav_item(NavItem(_("Clients"), "clients:list",
                           frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR, Role.OFFICE_CLERK,
                                      Role.ADMIN}), 10))
 register_nav_item(NavItem(_("My meetings"), "clients:my_meetings", WORKERS, 20))
+
+
+register_client_export(ClientExport("client", _("Client data"), lambda c: model_rows([c]), 0))
+register_client_export(ClientExport("consents", _("Consents"), lambda c: model_rows(c.consents.all()), 10))
+register_client_export(ClientExport("meetings", _("Meetings"), lambda c: model_rows(c.meetings.all()), 20))
+register_client_export(ClientExport("invitations", _("Invitations"), lambda c: model_rows(c.invitations.all()), 30))
+register_client_export(ClientExport("workers", _("Responsible workers"),
+                                    lambda c: model_rows(c.worker_changes.all()), 40))

@@ -99,6 +99,7 @@ def client_detail(request, pk):
         "can_edit": user.has_perm("clients.change_client", client),
         "can_view_history": user.has_perm("clients.view_history", client),
         "can_view_access_log": user.has_perm("core.view_access_log"),
+        "can_export": user.has_perm("clients.export_data", client),
     })
 
 
@@ -305,3 +306,17 @@ def invitation_pdf(request, pk, invitation_pk):
 
 
 __all__ = ["MeetingStatus", "PermissionDenied"]
+
+
+@login_required
+def client_export(request, pk):
+    """Everything the app holds on the person (GDPR art. 15) as a ZIP of JSON and PDF. Logged."""
+    from . import gdpr
+
+    client = _client_or_404(request, pk, "clients.export_data")
+    data = gdpr.export_zip(client, request=request)
+    log_access(request=request, client=client, action="export", what="GDPR data export")
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="rekisteriote-{client.pk}.zip"'
+    response["Cache-Control"] = "no-store"
+    return response

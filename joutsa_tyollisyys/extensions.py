@@ -69,3 +69,20 @@ admin_models: set[str] = {"core.user", "core.team", "auth.group"}
 
 def register_admin_models(*labels: str):
     admin_models.update(label.lower() for label in labels)
+
+
+@dataclass(frozen=True)
+class ClientExport:
+    """One part of a client's GDPR data export. ``rows(client)`` returns a list of dicts (field → value)."""
+
+    key: str
+    title: str
+    rows: Callable
+    order: int = 100
+
+
+client_exports: list[ClientExport] = []
+
+
+def register_client_export(export: ClientExport):
+    _add(client_exports, export)
