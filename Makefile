@@ -8,7 +8,7 @@ export PIP_BUILD_CONSTRAINT := $(CURDIR)/build-constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 PYTEST_ARGS ?=
 
-.PHONY: run test install messages lint bench clean
+.PHONY: run test install messages lint audit bench clean
 
 $(STAMP): pyproject.toml build-constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ messages: install
 
 lint: install
 	$(BIN)/ruff check .
+
+# Security audit (CI runs it): bandit fails on any high-severity finding, pip-audit on any known
+# vulnerability (packages it cannot look up offline are listed, not failed).
+audit: install
+	$(BIN)/bandit -c pyproject.toml -r . -lll -q
+	$(BIN)/pip-audit --progress-spinner off --skip-editable
 
 bench: install
 	$(BIN)/python bench/run.py
