@@ -8,5 +8,7 @@ class ClientsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers the object rules)
-        from . import registrations  # noqa: F401  (sections, front-page panels, navigation)
+        from . import (
+            permissions,  # noqa: F401  (registers the object rules)
+            registrations,  # noqa: F401  (sections, front-page panels, navigation)
+        )

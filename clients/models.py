@@ -118,6 +118,9 @@ class ResponsibleWorkerChange(models.Model):
         verbose_name = _("change of responsible worker")
         verbose_name_plural = _("changes of responsible worker")
 
+    def __str__(self):
+        return f"{self.client_id}: {self.worker} ({self.since:%d.%m.%Y})"
+
 
 class Consent(models.Model):
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="consents")

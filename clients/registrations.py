@@ -16,8 +16,8 @@ from joutsa_tyollisyys.extensions import (
 from joutsa_tyollisyys.roles import Role
 
 from . import selectors
-from .gdpr import model_rows
 from .enums import MeetingStatus
+from .gdpr import model_rows
 
 WORKERS = frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR})
 

@@ -35,8 +35,10 @@ def insert_rows(model, rows: Iterable[dict], *, batch_size: int = 5000) -> int:
     prepared_defaults = [f.get_db_prep_save(v, connection) for f, v in defaults.items()]
     needs_prep = [not isinstance(f, models.IntegerField | models.BooleanField) or f.choices for f in fields]
 
+    fallback = [_default(f) for f in fields]
+
     def prepared(row):
-        values = [row[n] for n in names]
+        values = [row.get(n, d) for n, d in zip(names, fallback, strict=True)]
         return [f.get_db_prep_save(v, connection) if prep else v
                 for f, v, prep in zip(fields, values, needs_prep, strict=True)] + prepared_defaults
 
@@ -62,6 +64,12 @@ def insert_rows(model, rows: Iterable[dict], *, batch_size: int = 5000) -> int:
                 cursor.executemany(sql, batch)
                 count += len(batch)
     return count
+
+
+def _default(field):
+    if field.has_default() or field.null:
+        return field.get_default()
+    return "" if isinstance(field, models.CharField | models.TextField) else None
 
 
 def _chain(first, rest):

@@ -114,6 +114,17 @@ class AccessLogEntry(models.Model):
     def __str__(self):
         return f"{self.at:%d.%m.%Y %H:%M} {self.username} {self.action} {self.what}"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("admin:core_accesslogentry_change", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The access log is append-only.")
+
     def compute_hash(self) -> str:
         parts = [
             self.prev_hash,
@@ -127,17 +138,6 @@ class AccessLogEntry(models.Model):
             self.ip or "",
         ]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("The access log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("The access log is append-only.")
-
-    def get_absolute_url(self):
-        return reverse("admin:core_accesslogentry_change", args=[self.pk])
 
 
 class DateEffectiveQuerySet(models.QuerySet):

@@ -38,7 +38,9 @@ def test_chain_verifies_and_a_changed_row_breaks_it(coach, login):
     call_command("verify_access_log")
     victim = AccessLogEntry.objects.order_by("id")[1]
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {AccessLogEntry._meta.db_table} SET username = %s WHERE id = %s", ["someone", victim.pk])
+        cursor.execute(
+            f"UPDATE {AccessLogEntry._meta.db_table} SET username = %s WHERE id = %s", ["someone", victim.pk]
+        )
     with pytest.raises(CommandError, match=str(victim.pk)):
         call_command("verify_access_log")
 

@@ -23,8 +23,11 @@ def _free_port():
 @pytest.fixture
 def own_redis():
     port = _free_port()
-    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(50):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
@@ -45,8 +48,9 @@ def _reset_pool():
 def real_broker(own_redis):
     proc, url = own_redis
     old = dict(app.conf.broker_url and {"broker_url": app.conf.broker_url} or {})
-    app.conf.update(task_always_eager=False, broker_url=url, broker_connection_retry=False,
-                    broker_connection_max_retries=0)
+    app.conf.update(
+        task_always_eager=False, broker_url=url, broker_connection_retry=False, broker_connection_max_retries=0
+    )
     _reset_pool()
     yield proc
     app.conf.update(task_always_eager=True, **old)

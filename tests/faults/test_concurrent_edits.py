@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def _form_data(response):
     form = response.context["form"]
     data = {}
-    for name, field in form.fields.items():
+    for name, _field in form.fields.items():
         value = form[name].value()
         if value is None:
             continue

@@ -18,8 +18,14 @@ def test_failure_after_the_first_write_of_meeting_log_rolls_everything_back(coac
     person = ClientFactory(responsible_worker=coach, status="new")
     with mock.patch.object(services, "meeting_plan", side_effect=DatabaseError("disk full")):
         with pytest.raises(DatabaseError):
-            services.meeting_log(actor=coach, client_id=person.pk, starts_at=timezone.now() - timedelta(hours=1),
-                                 kind="in_person", notes="n", next_starts_at=timezone.now() + timedelta(days=3))
+            services.meeting_log(
+                actor=coach,
+                client_id=person.pk,
+                starts_at=timezone.now() - timedelta(hours=1),
+                kind="in_person",
+                notes="n",
+                next_starts_at=timezone.now() + timedelta(days=3),
+            )
     assert not Meeting.objects.exists()
     person.refresh_from_db()
     assert person.status == "new"
@@ -38,10 +44,15 @@ def test_the_page_says_so_and_nothing_is_saved_when_the_database_fails(coach, lo
     http.raise_request_exception = False
     start = (timezone.localtime() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
     with mock.patch.object(services, "meeting_plan", side_effect=DatabaseError("boom")):
-        response = http.post(f"/clients/{person.pk}/meetings/log/", {
-            "starts_at": start, "kind": "phone", "duration_minutes": 30,
-            "next_starts_at": (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"),
-        })
+        response = http.post(
+            f"/clients/{person.pk}/meetings/log/",
+            {
+                "starts_at": start,
+                "kind": "phone",
+                "duration_minutes": 30,
+                "next_starts_at": (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"),
+            },
+        )
     assert response.status_code == 500
     assert "Mitään ei tallentunut puolittain" in response.content.decode()
     assert not Meeting.objects.exists()

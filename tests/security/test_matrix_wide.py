@@ -14,9 +14,18 @@ from tests.test_permission_matrix import CASES, build_world
 
 pytestmark = pytest.mark.django_db
 
-PAYLOAD = "<script>alert(\"x\")</script>'\"&"
-OUR_APPS = {"core", "clients", "activation", "rehab_work", "obligation_employment", "payment_share",
-            "health_cooperation", "workshop", "reporting"}
+PAYLOAD = '<script>alert("x")</script>\'"&'
+OUR_APPS = {
+    "core",
+    "clients",
+    "activation",
+    "rehab_work",
+    "obligation_employment",
+    "payment_share",
+    "health_cooperation",
+    "workshop",
+    "reporting",
+}
 GET_CASES = [c for c in CASES if c.method == "get"]
 POST_CASES = [c for c in CASES if c.method == "post"]
 
@@ -27,8 +36,7 @@ def _url(case, world):
 
 
 def _a_permitted_role(case):
-    preferred = ["coach", "social_counsellor", "office_clerk", "admin", "working_group", "youth_worker",
-                 "other_coach"]
+    preferred = ["coach", "social_counsellor", "office_clerk", "admin", "working_group", "youth_worker", "other_coach"]
     return next((r for r in preferred if r in case.allowed), None)
 
 
@@ -40,11 +48,29 @@ def _poison_free_text():
         if model.__name__.startswith("Historical") or model._meta.model_name == "accesslogentry":
             continue
         fields = [
-            f.name for f in model._meta.concrete_fields
-            if isinstance(f, models.CharField | models.TextField) and not f.choices and not f.unique
-            and f.name not in ("national_id", "national_id_hash", "username", "password", "calendar_token",
-                               "email", "phone", "postal_code", "language", "url", "token", "key")
-            and "hash" not in f.name and "token" not in f.name and "email" not in f.name
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField)
+            and not f.choices
+            and not f.unique
+            and f.name
+            not in (
+                "national_id",
+                "national_id_hash",
+                "username",
+                "password",
+                "calendar_token",
+                "email",
+                "phone",
+                "postal_code",
+                "language",
+                "url",
+                "token",
+                "key",
+            )
+            and "hash" not in f.name
+            and "token" not in f.name
+            and "email" not in f.name
             and (f.max_length is None or f.max_length >= len(PAYLOAD))
         ]
         if fields:

@@ -41,6 +41,6 @@ class Command(BaseCommand):
                         module.seed(ctx)
                     seconds = (timezone.now() - started).total_seconds()
                     self.stdout.write(f"  {config.label}: demo data in {seconds:.1f} s")
-        self.stdout.write(self.style.SUCCESS("Demo users (password for all: %s):" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo users (password for all: {DEMO_PASSWORD}):"))
         for username, first, last, title, role, _team in DEMO_USERS:
             self.stdout.write(f"  {username:16} {role.label!s:32} {first} {last}, {title}")
