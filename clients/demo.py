@@ -18,6 +18,24 @@ LAST = ["Korhonen", "Virtanen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläin
         "Koskinen", "Järvinen", "Lehtonen", "Lehtinen", "Saarinen", "Salminen", "Heinonen", "Niemi",
         "Heikkilä", "Kinnunen", "Salonen", "Turunen", "Salo", "Laitinen", "Tuominen", "Rantanen", "Karjalainen",
         "Jokinen", "Mattila", "Savolainen", "Lahtinen", "Ahonen", "Leppänen", "Hiltunen", "Kärkkäinen"]
+# Finnish surnames are many: the large data set composes them from common stems and endings.
+STEMS = ["Aal", "Ahl", "Alan", "Ant", "Bergh", "Ekh", "Ers", "Hak", "Hal", "Har", "Hei", "Hil", "Hir", "Hon", "Huh",
+         "Hyv", "Iha", "Ika", "Jaa", "Jal", "Joki", "Jus", "Kaa", "Kal", "Kan", "Kar", "Kes", "Kil", "Kin", "Kir",
+         "Kok", "Kor", "Kos", "Kul", "Kur", "Kuu", "Laa", "Lah", "Lai", "Lam", "Lau", "Leh", "Lep", "Lin", "Luo",
+         "Maa", "Mak", "Man", "Mar", "Mat", "Mie", "Myl", "Nie", "Nii", "Nor", "Nur", "Oja", "Oks", "Paa", "Pak",
+         "Pel", "Pes", "Pih", "Pir", "Pol", "Puu", "Raa", "Ran", "Rau", "Rii", "Ron", "Ruo", "Saa", "Sal", "San",
+         "Sav", "Sei", "Sil", "Sir", "Suo", "Syr", "Taa", "Tak", "Tam", "Tar", "Tii", "Tol", "Tuo", "Tur", "Uot",
+         "Vaa", "Val", "Van", "Vee", "Vii", "Vil", "Vir", "Vuo", "Yli"]
+ENDINGS = ["ainen", "anen", "enen", "inen", "onen", "unen", "la", "lä", "mäki", "niemi", "järvi", "salo", "koski",
+           "lahti", "virta", "vaara", "harju", "mies", "maa", "puro"]
+
+
+def surname(rng, large):
+    if not large:
+        return rng.choice(LAST)
+    return rng.choice(STEMS) + rng.choice(ENDINGS)
+
+
 STREETS = ["Länsitie", "Jousitie", "Myllytie", "Rantatie", "Koulutie", "Kirkkotie", "Pappilantie", "Mieskonmäentie",
            "Leivonmäentie", "Harjutie"]
 POST = [("19650", "JOUTSA"), ("19650", "JOUTSA"), ("19650", "JOUTSA"), ("19670", "MIESKONMÄKI"),
@@ -41,17 +59,50 @@ def _unique_ids(rng, count, today):
             yield code, born
 
 
+DEMO_CASELOAD = 300  # the demo users' own clients; beyond them, generated coaches carry ~80 each
+
+
+def generated_coaches(count):
+    """Coaches for a large data set (benchmarks): teams of eight, about 80 clients each."""
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.models import Group
+
+    from joutsa_tyollisyys.demo import DEMO_PASSWORD
+    from joutsa_tyollisyys.models import Team, User
+
+    needed = max(0, (count - DEMO_CASELOAD) // 80)
+    if not needed:
+        return []
+    teams = [Team.objects.get_or_create(name=f"Alue {n + 1}")[0] for n in range((needed + 7) // 8)]
+    password = make_password(DEMO_PASSWORD)
+    users = User.objects.bulk_create(
+        [User(username=f"valmentaja-{n + 1}", first_name="Valmentaja", last_name=str(n + 1), password=password,
+              team=teams[n // 8], title="Yksilövalmentaja") for n in range(needed)],
+        batch_size=1000,
+    )
+    coach_group = Group.objects.get(name="coach")
+    User.groups.through.objects.bulk_create(
+        [User.groups.through(user_id=u.pk, group_id=coach_group.pk) for u in users], batch_size=1000)
+    return users
+
+
 def build_clients(ctx, count):
     rng, today = ctx.rng, ctx.today
     workers = [ctx.users[name] for name in ("valmentaja", "valmentaja2", "valmentaja3", "sosiaaliohjaaja")]
     youth = ctx.users["etsiva"]
+    extra = generated_coaches(count)
     rows = []
-    for code, born in _unique_ids(rng, count, today):
+    for index, (code, born) in enumerate(_unique_ids(rng, count, today)):
         age = (today - born).days // 365
         status = rng.choices(list(ClientStatus.values), weights=[10, 70, 15, 5])[0]
-        worker = None if status == ClientStatus.NEW else rng.choice(workers + ([youth] if age < 29 else []))
+        if status == ClientStatus.NEW:
+            worker = None
+        elif index >= DEMO_CASELOAD and extra:
+            worker = extra[index % len(extra)]
+        else:
+            worker = rng.choice(workers + ([youth] if age < 29 else []))
         post = rng.choice(POST)
-        first, last = rng.choice(FIRST), rng.choice(LAST)
+        first, last = rng.choice(FIRST), surname(rng, index >= DEMO_CASELOAD)
         income = rng.choices(list(MainIncome.values), weights=[15, 60, 20, 5])[0]
         rows.append(dict(
             national_id=code, national_id_hash=nid.lookup_hash(code), birth_date=born,

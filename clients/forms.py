@@ -18,10 +18,10 @@ class ClientSearchForm(forms.Form):
     typ = forms.ChoiceField(label=_("TYP client"), required=False,
                             choices=[("", _("All")), ("yes", _("Yes")), ("no", _("No"))])
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["worker"].choices = [("", _("All")), ("none", _("No responsible worker"))] + [
-            (str(u.pk), str(u)) for u in client_workers()
+            (str(u.pk), str(u)) for u in client_workers(colleagues_of=user)
         ]
 
 

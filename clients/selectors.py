@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from joutsa_tyollisyys.roles import CLIENT_WORKERS
+from joutsa_tyollisyys.roles import CLIENT_WORKERS, Role, has_role
 
 from . import national_id as nid
 from .enums import ClientStatus, MeetingStatus
@@ -148,11 +148,13 @@ def unrecorded_past_meetings(user, limit=10):
     )
 
 
-def client_workers():
-    """Users who can be responsible workers (for assignment forms)."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[str(r) for r in CLIENT_WORKERS])
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
+def client_workers(colleagues_of=None):
+    """Users who can be responsible workers (assignment forms, filters). For a coach in a team: the team."""
+    from django.contrib.auth.models import Group
+
+    worker_ids = Group.objects.filter(name__in=[str(r) for r in CLIENT_WORKERS]).values("user")
+    qs = get_user_model().objects.filter(is_active=True, pk__in=worker_ids).only("id", "first_name", "last_name",
+                                                                                 "username", "team_id")
+    if colleagues_of is not None and colleagues_of.team_id and has_role(colleagues_of, Role.COACH, Role.YOUTH_WORKER):
+        qs = qs.filter(team_id=colleagues_of.team_id)
+    return qs.order_by("last_name", "first_name")

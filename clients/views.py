@@ -44,7 +44,7 @@ def client_list(request):
     """Search clients. The form is POSTed so that a national id never ends up in a URL (browser history,
     proxy logs); name searches keep GET links for paging."""
     check_perm(request.user, "clients.list_clients")
-    form = ClientSearchForm(request.POST if request.method == "POST" else (request.GET or None))
+    form = ClientSearchForm(request.POST if request.method == "POST" else (request.GET or None), user=request.user)
     data = form.cleaned_data if form.is_valid() else {}
     by_national_id = national_id.looks_like_national_id(data.get("q", ""))
     if by_national_id and request.method != "POST":
@@ -52,7 +52,10 @@ def client_list(request):
         data = {**data, "q": ""}
         by_national_id = False
     qs = selectors.client_search(request.user, **{k: data.get(k, "") for k in ("q", "worker", "status", "typ")})
-    page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    if by_national_id:  # an exact match: at most one row, no need to count
+        page = Paginator(list(qs[:1]), settings.PAGE_SIZE).get_page(1)
+    else:
+        page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     if by_national_id:
         log_access(request=request, client_id=page[0].pk if page else None, action="search",
                    what="client search by national id", path=request.path)
