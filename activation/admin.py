@@ -14,4 +14,3 @@ class ServiceTypeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # rows in old plans point at the type: take it out of use instead
-

@@ -8,5 +8,7 @@ class ActivationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers the object rules)
-        from . import registrations  # noqa: F401  (client-page section, front-page panel, navigation)
+        from . import (
+            permissions,  # noqa: F401  (registers the object rules)
+            registrations,  # noqa: F401  (client-page section, front-page panel, navigation)
+        )

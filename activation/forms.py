@@ -34,8 +34,10 @@ class PlanForm(forms.ModelForm):
         model = ActivationPlan
         fields = list(PLAN_FIELDS)
         widgets = {
-            "starts_on": DateInput(), "review_by": DateInput(),
-            "goals": forms.Textarea(attrs={"rows": 3}), "support": forms.Textarea(attrs={"rows": 3}),
+            "starts_on": DateInput(),
+            "review_by": DateInput(),
+            "goals": forms.Textarea(attrs={"rows": 3}),
+            "support": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, kind=PlanKind.ACTIVATION, **kwargs):
@@ -71,8 +73,9 @@ class BaseTaskFormSet(forms.BaseFormSet):
         return [{k: v for k, v in form.cleaned_data.items() if k != "DELETE"} for form in self.filled_forms()]
 
 
-TaskFormSet = forms.formset_factory(PlanTaskForm, formset=BaseTaskFormSet, extra=2, can_delete=True, max_num=30,
-                                    validate_max=True)
+TaskFormSet = forms.formset_factory(
+    PlanTaskForm, formset=BaseTaskFormSet, extra=2, can_delete=True, max_num=30, validate_max=True
+)
 
 
 def task_initial(plan) -> list[dict]:
@@ -82,10 +85,12 @@ def task_initial(plan) -> list[dict]:
 class AgreeForm(forms.Form):
     agreed_on = forms.DateField(label=_("Agreed on"), widget=DateInput())
     client_signed = forms.BooleanField(label=_("Signed by the client"), required=False)
-    municipality_signed = forms.BooleanField(label=_("Signed by the municipality's representative"),
-                                             required=False)
-    employment_signed = forms.BooleanField(label=_("Signed by the TE office / employment authority"),
-                                           required=False)
+    municipality_signed = forms.BooleanField(
+        label=_("Signed by the municipality's representative"), required=False
+    )
+    employment_signed = forms.BooleanField(
+        label=_("Signed by the TE office / employment authority"), required=False
+    )
     kela_signed = forms.BooleanField(label=_("Signed by Kela"), required=False)
     version = VersionField()
 

@@ -22,7 +22,8 @@ class ServiceType(models.Model):
     name = models.CharField(_("name (Finnish)"), max_length=100)
     name_sv = models.CharField(_("name (Swedish)"), max_length=100)
     is_rehabilitative_work = models.BooleanField(
-        _("rehabilitative work"), default=False,
+        _("rehabilitative work"),
+        default=False,
         help_text=_("Rows of this type need the place, hours a day, days a week, start and length."),
     )
     active = models.BooleanField(_("in use"), default=True)
@@ -43,14 +44,24 @@ class ActivationFigures(VersionedModel):
     client = models.OneToOneField(Client, on_delete=models.CASCADE, related_name="activation_figures")
     checked_on = models.DateField(_("figures checked on"))
     subsidy_days_12m = models.PositiveIntegerField(
-        _("labour market subsidy days in the last 12 months"), validators=[MaxValueValidator(366)])
+        _("labour market subsidy days in the last 12 months"), validators=[MaxValueValidator(366)]
+    )
     subsidy_days_total = models.PositiveIntegerField(_("labour market subsidy days in total"))
     income_support_months = models.PositiveSmallIntegerField(
-        _("continuous months with income support as main income"), validators=[MaxValueValidator(600)])
-    receives_unemployment_benefit = models.BooleanField(_("receives an unemployment benefit now"), default=False)
+        _("continuous months with income support as main income"), validators=[MaxValueValidator(600)]
+    )
+    receives_unemployment_benefit = models.BooleanField(
+        _("receives an unemployment benefit now"), default=False
+    )
     receives_income_support = models.BooleanField(_("receives income support now"), default=False)
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                                   verbose_name=_("checked by"))
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -63,13 +74,19 @@ class ActivationFigures(VersionedModel):
     def condition(self, on: date, birth_date: date | None = None) -> rules.ConditionResult:
         birth_date = birth_date or self.client.birth_date
         return rules.activation_condition(
-            age=rules.age_on(birth_date, on), on=on, subsidy_days_12m=self.subsidy_days_12m,
-            subsidy_days_total=self.subsidy_days_total, income_support_months=self.income_support_months,
+            age=rules.age_on(birth_date, on),
+            on=on,
+            subsidy_days_12m=self.subsidy_days_12m,
+            subsidy_days_total=self.subsidy_days_total,
+            income_support_months=self.income_support_months,
         )
 
     def starter(self, on: date):
-        return rules.process_starter(unemployment_benefit=self.receives_unemployment_benefit,
-                                     income_support=self.receives_income_support, on=on)
+        return rules.process_starter(
+            unemployment_benefit=self.receives_unemployment_benefit,
+            income_support=self.receives_income_support,
+            on=on,
+        )
 
 
 class ActivationPlan(VersionedModel):
@@ -77,26 +94,42 @@ class ActivationPlan(VersionedModel):
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="activation_plans")
     kind = models.CharField(_("kind"), max_length=15, choices=PlanKind.choices, default=PlanKind.ACTIVATION)
-    status = models.CharField(_("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT,
-                              db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True
+    )
     starts_on = models.DateField(_("start date"))
     review_by = models.DateField(_("review date"), help_text=_("The date by which the plan is reviewed."))
     goals = models.TextField(_("goals"), blank=True)
-    support = models.TextField(_("support and guidance"), blank=True,
-                               help_text=_("The support and guidance given to the client during the plan."))
+    support = models.TextField(
+        _("support and guidance"),
+        blank=True,
+        help_text=_("The support and guidance given to the client during the plan."),
+    )
     municipality_party = models.CharField(_("municipality's representative"), max_length=150, blank=True)
-    employment_party = models.CharField(_("TE office / employment authority expert"), max_length=150, blank=True)
+    employment_party = models.CharField(
+        _("TE office / employment authority expert"), max_length=150, blank=True
+    )
     kela_party = models.CharField(_("Kela's representative"), max_length=150, blank=True)
     agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
     client_signed = models.BooleanField(_("signed by the client"), default=False)
     municipality_signed = models.BooleanField(_("signed by the municipality"), default=False)
-    employment_signed = models.BooleanField(_("signed by the TE office / employment authority"), default=False)
+    employment_signed = models.BooleanField(
+        _("signed by the TE office / employment authority"), default=False
+    )
     kela_signed = models.BooleanField(_("signed by Kela"), default=False)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
-    end_reason = models.CharField(_("reason for ending"), max_length=15, choices=EndReason.choices, blank=True)
+    end_reason = models.CharField(
+        _("reason for ending"), max_length=15, choices=EndReason.choices, blank=True
+    )
     end_note = models.CharField(_("note on ending"), max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name=_("drafted by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("drafted by"),
+    )
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -105,8 +138,11 @@ class ActivationPlan(VersionedModel):
         verbose_name_plural = _("activation plans")
         constraints = [
             # Only one plan in force per client (DOMAIN.md § 5.1); the service ends the previous one first.
-            models.UniqueConstraint(fields=["client"], condition=models.Q(status="agreed"),
-                                    name="activation_one_agreed_plan_per_client"),
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=models.Q(status="agreed"),
+                name="activation_one_agreed_plan_per_client",
+            ),
         ]
         indexes = [models.Index(fields=["status", "review_by"])]
 
@@ -117,9 +153,12 @@ class ActivationPlan(VersionedModel):
         return reverse("activation:plan_detail", args=[self.pk])
 
     def is_in_force(self, on: date) -> bool:
-        return (self.agreed_on is not None and self.agreed_on <= on
-                and self.status in (PlanStatus.AGREED, PlanStatus.ENDED)
-                and (self.ended_on is None or self.ended_on > on))
+        return (
+            self.agreed_on is not None
+            and self.agreed_on <= on
+            and self.status in (PlanStatus.AGREED, PlanStatus.ENDED)
+            and (self.ended_on is None or self.ended_on > on)
+        )
 
     @property
     def is_draft(self):
@@ -133,8 +172,14 @@ class PlanTask(models.Model):
     service_type = models.ForeignKey(ServiceType, on_delete=models.PROTECT, verbose_name=_("service"))
     description = models.CharField(_("task or service"), max_length=300, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
-    hours_per_day = models.DecimalField(_("hours a day"), max_digits=3, decimal_places=1, null=True, blank=True,
-                                        validators=[MinValueValidator(0)])
+    hours_per_day = models.DecimalField(
+        _("hours a day"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
     days_per_week = models.PositiveSmallIntegerField(_("days a week"), null=True, blank=True)
     starts_on = models.DateField(_("start"), null=True, blank=True)
     length_months = models.PositiveSmallIntegerField(_("length (months)"), null=True, blank=True)
@@ -157,8 +202,14 @@ class PlanReview(models.Model):
     reviewed_on = models.DateField(_("reviewed on"))
     next_review_by = models.DateField(_("next review date"))
     notes = models.TextField(_("notes"), blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                                    verbose_name=_("reviewed by"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
     history = HistoricalRecords()
 
     class Meta:

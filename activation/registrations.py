@@ -39,12 +39,19 @@ def _panel(request):
         return None
     queue = selectors.clients_meeting_condition_without_plan(request.user)
     reviews = list(selectors.reviews_due(request.user)[: PANEL_LIMIT + 1])
-    return {"queue": queue[:PANEL_LIMIT], "queue_count": len(queue), "reviews": reviews[:PANEL_LIMIT],
-            "more_reviews": len(reviews) > PANEL_LIMIT}
+    return {
+        "queue": queue[:PANEL_LIMIT],
+        "queue_count": len(queue),
+        "reviews": reviews[:PANEL_LIMIT],
+        "more_reviews": len(reviews) > PANEL_LIMIT,
+    }
 
 
-register_client_section(ClientSection("activation", _("Activation plan"), "activation/section.html", _section, 5))
-register_dashboard_panel(DashboardPanel("activation", _("Activation plans"), "activation/panel.html", _panel,
-                                        WORKERS, 25))
+register_client_section(
+    ClientSection("activation", _("Activation plan"), "activation/section.html", _section, 5)
+)
+register_dashboard_panel(
+    DashboardPanel("activation", _("Activation plans"), "activation/panel.html", _panel, WORKERS, 25)
+)
 register_nav_item(NavItem(_("Activation"), "activation:work_queue", WORKERS, 30))
 register_admin_models("activation.servicetype")

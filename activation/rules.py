@@ -10,7 +10,7 @@ for past dates with the old numbers and for later dates with the new ones.
 
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
@@ -33,8 +33,15 @@ class ConditionLimits:
 
 #: DOMAIN.md § 5.1. Add a row here when § 3 is amended.
 CONDITION_LIMITS = (
-    ConditionLimits(valid_from=LAW_IN_FORCE, valid_to=None, young_age_limit=25, young_subsidy_days_12m=180,
-                    young_income_support_months=4, adult_subsidy_days=500, adult_income_support_months=12),
+    ConditionLimits(
+        valid_from=LAW_IN_FORCE,
+        valid_to=None,
+        young_age_limit=25,
+        young_subsidy_days_12m=180,
+        young_income_support_months=4,
+        adult_subsidy_days=500,
+        adult_income_support_months=12,
+    ),
 )
 
 
@@ -54,10 +61,26 @@ class RehabLimits:
 
 #: 1–5 days a week until 30.6.2015, 1–4 days since 1.7.2015 (DOMAIN.md § 5.2).
 REHAB_LIMITS = (
-    RehabLimits(valid_from=LAW_IN_FORCE, valid_to=date(2015, 6, 30), min_days_per_week=1, max_days_per_week=5,
-                min_hours_per_day=4, max_hours_per_day=8, min_months=3, max_months=24),
-    RehabLimits(valid_from=date(2015, 7, 1), valid_to=None, min_days_per_week=1, max_days_per_week=4,
-                min_hours_per_day=4, max_hours_per_day=8, min_months=3, max_months=24),
+    RehabLimits(
+        valid_from=LAW_IN_FORCE,
+        valid_to=date(2015, 6, 30),
+        min_days_per_week=1,
+        max_days_per_week=5,
+        min_hours_per_day=4,
+        max_hours_per_day=8,
+        min_months=3,
+        max_months=24,
+    ),
+    RehabLimits(
+        valid_from=date(2015, 7, 1),
+        valid_to=None,
+        min_days_per_week=1,
+        max_days_per_week=4,
+        min_hours_per_day=4,
+        max_hours_per_day=8,
+        min_months=3,
+        max_months=24,
+    ),
 )
 
 
@@ -76,7 +99,7 @@ def rehab_limits_on(day: date) -> RehabLimits:
     return _valid_on(REHAB_LIMITS, day)
 
 
-class Basis(str, Enum):
+class Basis(StrEnum):
     """Why the condition is met (or the closest criterion when it is not)."""
 
     SUBSIDY_DAYS = "subsidy_days"
@@ -96,21 +119,36 @@ class ConditionResult:
     @property
     def explanation(self) -> str:
         """A sentence for the client page, e.g. "Ehto täyttyy: työmarkkinatukea 512 päivää (raja 500)"."""
-        values = {"days": self.subsidy_days, "limit": self.subsidy_limit, "months": self.income_support_months,
-                  "month_limit": self.income_support_limit}
+        values = {
+            "days": self.subsidy_days,
+            "limit": self.subsidy_limit,
+            "months": self.income_support_months,
+            "month_limit": self.income_support_limit,
+        }
         if self.basis == Basis.SUBSIDY_DAYS:
-            text = (_("Condition met: labour market subsidy for %(days)s days in the last 12 months "
-                      "(limit %(limit)s)") if self.young
-                    else _("Condition met: labour market subsidy for %(days)s days (limit %(limit)s)"))
+            text = (
+                _(
+                    "Condition met: labour market subsidy for %(days)s days in the last 12 months "
+                    "(limit %(limit)s)"
+                )
+                if self.young
+                else _("Condition met: labour market subsidy for %(days)s days (limit %(limit)s)")
+            )
         elif self.basis == Basis.INCOME_SUPPORT:
-            text = _("Condition met: income support as main income for %(months)s months (limit %(month_limit)s)")
+            text = _(
+                "Condition met: income support as main income for %(months)s months (limit %(month_limit)s)"
+            )
         elif self.young:
-            text = _("Condition not met: labour market subsidy for %(days)s days in the last 12 months "
-                     "(limit %(limit)s) and income support as main income for %(months)s months "
-                     "(limit %(month_limit)s)")
+            text = _(
+                "Condition not met: labour market subsidy for %(days)s days in the last 12 months "
+                "(limit %(limit)s) and income support as main income for %(months)s months "
+                "(limit %(month_limit)s)"
+            )
         else:
-            text = _("Condition not met: labour market subsidy for %(days)s days (limit %(limit)s) and income "
-                     "support as main income for %(months)s months (limit %(month_limit)s)")
+            text = _(
+                "Condition not met: labour market subsidy for %(days)s days (limit %(limit)s) and income "
+                "support as main income for %(months)s months (limit %(month_limit)s)"
+            )
         return str(text) % values
 
     @property
@@ -123,8 +161,9 @@ def age_on(birth_date: date, day: date) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
-def activation_condition(*, age: int, on: date, subsidy_days_12m: int, subsidy_days_total: int,
-                         income_support_months: int) -> ConditionResult:
+def activation_condition(
+    *, age: int, on: date, subsidy_days_12m: int, subsidy_days_total: int, income_support_months: int
+) -> ConditionResult:
     """Law 189/2001 § 3: is the person entitled (and obliged) to an activation plan on ``on``?
 
     - under 25: labour market subsidy for at least 180 days within 12 months, or income support as the
@@ -148,12 +187,18 @@ def activation_condition(*, age: int, on: date, subsidy_days_12m: int, subsidy_d
         basis = Basis.INCOME_SUPPORT
     else:
         basis = None
-    return ConditionResult(met=basis is not None, young=young, subsidy_days=days, subsidy_limit=day_limit,
-                           income_support_months=income_support_months, income_support_limit=month_limit,
-                           basis=basis)
+    return ConditionResult(
+        met=basis is not None,
+        young=young,
+        subsidy_days=days,
+        subsidy_limit=day_limit,
+        income_support_months=income_support_months,
+        income_support_limit=month_limit,
+        basis=basis,
+    )
 
 
-class Starter(str, Enum):
+class Starter(StrEnum):
     MUNICIPALITY = "municipality"
     TE_OFFICE = "te_office"
     EMPLOYMENT_AUTHORITY = "employment_authority"
@@ -165,7 +210,9 @@ EMPLOYMENT_AUTHORITY_FROM = date(2025, 1, 1)
 STARTER_LABELS = {
     Starter.MUNICIPALITY: _("The municipality starts the process (income support is the main income)"),
     Starter.TE_OFFICE: _("The TE office starts the process (an unemployment benefit is paid)"),
-    Starter.EMPLOYMENT_AUTHORITY: _("The employment authority starts the process (an unemployment benefit is paid)"),
+    Starter.EMPLOYMENT_AUTHORITY: _(
+        "The employment authority starts the process (an unemployment benefit is paid)"
+    ),
 }
 
 
@@ -183,13 +230,24 @@ def rehab_row_errors(*, hours_per_day, days_per_week, length_months, starts_on: 
     limits = rehab_limits_on(starts_on)
     errors: dict[str, list[str]] = {}
     if days_per_week is None or not limits.min_days_per_week <= days_per_week <= limits.max_days_per_week:
-        errors["days_per_week"] = [str(_("Rehabilitative work is arranged on %(low)s–%(high)s days a week.")
-                                       % {"low": limits.min_days_per_week, "high": limits.max_days_per_week})]
+        errors["days_per_week"] = [
+            str(
+                _("Rehabilitative work is arranged on %(low)s–%(high)s days a week.")
+                % {"low": limits.min_days_per_week, "high": limits.max_days_per_week}
+            )
+        ]
     if hours_per_day is None or not limits.min_hours_per_day <= hours_per_day <= limits.max_hours_per_day:
-        errors["hours_per_day"] = [str(_("Rehabilitative work lasts at least %(low)s and at most %(high)s hours "
-                                         "a day.") % {"low": limits.min_hours_per_day,
-                                                       "high": limits.max_hours_per_day})]
+        errors["hours_per_day"] = [
+            str(
+                _("Rehabilitative work lasts at least %(low)s and at most %(high)s hours a day.")
+                % {"low": limits.min_hours_per_day, "high": limits.max_hours_per_day}
+            )
+        ]
     if length_months is None or not limits.min_months <= length_months <= limits.max_months:
-        errors["length_months"] = [str(_("A period of rehabilitative work lasts %(low)s–%(high)s months.")
-                                       % {"low": limits.min_months, "high": limits.max_months})]
+        errors["length_months"] = [
+            str(
+                _("A period of rehabilitative work lasts %(low)s–%(high)s months.")
+                % {"low": limits.min_months, "high": limits.max_months}
+            )
+        ]
     return errors

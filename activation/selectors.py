@@ -33,9 +33,12 @@ def plan_in_force(client, on: date | None = None) -> ActivationPlan | None:
     """The client's activation or multi-agency plan in force on ``on`` (today by default), with its rows."""
     on = on or timezone.localdate()
     client_id = getattr(client, "pk", client)
-    return (ActivationPlan.objects.filter(in_force_q(on), client_id=client_id)
-            .prefetch_related(Prefetch("tasks", PlanTask.objects.select_related("service_type")))
-            .order_by("-agreed_on", "-pk").first())
+    return (
+        ActivationPlan.objects.filter(in_force_q(on), client_id=client_id)
+        .prefetch_related(Prefetch("tasks", PlanTask.objects.select_related("service_type")))
+        .order_by("-agreed_on", "-pk")
+        .first()
+    )
 
 
 def plans_in_force_count(on: date | None = None, *, kind: str | None = None) -> int:
@@ -47,17 +50,23 @@ def plans_in_force_count(on: date | None = None, *, kind: str | None = None) -> 
 
 
 def client_plans(client):
-    return (client.activation_plans.select_related("created_by")
-            .prefetch_related(Prefetch("tasks", PlanTask.objects.select_related("service_type")))
-            .order_by("-created_at", "-pk"))
+    return (
+        client.activation_plans.select_related("created_by")
+        .prefetch_related(Prefetch("tasks", PlanTask.objects.select_related("service_type")))
+        .order_by("-created_at", "-pk")
+    )
 
 
 def plan_for_page(pk):
-    return (ActivationPlan.objects.select_related("client", "client__responsible_worker",
-                                                  "client__responsible_worker__team", "created_by")
-            .prefetch_related(Prefetch("tasks", PlanTask.objects.select_related("service_type")),
-                              "reviews__reviewed_by")
-            .get(pk=pk))
+    return (
+        ActivationPlan.objects.select_related(
+            "client", "client__responsible_worker", "client__responsible_worker__team", "created_by"
+        )
+        .prefetch_related(
+            Prefetch("tasks", PlanTask.objects.select_related("service_type")), "reviews__reviewed_by"
+        )
+        .get(pk=pk)
+    )
 
 
 def client_figures(client) -> ActivationFigures | None:
@@ -79,8 +88,11 @@ def condition_for(client, on: date | None = None, figures: ActivationFigures | N
     if figures is None:
         return ConditionView(None, None, None)
     starter = figures.starter(on)
-    return ConditionView(figures, figures.condition(on, client.birth_date),
-                         str(rules.STARTER_LABELS[starter]) if starter else None)
+    return ConditionView(
+        figures,
+        figures.condition(on, client.birth_date),
+        str(rules.STARTER_LABELS[starter]) if starter else None,
+    )
 
 
 @dataclass
@@ -102,13 +114,18 @@ def clients_meeting_condition_without_plan(user, on: date | None = None, *, mine
     """
     on = on or timezone.localdate()
     plans = ActivationPlan.objects.filter(client_id=OuterRef("pk"))
-    rows = (_scoped(user, mine_only).exclude(status=ClientStatus.ARCHIVED)
-            .filter(activation_figures__isnull=False)
-            .annotate(has_plan=Exists(plans.filter(in_force_q(on))),
-                      has_draft=Exists(plans.filter(status=PlanStatus.DRAFT)))
-            .filter(has_plan=False)
-            .select_related("activation_figures", "responsible_worker")
-            .order_by("last_name", "first_name", "pk"))
+    rows = (
+        _scoped(user, mine_only)
+        .exclude(status=ClientStatus.ARCHIVED)
+        .filter(activation_figures__isnull=False)
+        .annotate(
+            has_plan=Exists(plans.filter(in_force_q(on))),
+            has_draft=Exists(plans.filter(status=PlanStatus.DRAFT)),
+        )
+        .filter(has_plan=False)
+        .select_related("activation_figures", "responsible_worker")
+        .order_by("last_name", "first_name", "pk")
+    )
     entries = []
     for client in rows:
         result = client.activation_figures.condition(on, client.birth_date)
@@ -121,7 +138,10 @@ def reviews_due(user, on: date | None = None, *, mine_only: bool = True, days: i
     """Plans in force whose review date is within ``days`` or already past, soonest first."""
     on = on or timezone.localdate()
     clients = _scoped(user, mine_only)
-    return (ActivationPlan.objects.filter(status=PlanStatus.AGREED, review_by__lte=on + timedelta(days=days),
-                                          client__in=clients)
-            .select_related("client", "client__responsible_worker")
-            .order_by("review_by", "pk"))
+    return (
+        ActivationPlan.objects.filter(
+            status=PlanStatus.AGREED, review_by__lte=on + timedelta(days=days), client__in=clients
+        )
+        .select_related("client", "client__responsible_worker")
+        .order_by("review_by", "pk")
+    )

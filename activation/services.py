@@ -17,15 +17,39 @@ from . import rules
 from .enums import PARTIES, PLAN_TRANSITIONS, EndReason, PlanKind, PlanStatus
 from .models import ActivationFigures, ActivationPlan, PlanReview, PlanTask
 
-FIGURE_FIELDS = ("checked_on", "subsidy_days_12m", "subsidy_days_total", "income_support_months",
-                 "receives_unemployment_benefit", "receives_income_support")
-PLAN_FIELDS = ("starts_on", "review_by", "goals", "support", "municipality_party", "employment_party", "kela_party")
-TASK_FIELDS = ("service_type", "description", "place", "hours_per_day", "days_per_week", "starts_on",
-               "length_months")
+FIGURE_FIELDS = (
+    "checked_on",
+    "subsidy_days_12m",
+    "subsidy_days_total",
+    "income_support_months",
+    "receives_unemployment_benefit",
+    "receives_income_support",
+)
+PLAN_FIELDS = (
+    "starts_on",
+    "review_by",
+    "goals",
+    "support",
+    "municipality_party",
+    "employment_party",
+    "kela_party",
+)
+TASK_FIELDS = (
+    "service_type",
+    "description",
+    "place",
+    "hours_per_day",
+    "days_per_week",
+    "starts_on",
+    "length_months",
+)
 REHAB_REQUIRED = ("place", "hours_per_day", "days_per_week", "starts_on", "length_months")
 #: The signature recorded for each party when the plan is agreed.
-SIGNATURE_OF = {"municipality_party": "municipality_signed", "employment_party": "employment_signed",
-                "kela_party": "kela_signed"}
+SIGNATURE_OF = {
+    "municipality_party": "municipality_signed",
+    "employment_party": "employment_signed",
+    "kela_party": "kela_signed",
+}
 
 
 def task_error_key(index: int, field: str | None) -> str:
@@ -39,7 +63,9 @@ def _not_in_future(errors, field, day, message):
 
 
 @transaction.atomic
-def figures_save(*, actor, client_id: int, expected_version: int | None = None, **values) -> ActivationFigures:
+def figures_save(
+    *, actor, client_id: int, expected_version: int | None = None, **values
+) -> ActivationFigures:
     """Record the client's figures for the activation condition (creates or updates the one row)."""
     client = Client.objects.select_related("responsible_worker").get(pk=client_id)
     require(actor, "activation.edit_figures", client)
@@ -47,12 +73,17 @@ def figures_save(*, actor, client_id: int, expected_version: int | None = None, 
     if unknown:
         raise ValueError(f"Unknown fields: {sorted(unknown)}")
     existing = ActivationFigures.objects.filter(client=client).values_list("pk", flat=True).first()
-    figures = (lock_for_update(ActivationFigures, existing, expected_version) if existing
-               else ActivationFigures(client=client))
+    figures = (
+        lock_for_update(ActivationFigures, existing, expected_version)
+        if existing
+        else ActivationFigures(client=client)
+    )
     for name, value in values.items():
         setattr(figures, name, value)
     errors = {}
-    _not_in_future(errors, "checked_on", figures.checked_on, _("The figures cannot be checked in the future."))
+    _not_in_future(
+        errors, "checked_on", figures.checked_on, _("The figures cannot be checked in the future.")
+    )
     if (figures.subsidy_days_12m or 0) > (figures.subsidy_days_total or 0):
         errors["subsidy_days_12m"] = [_("The days in the last 12 months cannot exceed the days in total.")]
     if errors:
@@ -88,13 +119,16 @@ def _validate_plan(kind, fields: dict, tasks: list[dict]) -> dict:
         if "starts_on" in missing:
             continue
         for name, messages in rules.rehab_row_errors(
-            hours_per_day=task.get("hours_per_day"), days_per_week=task.get("days_per_week"),
-            length_months=task.get("length_months"), starts_on=task["starts_on"],
+            hours_per_day=task.get("hours_per_day"),
+            days_per_week=task.get("days_per_week"),
+            length_months=task.get("length_months"),
+            starts_on=task["starts_on"],
         ).items():
             errors.setdefault(task_error_key(index, name), messages)
         if starts_on and task["starts_on"] < starts_on:
             errors[task_error_key(index, "starts_on")] = [
-                _("Rehabilitative work cannot start before the plan starts.")]
+                _("Rehabilitative work cannot start before the plan starts.")
+            ]
     return errors
 
 
@@ -142,12 +176,16 @@ def _locked_plan(actor, plan_id, expected_version):
 
 def _check_transition(plan, new_status):
     if new_status not in PLAN_TRANSITIONS[PlanStatus(plan.status)]:
-        raise ValidationError(_("A plan cannot move from “%(old)s” to “%(new)s”.") % {
-            "old": plan.get_status_display(), "new": PlanStatus(new_status).label})
+        raise ValidationError(
+            _("A plan cannot move from “%(old)s” to “%(new)s”.")
+            % {"old": plan.get_status_display(), "new": PlanStatus(new_status).label}
+        )
 
 
 @transaction.atomic
-def plan_update(*, actor, plan_id: int, expected_version: int | None, tasks: list[dict], **fields) -> ActivationPlan:
+def plan_update(
+    *, actor, plan_id: int, expected_version: int | None, tasks: list[dict], **fields
+) -> ActivationPlan:
     """Change a draft (its rows are replaced by ``tasks``). An agreed plan is changed by a new plan."""
     plan = _locked_plan(actor, plan_id, expected_version)
     if not plan.is_draft:
@@ -156,14 +194,26 @@ def plan_update(*, actor, plan_id: int, expected_version: int | None, tasks: lis
 
 
 @transaction.atomic
-def plan_agree(*, actor, plan_id: int, expected_version: int | None, agreed_on, client_signed: bool = False,
-               municipality_signed: bool = False, employment_signed: bool = False,
-               kela_signed: bool = False) -> ActivationPlan:
+def plan_agree(
+    *,
+    actor,
+    plan_id: int,
+    expected_version: int | None,
+    agreed_on,
+    client_signed: bool = False,
+    municipality_signed: bool = False,
+    employment_signed: bool = False,
+    kela_signed: bool = False,
+) -> ActivationPlan:
     """Agree a draft: the parties' signatures are recorded and the plan in force until now ends."""
     plan = _locked_plan(actor, plan_id, expected_version)
     _check_transition(plan, PlanStatus.AGREED)
-    signed = {"client_signed": client_signed, "municipality_signed": municipality_signed,
-              "employment_signed": employment_signed, "kela_signed": kela_signed}
+    signed = {
+        "client_signed": client_signed,
+        "municipality_signed": municipality_signed,
+        "employment_signed": employment_signed,
+        "kela_signed": kela_signed,
+    }
     errors = {}
     if not agreed_on:
         errors["agreed_on"] = [_("Give the date the plan was agreed.")]
@@ -173,13 +223,17 @@ def plan_agree(*, actor, plan_id: int, expected_version: int | None, agreed_on, 
     for party in PARTIES[PlanKind(plan.kind)]:
         if not signed[SIGNATURE_OF[party]]:
             errors[SIGNATURE_OF[party]] = [_("Every party signs the plan: record this signature.")]
-    previous = list(ActivationPlan.objects.select_for_update()
-                    .filter(client_id=plan.client_id, status=PlanStatus.AGREED).exclude(pk=plan.pk))
+    previous = list(
+        ActivationPlan.objects.select_for_update()
+        .filter(client_id=plan.client_id, status=PlanStatus.AGREED)
+        .exclude(pk=plan.pk)
+    )
     for old in previous:
         if agreed_on and old.agreed_on and agreed_on < old.agreed_on:
             errors.setdefault("agreed_on", []).append(
                 _("The plan in force was agreed on %(date)s: the new plan cannot be agreed before it.")
-                % {"date": format_date(old.agreed_on)})
+                % {"date": format_date(old.agreed_on)}
+            )
     if not plan.tasks.exists():
         errors["tasks"] = [_("Add at least one task or service to the plan.")]
     if errors:
@@ -194,8 +248,9 @@ def plan_agree(*, actor, plan_id: int, expected_version: int | None, agreed_on, 
 
 
 @transaction.atomic
-def plan_end(*, actor, plan_id: int, expected_version: int | None, ended_on, reason: str,
-             note: str = "") -> ActivationPlan:
+def plan_end(
+    *, actor, plan_id: int, expected_version: int | None, ended_on, reason: str, note: str = ""
+) -> ActivationPlan:
     plan = _locked_plan(actor, plan_id, expected_version)
     _check_transition(plan, PlanStatus.ENDED)
     errors = {}
@@ -211,13 +266,19 @@ def plan_end(*, actor, plan_id: int, expected_version: int | None, ended_on, rea
         errors["note"] = [_("Tell in a few words why the plan ended.")]
     if errors:
         raise ValidationError(errors)
-    plan.status, plan.ended_on, plan.end_reason, plan.end_note = PlanStatus.ENDED, ended_on, reason, note.strip()
+    plan.status, plan.ended_on, plan.end_reason, plan.end_note = (
+        PlanStatus.ENDED,
+        ended_on,
+        reason,
+        note.strip(),
+    )
     return save_audited(plan, actor=actor)
 
 
 @transaction.atomic
-def plan_review(*, actor, plan_id: int, expected_version: int | None, reviewed_on, next_review_by,
-                notes: str = "") -> PlanReview:
+def plan_review(
+    *, actor, plan_id: int, expected_version: int | None, reviewed_on, next_review_by, notes: str = ""
+) -> PlanReview:
     """Record that the plan in force was reviewed with the client and set the next review date."""
     plan = _locked_plan(actor, plan_id, expected_version)
     if plan.status != PlanStatus.AGREED:
@@ -230,8 +291,9 @@ def plan_review(*, actor, plan_id: int, expected_version: int | None, reviewed_o
         errors["next_review_by"] = [_("The next review date must be after this review.")]
     if errors:
         raise ValidationError(errors)
-    review = PlanReview(plan=plan, reviewed_on=reviewed_on, next_review_by=next_review_by, notes=notes,
-                        reviewed_by=actor)
+    review = PlanReview(
+        plan=plan, reviewed_on=reviewed_on, next_review_by=next_review_by, notes=notes, reviewed_by=actor
+    )
     save_audited(review, actor=actor)
     plan.review_by = next_review_by
     save_audited(plan, actor=actor)

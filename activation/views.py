@@ -25,7 +25,9 @@ DEFAULT_REVIEW_MONTHS = 6
 
 
 def _client_or_404(request, pk, perm):
-    client = get_object_or_404(Client.objects.select_related("responsible_worker", "responsible_worker__team"), pk=pk)
+    client = get_object_or_404(
+        Client.objects.select_related("responsible_worker", "responsible_worker__team"), pk=pk
+    )
     check_perm(request.user, perm, client)
     return client
 
@@ -47,19 +49,24 @@ def _client_section_url(client):
 def figures_edit(request, pk):
     client = _client_or_404(request, pk, "activation.edit_figures")
     figures = selectors.client_figures(client)
-    initial = {} if figures else {
-        "checked_on": timezone.localdate(),
-        "receives_unemployment_benefit": client.main_income in (MainIncome.LABOUR_MARKET_SUBSIDY,
-                                                                MainIncome.UNEMPLOYMENT_BENEFIT),
-        "receives_income_support": client.main_income == MainIncome.INCOME_SUPPORT,
-    }
+    initial = (
+        {}
+        if figures
+        else {
+            "checked_on": timezone.localdate(),
+            "receives_unemployment_benefit": client.main_income
+            in (MainIncome.LABOUR_MARKET_SUBSIDY, MainIncome.UNEMPLOYMENT_BENEFIT),
+            "receives_income_support": client.main_income == MainIncome.INCOME_SUPPORT,
+        }
+    )
     form = FiguresForm(request.POST or None, instance=figures, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
-            services.figures_save(actor=request.user, client_id=client.pk,
-                                  expected_version=version if figures else None, **data)
+            services.figures_save(
+                actor=request.user, client_id=client.pk, expected_version=version if figures else None, **data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -67,9 +74,15 @@ def figures_edit(request, pk):
             return redirect(_client_section_url(client))
     else:
         log_access(request=request, client=client, action="view", what="activation figures")
-    return render(request, "activation/form.html", {
-        "form": form, "client": client, "title": _("Figures for the activation condition"),
-    })
+    return render(
+        request,
+        "activation/form.html",
+        {
+            "form": form,
+            "client": client,
+            "title": _("Figures for the activation condition"),
+        },
+    )
 
 
 def _add_plan_errors(form, formset, error: ValidationError) -> list[str]:
@@ -99,10 +112,15 @@ def _plan_form_page(request, client, plan=None):
     """Draft a new plan or change a draft: the plan's fields and its rows, saved together or not at all."""
     kind = PlanKind.MULTI_AGENCY if client.is_typ else PlanKind.ACTIVATION
     today = timezone.localdate()
-    initial = {} if plan else {
-        "starts_on": today, "review_by": today + timedelta(days=DEFAULT_REVIEW_MONTHS * 30),
-        "municipality_party": request.user.get_full_name(),
-    }
+    initial = (
+        {}
+        if plan
+        else {
+            "starts_on": today,
+            "review_by": today + timedelta(days=DEFAULT_REVIEW_MONTHS * 30),
+            "municipality_party": request.user.get_full_name(),
+        }
+    )
     form = PlanForm(request.POST or None, instance=plan, initial=initial, kind=kind)
     formset = TaskFormSet(request.POST or None, prefix="tasks", initial=task_initial(plan) if plan else None)
     row_errors = []
@@ -110,11 +128,17 @@ def _plan_form_page(request, client, plan=None):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             if plan:
-                saved = services.plan_update(actor=request.user, plan_id=plan.pk,
-                                             expected_version=form.cleaned_data["version"], tasks=formset.rows(),
-                                             **data)
+                saved = services.plan_update(
+                    actor=request.user,
+                    plan_id=plan.pk,
+                    expected_version=form.cleaned_data["version"],
+                    tasks=formset.rows(),
+                    **data,
+                )
             else:
-                saved = services.plan_draft(actor=request.user, client_id=client.pk, tasks=formset.rows(), **data)
+                saved = services.plan_draft(
+                    actor=request.user, client_id=client.pk, tasks=formset.rows(), **data
+                )
         except ValidationError as error:
             row_errors = _add_plan_errors(form, formset, error)
         else:
@@ -122,10 +146,18 @@ def _plan_form_page(request, client, plan=None):
             return redirect(saved)
     elif request.method != "POST":
         log_access(request=request, client=client, action="view", what="activation plan form")
-    return render(request, "activation/plan_form.html", {
-        "form": form, "formset": formset, "row_errors": row_errors, "client": client, "plan": plan,
-        "kind_label": PlanKind(kind).label,
-    })
+    return render(
+        request,
+        "activation/plan_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "row_errors": row_errors,
+            "client": client,
+            "plan": plan,
+            "kind_label": PlanKind(kind).label,
+        },
+    )
 
 
 @login_required
@@ -148,12 +180,18 @@ def plan_detail(request, plan_pk):
     plan = _plan_or_404(request, plan_pk, "activation.view_plans")
     log_access(request=request, client=plan.client, action="view", what="activation plan")
     can_manage = request.user.has_perm("activation.manage_plans", plan.client)
-    return render(request, "activation/plan_detail.html", {
-        "plan": plan, "client": plan.client, "can_manage": can_manage,
-        "can_agree": can_manage and PlanStatus.AGREED in _next_states(plan),
-        "can_end": can_manage and PlanStatus.ENDED in _next_states(plan),
-        "can_review": can_manage and plan.status == PlanStatus.AGREED,
-    })
+    return render(
+        request,
+        "activation/plan_detail.html",
+        {
+            "plan": plan,
+            "client": plan.client,
+            "can_manage": can_manage,
+            "can_agree": can_manage and PlanStatus.AGREED in _next_states(plan),
+            "can_end": can_manage and PlanStatus.ENDED in _next_states(plan),
+            "can_review": can_manage and plan.status == PlanStatus.AGREED,
+        },
+    )
 
 
 def _next_states(plan):
@@ -163,8 +201,11 @@ def _next_states(plan):
 def _plan_action(request, plan_pk, *, form_class, service, title, done, form_kwargs=None, initial=None):
     """GET: the action's form; POST: the service call (the plan's version guards against lost updates)."""
     plan = _plan_or_404(request, plan_pk)
-    form = form_class(request.POST or None, initial={"version": plan.version, **(initial or {})},
-                      **(form_kwargs(plan) if form_kwargs else {}))
+    form = form_class(
+        request.POST or None,
+        initial={"version": plan.version, **(initial or {})},
+        **(form_kwargs(plan) if form_kwargs else {}),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -175,31 +216,57 @@ def _plan_action(request, plan_pk, *, form_class, service, title, done, form_kwa
         else:
             messages.success(request, done)
             return redirect(plan)
-    return render(request, "activation/plan_action.html", {
-        "form": form, "plan": plan, "client": plan.client, "title": title,
-    })
+    return render(
+        request,
+        "activation/plan_action.html",
+        {
+            "form": form,
+            "plan": plan,
+            "client": plan.client,
+            "title": title,
+        },
+    )
 
 
 @login_required
 def plan_agree(request, plan_pk):
-    return _plan_action(request, plan_pk, form_class=AgreeForm, service=services.plan_agree,
-                        title=_("Agree the plan"), done=_("The plan is agreed and in force."),
-                        form_kwargs=lambda plan: {"plan": plan}, initial={"agreed_on": timezone.localdate()})
+    return _plan_action(
+        request,
+        plan_pk,
+        form_class=AgreeForm,
+        service=services.plan_agree,
+        title=_("Agree the plan"),
+        done=_("The plan is agreed and in force."),
+        form_kwargs=lambda plan: {"plan": plan},
+        initial={"agreed_on": timezone.localdate()},
+    )
 
 
 @login_required
 def plan_end(request, plan_pk):
-    return _plan_action(request, plan_pk, form_class=EndForm, service=services.plan_end, title=_("End the plan"),
-                        done=_("The plan has ended."), initial={"ended_on": timezone.localdate()})
+    return _plan_action(
+        request,
+        plan_pk,
+        form_class=EndForm,
+        service=services.plan_end,
+        title=_("End the plan"),
+        done=_("The plan has ended."),
+        initial={"ended_on": timezone.localdate()},
+    )
 
 
 @login_required
 def plan_review(request, plan_pk):
     today = timezone.localdate()
-    return _plan_action(request, plan_pk, form_class=ReviewForm, service=services.plan_review,
-                        title=_("Record a review"), done=_("Review recorded."),
-                        initial={"reviewed_on": today,
-                                 "next_review_by": today + timedelta(days=DEFAULT_REVIEW_MONTHS * 30)})
+    return _plan_action(
+        request,
+        plan_pk,
+        form_class=ReviewForm,
+        service=services.plan_review,
+        title=_("Record a review"),
+        done=_("Review recorded."),
+        initial={"reviewed_on": today, "next_review_by": today + timedelta(days=DEFAULT_REVIEW_MONTHS * 30)},
+    )
 
 
 @login_required
@@ -209,11 +276,20 @@ def plan_pdf(request, plan_pk):
     language = "sv" if plan.client.language == Language.SV else "fi"
     with translation.override(language):
         condition = selectors.condition_for(plan.client, plan.agreed_on or plan.starts_on)
-        pdf = render_pdf("activation/pdf/plan.html", {
-            "plan": plan, "client": plan.client, "condition": condition, "language": language,
-        }, request=request)
+        pdf = render_pdf(
+            "activation/pdf/plan.html",
+            {
+                "plan": plan,
+                "client": plan.client,
+                "condition": condition,
+                "language": language,
+            },
+            request=request,
+        )
     log_access(request=request, client=plan.client, action="pdf", what="activation plan")
-    return pdf_response(pdf, f"{'aktiveringsplan' if language == 'sv' else 'aktivointisuunnitelma'}-{plan.pk}")
+    return pdf_response(
+        pdf, f"{'aktiveringsplan' if language == 'sv' else 'aktivointisuunnitelma'}-{plan.pk}"
+    )
 
 
 def _scope(request):
@@ -226,9 +302,15 @@ def work_queue(request):
     mine_only = _scope(request)
     entries = selectors.clients_meeting_condition_without_plan(request.user, mine_only=mine_only)
     page = Paginator(entries, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "activation/work_queue.html", {
-        "page": page, "mine_only": mine_only, "query": "" if mine_only else "scope=all",
-    })
+    return render(
+        request,
+        "activation/work_queue.html",
+        {
+            "page": page,
+            "mine_only": mine_only,
+            "query": "" if mine_only else "scope=all",
+        },
+    )
 
 
 @login_required
@@ -237,7 +319,13 @@ def reviews_due(request):
     mine_only = _scope(request)
     plans = selectors.reviews_due(request.user, mine_only=mine_only)
     page = Paginator(plans, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "activation/reviews_due.html", {
-        "page": page, "mine_only": mine_only, "today": timezone.localdate(),
-        "query": "" if mine_only else "scope=all",
-    })
+    return render(
+        request,
+        "activation/reviews_due.html",
+        {
+            "page": page,
+            "mine_only": mine_only,
+            "today": timezone.localdate(),
+            "query": "" if mine_only else "scope=all",
+        },
+    )

@@ -94,3 +94,15 @@ register_nav_item(NavItem(_("Clients"), "clients:list",
                           frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR, Role.OFFICE_CLERK,
                                      Role.ADMIN}), 10))
 register_nav_item(NavItem(_("My meetings"), "clients:my_meetings", WORKERS, 20))
+
+
+def _te_records(request, client):
+    return {
+        **selectors.client_te_records(client),
+        "can_edit": request.user.has_perm("clients.change_client", client),
+        "today": timezone.localdate(),
+    }
+
+
+register_client_section(ClientSection("te_records", _("Assessments and employment plans (TE office)"),
+                                      "clients/sections/te_records.html", _te_records, 40))
