@@ -18,10 +18,14 @@ pytestmark = pytest.mark.django_db
 def form_data(tasks, **overrides):
     today = timezone.localdate()
     data = {
-        "starts_on": today.isoformat(), "review_by": (today + timedelta(days=180)).isoformat(),
-        "municipality_party": "Sanna Virtanen", "employment_party": "Liisa Lahti",
-        "tasks-TOTAL_FORMS": str(len(tasks)), "tasks-INITIAL_FORMS": "0",
-        "tasks-MIN_NUM_FORMS": "0", "tasks-MAX_NUM_FORMS": "30",
+        "starts_on": today.isoformat(),
+        "review_by": (today + timedelta(days=180)).isoformat(),
+        "municipality_party": "Sanna Virtanen",
+        "employment_party": "Liisa Lahti",
+        "tasks-TOTAL_FORMS": str(len(tasks)),
+        "tasks-INITIAL_FORMS": "0",
+        "tasks-MIN_NUM_FORMS": "0",
+        "tasks-MAX_NUM_FORMS": "30",
     }
     for i, task in enumerate(tasks):
         data.update({f"tasks-{i}-{k}": v for k, v in task.items()})
@@ -30,8 +34,15 @@ def form_data(tasks, **overrides):
 
 
 def rehab(**overrides):
-    row = {"service_type": service_type().pk, "description": "Puutyöt", "place": "TyöVarikko", "hours_per_day": "4",
-           "days_per_week": "3", "starts_on": timezone.localdate().isoformat(), "length_months": "6"}
+    row = {
+        "service_type": service_type().pk,
+        "description": "Puutyöt",
+        "place": "TyöVarikko",
+        "hours_per_day": "4",
+        "days_per_week": "3",
+        "starts_on": timezone.localdate().isoformat(),
+        "length_months": "6",
+    }
     row.update(overrides)
     return row
 
@@ -47,8 +58,9 @@ def test_draft_with_a_rehab_row_through_the_form(coach, login):
 def test_row_errors_are_shown_beside_the_row_field_in_finnish_and_nothing_is_saved(coach, login):
     client = ClientFactory(responsible_worker=coach)
     data = form_data([rehab(), rehab(days_per_week="5", hours_per_day="3")])
-    response = login(coach).post(f"/activation/clients/{client.pk}/plans/new/", data,
-                                 HTTP_ACCEPT_LANGUAGE="fi")
+    response = login(coach).post(
+        f"/activation/clients/{client.pk}/plans/new/", data, HTTP_ACCEPT_LANGUAGE="fi"
+    )
     assert response.status_code == 200
     second = response.context["formset"].forms[1]
     assert second.errors["days_per_week"] == ["Kuntouttavaa työtoimintaa järjestetään 1–4 päivänä viikossa."]
@@ -133,8 +145,14 @@ def test_pdf_in_swedish_for_a_swedish_speaking_client(coach, login):
     client = ClientFactory(responsible_worker=coach, language="sv", first_name="Stina", last_name="Lindqvist")
     FiguresFactory(client=client)
     plan = agreed_plan(client)
-    plan.tasks.create(service_type=service_type(), place="TyöVarikko", hours_per_day=5, days_per_week=2,
-                      starts_on=timezone.localdate(), length_months=6)
+    plan.tasks.create(
+        service_type=service_type(),
+        place="TyöVarikko",
+        hours_per_day=5,
+        days_per_week=2,
+        starts_on=timezone.localdate(),
+        length_months=6,
+    )
     response = login(coach).get(f"/activation/plans/{plan.pk}/plan.pdf")
     assert response["Content-Type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
@@ -147,8 +165,10 @@ def test_pdf_in_swedish_for_a_swedish_speaking_client(coach, login):
 
 def test_agree_form_without_signatures_shows_errors_beside_them(coach, login):
     plan = PlanFactory(client=ClientFactory(responsible_worker=coach))
-    response = login(coach).post(f"/activation/plans/{plan.pk}/agree/", {
-        "agreed_on": timezone.localdate().isoformat(), "version": plan.version})
+    response = login(coach).post(
+        f"/activation/plans/{plan.pk}/agree/",
+        {"agreed_on": timezone.localdate().isoformat(), "version": plan.version},
+    )
     form = response.context["form"]
     assert set(form.errors) == {"client_signed", "municipality_signed", "employment_signed"}
     assert "kela_signed" not in form.fields
@@ -157,7 +177,8 @@ def test_agree_form_without_signatures_shows_errors_beside_them(coach, login):
 
 
 def test_multi_agency_agree_form_asks_for_kela(coach, login):
-    plan = PlanFactory(client=ClientFactory(responsible_worker=coach, is_typ=True), kind="multi_agency",
-                       kela_party="Kela")
+    plan = PlanFactory(
+        client=ClientFactory(responsible_worker=coach, is_typ=True), kind="multi_agency", kela_party="Kela"
+    )
     response = login(coach).get(f"/activation/plans/{plan.pk}/agree/")
     assert "kela_signed" in response.context["form"].fields
