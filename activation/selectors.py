@@ -145,3 +145,8 @@ def reviews_due(user, on: date | None = None, *, mine_only: bool = True, days: i
         .select_related("client", "client__responsible_worker")
         .order_by("review_by", "pk")
     )
+
+
+def plan_history(plan, limit=30):
+    """The plan's change history (who drafted, changed, agreed, reviewed and ended it), newest first."""
+    return plan.history.select_related("history_user").order_by("-history_date")[:limit]

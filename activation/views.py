@@ -76,7 +76,7 @@ def figures_edit(request, pk):
         log_access(request=request, client=client, action="view", what="activation figures")
     return render(
         request,
-        "activation/form.html",
+        "clients/simple_form.html",
         {
             "form": form,
             "client": client,
@@ -186,6 +186,7 @@ def plan_detail(request, plan_pk):
         {
             "plan": plan,
             "client": plan.client,
+            "history": selectors.plan_history(plan),
             "can_manage": can_manage,
             "can_agree": can_manage and PlanStatus.AGREED in _next_states(plan),
             "can_end": can_manage and PlanStatus.ENDED in _next_states(plan),
@@ -292,40 +293,23 @@ def plan_pdf(request, plan_pk):
     )
 
 
-def _scope(request):
-    return request.GET.get("scope") != "all"
+def _list_page(request, template, selector, **extra):
+    """A work list of the user's own clients, or (``?scope=all``) of every client the user may see."""
+    check_perm(request.user, "activation.use_lists")
+    mine_only = request.GET.get("scope") != "all"
+    rows = selector(request.user, mine_only=mine_only)
+    page = Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "mine_only": mine_only, "query": "" if mine_only else "scope=all", **extra}
+    return render(request, template, context)
 
 
 @login_required
 def work_queue(request):
-    check_perm(request.user, "activation.use_lists")
-    mine_only = _scope(request)
-    entries = selectors.clients_meeting_condition_without_plan(request.user, mine_only=mine_only)
-    page = Paginator(entries, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "activation/work_queue.html",
-        {
-            "page": page,
-            "mine_only": mine_only,
-            "query": "" if mine_only else "scope=all",
-        },
-    )
+    return _list_page(request, "activation/work_queue.html", selectors.clients_meeting_condition_without_plan)
 
 
 @login_required
 def reviews_due(request):
-    check_perm(request.user, "activation.use_lists")
-    mine_only = _scope(request)
-    plans = selectors.reviews_due(request.user, mine_only=mine_only)
-    page = Paginator(plans, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "activation/reviews_due.html",
-        {
-            "page": page,
-            "mine_only": mine_only,
-            "today": timezone.localdate(),
-            "query": "" if mine_only else "scope=all",
-        },
+    return _list_page(
+        request, "activation/reviews_due.html", selectors.reviews_due, today=timezone.localdate()
     )
