@@ -61,6 +61,9 @@ class PlanTaskForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service_type"].queryset = ServiceType.objects.filter(active=True)
+        self.fields[
+            "service_type"
+        ].required = False  # an empty extra row is no row; the service checks filled ones
         self.fields["hours_per_day"].widget.attrs.update(step="0.5")
 
 

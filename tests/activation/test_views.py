@@ -182,3 +182,12 @@ def test_multi_agency_agree_form_asks_for_kela(coach, login):
     )
     response = login(coach).get(f"/activation/plans/{plan.pk}/agree/")
     assert "kela_signed" in response.context["form"].fields
+
+
+def test_a_filled_row_without_a_service_is_refused_beside_the_field(coach, login):
+    client = ClientFactory(responsible_worker=coach)
+    data = form_data([rehab(), {"description": "Jotain"}, {}])
+    response = login(coach).post(f"/activation/clients/{client.pk}/plans/new/", data)
+    assert response.context["formset"].forms[1].errors["service_type"] == ["Valitse palvelu."]
+    assert not response.context["formset"].forms[2].errors  # an empty extra row is simply no row
+    assert not ActivationPlan.objects.exists()
