@@ -112,3 +112,11 @@ class InvitationForm(forms.Form):
                 data.get("outcome") == PhoneOutcome.REACHED:
             raise ValidationError({"starts_at": _("The call agreed a meeting: give its time.")})
         return data
+
+
+class TERecordForm(forms.Form):
+    made_on = forms.DateField(label=_("Made on"), widget=DateInput())
+    made_by = forms.CharField(label=_("Made by"), max_length=150,
+                              help_text=_("For example the TE expert's name."))
+    next_update_due = forms.DateField(label=_("Next update due"), widget=DateInput())
+    notes = forms.CharField(label=_("Notes"), max_length=300, required=False)

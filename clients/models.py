@@ -201,3 +201,45 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.get_method_display()} {self.created_at:%d.%m.%Y}"
+
+
+class TEOfficeRecord(models.Model):
+    """Base of documents made with the TE office / employment authority and recorded here (date, by whom,
+    next update due), so that the monthly report can tell how many are up to date."""
+
+    made_on = models.DateField(_("made on"))
+    made_by = models.CharField(_("made by"), max_length=150, help_text=_("For example the TE expert's name."))
+    next_update_due = models.DateField(_("next update due"))
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL,
+                                    related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-made_on", "-id"]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.made_on:%d.%m.%Y}"
+
+    def is_up_to_date(self, on: date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.made_on <= on <= self.next_update_due
+
+
+class ServiceNeedAssessment(TEOfficeRecord):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="service_need_assessments")
+
+    class Meta(TEOfficeRecord.Meta):
+        verbose_name = _("service-need assessment")
+        verbose_name_plural = _("service-need assessments")
+
+
+class EmploymentPlan(TEOfficeRecord):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="employment_plans")
+
+    class Meta(TEOfficeRecord.Meta):
+        verbose_name = _("employment plan")
+        verbose_name_plural = _("employment plans")

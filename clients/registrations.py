@@ -105,3 +105,14 @@ register_client_export(ClientExport("meetings", _("Meetings"), lambda c: model_r
 register_client_export(ClientExport("invitations", _("Invitations"), lambda c: model_rows(c.invitations.all()), 30))
 register_client_export(ClientExport("workers", _("Responsible workers"),
                                     lambda c: model_rows(c.worker_changes.all()), 40))
+
+def _te_records(request, client):
+    return {
+        **selectors.client_te_records(client),
+        "can_edit": request.user.has_perm("clients.change_client", client),
+        "today": timezone.localdate(),
+    }
+
+
+register_client_section(ClientSection("te_records", _("Assessments and employment plans (TE office)"),
+                                      "clients/sections/te_records.html", _te_records, 40))

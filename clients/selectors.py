@@ -158,3 +158,41 @@ def client_workers(colleagues_of=None):
     if colleagues_of is not None and colleagues_of.team_id and has_role(colleagues_of, Role.COACH, Role.YOUTH_WORKER):
         qs = qs.filter(team_id=colleagues_of.team_id)
     return qs.order_by("last_name", "first_name")
+
+
+def client_te_records(client, limit=5):
+    """The client's latest service-need assessments and employment plans made with the TE office."""
+    return {
+        "assessments": list(client.service_need_assessments.all()[:limit]),
+        "employment_plans": list(client.employment_plans.all()[:limit]),
+    }
+
+
+def assessments_up_to_date(on_date=None) -> dict:
+    """For the monthly report (DOMAIN.md § 7): of the active clients, how many have a service-need
+    assessment / an employment plan in force on ``on_date`` (made by then, next update not yet overdue).
+
+    Returns ``{"clients": n, "assessments": {"up_to_date": n, "percent": Decimal}, "employment_plans": {...}}``.
+    """
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from django.db.models import Count, Exists, OuterRef
+
+    from .models import EmploymentPlan, ServiceNeedAssessment
+
+    on = on_date or timezone.localdate()
+
+    def in_force(model):
+        return Exists(model.objects.filter(client_id=OuterRef("pk"), made_on__lte=on, next_update_due__gte=on))
+
+    totals = (Client.objects.filter(status=ClientStatus.ACTIVE)
+              .annotate(has_assessment=in_force(ServiceNeedAssessment), has_plan=in_force(EmploymentPlan))
+              .aggregate(clients=Count("pk"), assessments=Count("pk", filter=Q(has_assessment=True)),
+                         employment_plans=Count("pk", filter=Q(has_plan=True))))
+
+    def share(count):
+        percent = Decimal(100 * count) / totals["clients"] if totals["clients"] else Decimal(0)
+        return {"up_to_date": count, "percent": percent.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)}
+
+    return {"clients": totals["clients"], "assessments": share(totals["assessments"]),
+            "employment_plans": share(totals["employment_plans"])}

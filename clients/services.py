@@ -250,3 +250,34 @@ def calendar_token_rotate(*, actor) -> str:
     user.calendar_token = new_token()
     user.save(update_fields=["calendar_token"])
     return user.calendar_token
+
+
+def _te_record_models():
+    from .models import EmploymentPlan, ServiceNeedAssessment
+
+    return {"assessment": ServiceNeedAssessment, "employment_plan": EmploymentPlan}
+
+
+#: Kinds of documents made with the TE office that are recorded here (URL part → model).
+TE_RECORD_KINDS = ("assessment", "employment_plan")
+
+
+@transaction.atomic
+def te_record_add(*, actor, client_id: int, kind: str, made_on, made_by: str, next_update_due,
+                  notes: str = ""):
+    """Record a service-need assessment or an employment plan made with the TE office."""
+    client = Client.objects.select_related("responsible_worker").get(pk=client_id)
+    require(actor, "clients.change_client", client)
+    model = _te_record_models()[kind]
+    errors = {}
+    if made_on > timezone.localdate():
+        errors["made_on"] = [_("The date cannot be in the future.")]
+    if next_update_due <= made_on:
+        errors["next_update_due"] = [_("The next update must be due after the date it was made.")]
+    if not (made_by or "").strip():
+        errors["made_by"] = [_("Tell who made it, for example the TE expert's name.")]
+    if errors:
+        raise ValidationError(errors)
+    record = model(client=client, made_on=made_on, made_by=made_by.strip(), next_update_due=next_update_due,
+                   notes=notes, recorded_by=actor)
+    return save_audited(record, actor=actor)

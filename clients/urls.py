@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/invitations/new/", views.invitation_create, name="invitation_create"),
     path("<int:pk>/invitations/<int:invitation_pk>/letter.pdf", views.invitation_pdf, name="invitation_pdf"),
     path("<int:pk>/export.zip", views.client_export, name="export"),
+    path("<int:pk>/te-records/<str:kind>/new/", views.te_record_add, name="te_record_add"),
     path("meetings/", views.my_meetings, name="my_meetings"),
     path("meetings/calendar/rotate/", views.calendar_rotate, name="calendar_rotate"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),

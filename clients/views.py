@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from joutsa_tyollisyys.access_log import log_access
@@ -29,6 +30,7 @@ from .forms import (
     InvitationForm,
     MeetingLogForm,
     MeetingPlanForm,
+    TERecordForm,
 )
 from .models import Client, Consent, Invitation, Meeting
 
@@ -323,3 +325,28 @@ def client_export(request, pk):
     response["Content-Disposition"] = f'attachment; filename="rekisteriote-{client.pk}.zip"'
     response["Cache-Control"] = "no-store"
     return response
+
+TE_RECORD_TITLES = {
+    "assessment": _lazy("Record a service-need assessment"),
+    "employment_plan": _lazy("Record an employment plan"),
+}
+
+
+@login_required
+def te_record_add(request, pk, kind):
+    """Record a service-need assessment or an employment plan made with the TE office."""
+    if kind not in services.TE_RECORD_KINDS:
+        raise Http404
+    client = _client_or_404(request, pk, "clients.change_client")
+    form = TERecordForm(request.POST or None, initial={"made_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.te_record_add(actor=request.user, client_id=client.pk, kind=kind, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(f"{client.get_absolute_url()}#te_records")
+    return render(request, "clients/simple_form.html", {
+        "form": form, "client": client, "title": TE_RECORD_TITLES[kind],
+    })

@@ -42,3 +42,8 @@ CASES = [
     Case("clients:calendar_feed", frozenset(ROLES), public=True,
          kwargs=lambda w: {"token": w.users[COACH].calendar_token}),
 ]
+
+CASES += [
+    Case("clients:te_record_add", WORKERS,
+         kwargs=lambda w: {"pk": w.objects["client"].pk, "kind": "assessment"}),
+]

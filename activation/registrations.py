@@ -1,0 +1,57 @@
+"""The activation section of the client page, the front-page panel and the navigation item."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from joutsa_tyollisyys.extensions import (
+    ClientSection,
+    DashboardPanel,
+    NavItem,
+    register_admin_models,
+    register_client_section,
+    register_dashboard_panel,
+    register_nav_item,
+)
+from joutsa_tyollisyys.roles import Role
+
+from . import selectors
+
+WORKERS = frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR})
+PANEL_LIMIT = 8
+
+
+def _section(request, client):
+    if not request.user.has_perm("activation.view_plans", client):
+        return None
+    today = timezone.localdate()
+    plans = list(selectors.client_plans(client))
+    return {
+        "condition": selectors.condition_for(client, today),
+        "plans": plans,
+        "in_force": next((plan for plan in plans if plan.is_in_force(today)), None),
+        "can_manage": request.user.has_perm("activation.manage_plans", client),
+        "can_edit_figures": request.user.has_perm("activation.edit_figures", client),
+    }
+
+
+def _panel(request):
+    if not request.user.has_perm("activation.use_lists"):
+        return None
+    queue = selectors.clients_meeting_condition_without_plan(request.user)
+    reviews = list(selectors.reviews_due(request.user)[: PANEL_LIMIT + 1])
+    return {
+        "queue": queue[:PANEL_LIMIT],
+        "queue_count": len(queue),
+        "reviews": reviews[:PANEL_LIMIT],
+        "more_reviews": len(reviews) > PANEL_LIMIT,
+    }
+
+
+register_client_section(
+    ClientSection("activation", _("Activation plan"), "activation/section.html", _section, 5)
+)
+register_dashboard_panel(
+    DashboardPanel("activation", _("Activation plans"), "activation/panel.html", _panel, WORKERS, 25)
+)
+register_nav_item(NavItem(_("Activation"), "activation:work_queue", WORKERS, 30))
+register_admin_models("activation.servicetype")

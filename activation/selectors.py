@@ -1,0 +1,152 @@
+"""Reads for activation pages, and for the apps that build on plans (rehab_work, reporting).
+
+One queryset per page; the activation condition is computed in Python by ``rules.activation_condition``
+from rows fetched in one query.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from clients.enums import ClientStatus
+from clients.models import Client
+from clients.selectors import visible_clients
+
+from . import rules
+from .enums import PlanStatus
+from .models import ActivationFigures, ActivationPlan, PlanTask
+
+REVIEW_WINDOW_DAYS = 30
+
+
+def in_force_q(on: date, prefix: str = "") -> Q:
+    """Plans in force on ``on``: agreed by then and not ended by then (``prefix`` for related lookups)."""
+    p = prefix
+    return Q(**{f"{p}agreed_on__lte": on}) & (
+        Q(**{f"{p}status": PlanStatus.AGREED}) | Q(**{f"{p}status": PlanStatus.ENDED, f"{p}ended_on__gt": on})
+    )
+
+
+def plan_in_force(client, on: date | None = None) -> ActivationPlan | None:
+    """The client's activation or multi-agency plan in force on ``on`` (today by default), with its rows."""
+    on = on or timezone.localdate()
+    client_id = getattr(client, "pk", client)
+    return (
+        ActivationPlan.objects.filter(in_force_q(on), client_id=client_id)
+        .prefetch_related(Prefetch("tasks", PlanTask.objects.select_related("service_type")))
+        .order_by("-agreed_on", "-pk")
+        .first()
+    )
+
+
+def plans_in_force_count(on: date | None = None, *, kind: str | None = None) -> int:
+    """How many clients have a plan in force on ``on`` (for the monthly report)."""
+    qs = ActivationPlan.objects.filter(in_force_q(on or timezone.localdate()))
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.values("client_id").distinct().count()
+
+
+def client_plans(client):
+    return (
+        client.activation_plans.select_related("created_by")
+        .prefetch_related(Prefetch("tasks", PlanTask.objects.select_related("service_type")))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def plan_for_page(pk):
+    return (
+        ActivationPlan.objects.select_related(
+            "client", "client__responsible_worker", "client__responsible_worker__team", "created_by"
+        )
+        .prefetch_related(
+            Prefetch("tasks", PlanTask.objects.select_related("service_type")), "reviews__reviewed_by"
+        )
+        .get(pk=pk)
+    )
+
+
+def client_figures(client) -> ActivationFigures | None:
+    return ActivationFigures.objects.filter(client=client).select_related("checked_by").first()
+
+
+@dataclass
+class ConditionView:
+    """What the client page shows: the figures, the rule's answer and who starts the process."""
+
+    figures: ActivationFigures | None
+    result: rules.ConditionResult | None
+    starter_label: str | None
+
+
+def condition_for(client, on: date | None = None, figures: ActivationFigures | None = None) -> ConditionView:
+    on = on or timezone.localdate()
+    figures = figures if figures is not None else client_figures(client)
+    if figures is None:
+        return ConditionView(None, None, None)
+    starter = figures.starter(on)
+    return ConditionView(
+        figures,
+        figures.condition(on, client.birth_date),
+        str(rules.STARTER_LABELS[starter]) if starter else None,
+    )
+
+
+@dataclass
+class QueueEntry:
+    client: Client
+    result: rules.ConditionResult
+    has_draft: bool
+
+
+def _scoped(user, mine_only: bool):
+    qs = visible_clients(user)
+    return qs.filter(responsible_worker=user) if mine_only else qs
+
+
+def clients_meeting_condition_without_plan(user, on: date | None = None, *, mine_only: bool = True) -> list:
+    """The coach's work queue: clients who meet the activation condition but have no plan in force.
+
+    ``mine_only``: the user's own clients; otherwise every client the user may see.
+    """
+    on = on or timezone.localdate()
+    plans = ActivationPlan.objects.filter(client_id=OuterRef("pk"))
+    rows = (
+        _scoped(user, mine_only)
+        .exclude(status=ClientStatus.ARCHIVED)
+        .filter(activation_figures__isnull=False)
+        .annotate(
+            has_plan=Exists(plans.filter(in_force_q(on))),
+            has_draft=Exists(plans.filter(status=PlanStatus.DRAFT)),
+        )
+        .filter(has_plan=False)
+        .select_related("activation_figures", "responsible_worker")
+        .order_by("last_name", "first_name", "pk")
+    )
+    entries = []
+    for client in rows:
+        result = client.activation_figures.condition(on, client.birth_date)
+        if result.met:
+            entries.append(QueueEntry(client, result, client.has_draft))
+    return entries
+
+
+def reviews_due(user, on: date | None = None, *, mine_only: bool = True, days: int = REVIEW_WINDOW_DAYS):
+    """Plans in force whose review date is within ``days`` or already past, soonest first."""
+    on = on or timezone.localdate()
+    clients = _scoped(user, mine_only)
+    return (
+        ActivationPlan.objects.filter(
+            status=PlanStatus.AGREED, review_by__lte=on + timedelta(days=days), client__in=clients
+        )
+        .select_related("client", "client__responsible_worker")
+        .order_by("review_by", "pk")
+    )
+
+
+def plan_history(plan, limit=30):
+    """The plan's change history (who drafted, changed, agreed, reviewed and ended it), newest first."""
+    return plan.history.select_related("history_user").order_by("-history_date")[:limit]
