@@ -74,7 +74,7 @@ class HealthCheckReferral(VersionedModel):
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="health_checks")
     consent = models.ForeignKey(
-        Consent, verbose_name=_("consent"), null=True, on_delete=models.SET_NULL, related_name="+"
+        Consent, verbose_name=_("consent"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     status = models.CharField(
         _("status"),
@@ -119,7 +119,7 @@ class GuidedReferral(VersionedModel):
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="guided_referrals")
     consent = models.ForeignKey(
-        Consent, verbose_name=_("consent"), null=True, on_delete=models.SET_NULL, related_name="+"
+        Consent, verbose_name=_("consent"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     target = models.CharField(_("referred to"), max_length=24, choices=ReferralTarget.choices)
     reason = models.TextField(_("reason"))
@@ -256,7 +256,7 @@ class SoteBooking(VersionedModel):
     )
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="sote_bookings")
     consent = models.ForeignKey(
-        Consent, verbose_name=_("consent"), null=True, on_delete=models.SET_NULL, related_name="+"
+        Consent, verbose_name=_("consent"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     brought_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -349,7 +349,7 @@ class PensionInvestigation(VersionedModel):
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="pension_investigations")
     consent = models.ForeignKey(
-        Consent, verbose_name=_("consent"), null=True, on_delete=models.SET_NULL, related_name="+"
+        Consent, verbose_name=_("consent"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     responsible_worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,

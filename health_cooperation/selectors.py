@@ -4,7 +4,7 @@ The monthly report (``reporting``) reads ``health_checks_done`` and ``open_refer
 no personal data.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q
 from django.utils import timezone
@@ -164,14 +164,17 @@ def upcoming_meetings(*, today: date, limit: int = 6):
     )
 
 
-def free_slots(*, now=None, limit: int = 60):
-    """Future slots without an active booking, earliest first (for the booking form)."""
+def free_slots(*, now=None, days_ahead: int = 180):
+    """Future slots (half a year ahead) without an active booking, earliest first (the booking form).
+
+    Not sliced: the form's choice field validates the chosen slot against this queryset.
+    """
     now = now or timezone.now()
     return (
-        SoteSlot.objects.filter(starts_at__gt=now)
+        SoteSlot.objects.filter(starts_at__gt=now, starts_at__lt=now + timedelta(days=days_ahead))
         .exclude(bookings__status__in=ACTIVE_BOOKING)
         .select_related("meeting")
-        .order_by("starts_at")[:limit]
+        .order_by("starts_at")
     )
 
 

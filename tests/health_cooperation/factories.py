@@ -28,6 +28,7 @@ class HealthConsentFactory(factory.django.DjangoModelFactory):
 
     client = factory.SubFactory(ClientFactory)
     purpose = "health_services"
+    recorded_by = factory.LazyAttribute(lambda c: c.client.responsible_worker)
     given_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
 
 
