@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from clients.models import Client
 from joutsa_tyollisyys.roles import Role
@@ -348,7 +349,11 @@ def materialise_schedule(schedule: SoteTeamSchedule, *, from_day, count: int) ->
 def sote_meetings_materialise(*, actor, today=None) -> int:
     """Generate every active schedule's meetings ahead (its ``meetings_ahead``) from today."""
     require(actor, "health_cooperation.manage_sote_schedule")
-    today = today or timezone.localdate()
+    return materialise_active_schedules(today or timezone.localdate())
+
+
+def materialise_active_schedules(today) -> int:
+    """Every active schedule's next ``meetings_ahead`` meetings from ``today`` (also the daily task)."""
     return sum(
         materialise_schedule(schedule, from_day=today, count=schedule.meetings_ahead)
         for schedule in SoteTeamSchedule.objects.filter(active=True)
@@ -636,9 +641,12 @@ def stop_after_consent_withdrawal(*, actor, client_id: int) -> int:
         )
     if stopped:
         url = reverse("health_cooperation:client", args=[client.pk])
-        message = _(
+        message = ngettext(
             "%(client)s withdrew the consent to share information with health services: "
-            "%(count)s open matters were stopped."
+            "%(count)s open matter was stopped.",
+            "%(client)s withdrew the consent to share information with health services: "
+            "%(count)s open matters were stopped.",
+            stopped,
         ) % {"client": client.full_name, "count": stopped}
         for worker in get_user_model().objects.filter(pk__in=workers):
             notify(recipient=worker, message=message, url=url)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from clients.models import Client
@@ -176,7 +177,8 @@ def sote_meetings(request):
 def sote_generate(request):
     check_perm(request.user, "health_cooperation.manage_sote_schedule")
     created = services.sote_meetings_materialise(actor=request.user)
-    messages.success(request, _("%(count)s new meetings generated.") % {"count": created})
+    message = ngettext("%(count)s new meeting generated.", "%(count)s new meetings generated.", created)
+    messages.success(request, message % {"count": created})
     return redirect("health_cooperation:sote_meetings")
 
 
