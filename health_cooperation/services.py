@@ -81,7 +81,7 @@ def _client(actor, client_id):
 def _locked(actor, model, pk, expected_version=None):
     """Lock a row of ``model`` (which has a ``client``) and check the actor may handle that client."""
     obj = lock_for_update(model, pk, expected_version)
-    require(actor, CHANGE, Client.objects.select_related("responsible_worker").get(pk=obj.client_id))
+    _client(actor, obj.client_id)
     return obj
 
 
@@ -93,6 +93,13 @@ def _check_transition(table, current, new, message):
 def _not_in_future(errors, field, value, today):
     if value and value > today:
         errors[field] = [_("This date cannot be in the future.")]
+
+
+def _cancel_reason(reason) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Give the reason for cancelling.")]})
+    return reason[:300]
 
 
 def _raise(errors):
@@ -227,9 +234,7 @@ def health_check_cancel(*, actor, referral_id: int, reason: str) -> HealthCheckR
         HealthCheckStatus.CANCELLED,
         _("Only an open referral can be cancelled."),
     )
-    if not (reason or "").strip():
-        raise ValidationError({"reason": [_("Give the reason for cancelling.")]})
-    referral.status, referral.cancel_reason = HealthCheckStatus.CANCELLED, reason.strip()[:300]
+    referral.status, referral.cancel_reason = HealthCheckStatus.CANCELLED, _cancel_reason(reason)
     referral.cancelled_on = timezone.localdate()
     return save_audited(referral, actor=actor)
 
@@ -435,9 +440,7 @@ def sote_booking_cancel(*, actor, booking_id: int, reason: str) -> SoteBooking:
         BookingStatus.CANCELLED,
         _("Only a booked slot can be cancelled."),
     )
-    if not (reason or "").strip():
-        raise ValidationError({"reason": [_("Give the reason for cancelling.")]})
-    booking.status, booking.cancel_reason = BookingStatus.CANCELLED, reason.strip()[:300]
+    booking.status, booking.cancel_reason = BookingStatus.CANCELLED, _cancel_reason(reason)
     return save_audited(booking, actor=actor, clean_exclude=["slot"])
 
 
@@ -462,7 +465,7 @@ def next_step_add(*, actor, booking_id: int, description: str, due_on=None) -> S
 @transaction.atomic
 def next_step_mark_done(*, actor, step_id: int) -> SoteNextStep:
     step = lock_for_update(SoteNextStep, step_id)
-    require(actor, CHANGE, Client.objects.select_related("responsible_worker").get(pk=step.booking.client_id))
+    _client(actor, step.booking.client_id)
     if step.status != NextStepStatus.OPEN:
         raise ValidationError(_("This next step is already done."))
     step.status, step.done_on, step.done_by = NextStepStatus.DONE, timezone.localdate(), actor

@@ -97,6 +97,16 @@ def _form_page(request, *, client, form, title, call, success, done_url, what, n
     )
 
 
+def _versioned(request, service, obj, id_kwarg):
+    """The service call of an edit form: the record's id and the version the form was rendered with."""
+
+    def call(data):
+        version = data.pop("version") or obj.version
+        return service(actor=request.user, expected_version=version, **{id_kwarg: obj.pk}, **data)
+
+    return call
+
+
 def _post_action(request, call, success, done_url):
     try:
         call()
@@ -234,19 +244,13 @@ def check_forms(request, pk):
         | {"version": referral.version},
     )
 
-    def call(data):
-        version = data.pop("version") or referral.version
-        return services.health_check_update_forms(
-            actor=request.user, referral_id=referral.pk, expected_version=version, **data
-        )
-
     return _form_page(
         request,
         client=referral.client,
         form=form,
         obj=referral,
         title=_("Health check: appointment and TE forms"),
-        call=call,
+        call=_versioned(request, services.health_check_update_forms, referral, "referral_id"),
         success=_("Health check details saved."),
         done_url=_health_url(referral.client),
         what="health check forms",
@@ -264,19 +268,13 @@ def check_outcome(request, pk):
         },
     )
 
-    def call(data):
-        version = data.pop("version") or referral.version
-        return services.health_check_record_outcome(
-            actor=request.user, referral_id=referral.pk, expected_version=version, **data
-        )
-
     return _form_page(
         request,
         client=referral.client,
         form=form,
         obj=referral,
         title=_("Record the outcome of the health check"),
-        call=call,
+        call=_versioned(request, services.health_check_record_outcome, referral, "referral_id"),
         success=_("Outcome of the health check recorded."),
         done_url=_health_url(referral.client),
         what="health check outcome form",
@@ -406,19 +404,13 @@ def booking_outcome(request, pk):
         request.POST or None, initial={"outcome": booking.outcome, "version": booking.version}
     )
 
-    def call(data):
-        version = data.pop("version") or booking.version
-        return services.sote_booking_record_outcome(
-            actor=request.user, booking_id=booking.pk, expected_version=version, **data
-        )
-
     return _form_page(
         request,
         client=booking.client,
         form=form,
         obj=booking,
         title=_("Record the team's conclusion"),
-        call=call,
+        call=_versioned(request, services.sote_booking_record_outcome, booking, "booking_id"),
         success=_("Team's conclusion recorded."),
         done_url=booking.get_absolute_url(),
         what="sote team conclusion",
@@ -505,19 +497,13 @@ def pension_item(request, pk):
     fields = ("status", "responsible", "planned_on", "done_on", "note", "version")
     form = PensionExaminationForm(request.POST or None, initial={f: getattr(examination, f) for f in fields})
 
-    def call(data):
-        version = data.pop("version") or examination.version
-        return services.pension_examination_update(
-            actor=request.user, examination_id=examination.pk, expected_version=version, **data
-        )
-
     return _form_page(
         request,
         client=investigation.client,
         form=form,
         obj=examination,
         title=str(examination.examination_type),
-        call=call,
+        call=_versioned(request, services.pension_examination_update, examination, "examination_id"),
         success=_("Examination saved."),
         done_url=investigation.get_absolute_url(),
         what="pension investigation examination",
@@ -531,19 +517,13 @@ def pension_close(request, pk):
         request.POST or None, initial={"closed_on": timezone.localdate(), "version": investigation.version}
     )
 
-    def call(data):
-        version = data.pop("version") or investigation.version
-        return services.pension_investigation_close(
-            actor=request.user, investigation_id=investigation.pk, expected_version=version, **data
-        )
-
     return _form_page(
         request,
         client=investigation.client,
         form=form,
         obj=investigation,
         title=_("Close the pension investigation"),
-        call=call,
+        call=_versioned(request, services.pension_investigation_close, investigation, "investigation_id"),
         success=_("Pension investigation closed."),
         done_url=investigation.get_absolute_url(),
         what="pension investigation closing form",

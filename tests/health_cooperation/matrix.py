@@ -31,8 +31,9 @@ def extend_world(world):
     ScheduleFactory()
     held_slot = SlotFactory(meeting__date=timezone.localdate() - timedelta(days=3))
     booking = BookingFactory(client=client, slot=held_slot, brought_by=coach)
-    investigation = services.pension_investigation_open(actor=coach, client_id=client.pk,
-                                                        opened_on=timezone.localdate())
+    investigation = services.pension_investigation_open(
+        actor=coach, client_id=client.pk, opened_on=timezone.localdate()
+    )
     world.objects.update(
         hc_check=HealthCheckFactory(client=client, referred_by=coach),
         hc_referral=GuidedReferralFactory(client=client, sent_by=coach),
@@ -64,16 +65,40 @@ CASES = [
     Case("health_cooperation:pension_open", OWN, kwargs=client),
     Case("health_cooperation:check_forms", OWN, kwargs=obj("hc_check")),
     Case("health_cooperation:check_outcome", OWN, kwargs=obj("hc_check")),
-    Case("health_cooperation:check_cancel", OWN, kwargs=obj("hc_check"), method="post", ok=(302,),
-         data={"reason": "Asiakas muutti pois"}),
-    Case("health_cooperation:referral_advance", OWN, method="post", ok=(302,),
-         kwargs=lambda w: {"pk": w.objects["hc_referral"].pk, "action": "received"}),
+    Case(
+        "health_cooperation:check_cancel",
+        OWN,
+        kwargs=obj("hc_check"),
+        method="post",
+        ok=(302,),
+        data={"reason": "Asiakas muutti pois"},
+    ),
+    Case(
+        "health_cooperation:referral_advance",
+        OWN,
+        method="post",
+        ok=(302,),
+        kwargs=lambda w: {"pk": w.objects["hc_referral"].pk, "action": "received"},
+    ),
     Case("health_cooperation:booking", OWN, kwargs=obj("hc_booking")),
-    Case("health_cooperation:booking", OWN, kwargs=obj("hc_booking"), method="post", ok=(302,),
-         data={"description": "Varataan lääkäriaika"}, id="booking:add_step"),
+    Case(
+        "health_cooperation:booking",
+        OWN,
+        kwargs=obj("hc_booking"),
+        method="post",
+        ok=(302,),
+        data={"description": "Varataan lääkäriaika"},
+        id="booking:add_step",
+    ),
     Case("health_cooperation:booking_outcome", OWN, kwargs=obj("hc_booking")),
-    Case("health_cooperation:booking_cancel", OWN, kwargs=obj("hc_booking"), method="post", ok=(302,),
-         data={"reason": "Asiakas sairastui"}),
+    Case(
+        "health_cooperation:booking_cancel",
+        OWN,
+        kwargs=obj("hc_booking"),
+        method="post",
+        ok=(302,),
+        data={"reason": "Asiakas sairastui"},
+    ),
     Case("health_cooperation:step_done", OWN, kwargs=obj("hc_step"), method="post", ok=(302,)),
     Case("health_cooperation:pension", OWN, kwargs=obj("hc_investigation")),
     Case("health_cooperation:pension_close", OWN, kwargs=obj("hc_investigation")),

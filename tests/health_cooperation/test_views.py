@@ -26,20 +26,29 @@ def _long_term(coach, **kwargs):
 
 
 def _done_check(client, coach, days_ago):
-    return HealthCheckFactory(client=client, referred_by=coach, status="done", work_capacity="able",
-                              referred_on=TODAY() - timedelta(days=days_ago + 10),
-                              checked_on=TODAY() - timedelta(days=days_ago))
+    return HealthCheckFactory(
+        client=client,
+        referred_by=coach,
+        status="done",
+        work_capacity="able",
+        referred_on=TODAY() - timedelta(days=days_ago + 10),
+        checked_on=TODAY() - timedelta(days=days_ago),
+    )
 
 
 # --- consent refusal in the UI --------------------------------------------------------------------------
 
-def test_form_without_consent_says_so_in_finnish_and_links_to_the_consent(coach, login, client_without_consent):
+
+def test_form_without_consent_says_so_in_finnish_and_links_to_the_consent(
+    coach, login, client_without_consent
+):
     http = login(coach)
     page = http.get(f"/health/clients/{client_without_consent.pk}/checks/new/").content.decode()
     assert "suostumus" in page
     assert f"/clients/{client_without_consent.pk}/consents/new/" in page
-    response = http.post(f"/health/clients/{client_without_consent.pk}/checks/new/",
-                         {"referred_on": TODAY().isoformat()})
+    response = http.post(
+        f"/health/clients/{client_without_consent.pk}/checks/new/", {"referred_on": TODAY().isoformat()}
+    )
     assert response.status_code == 200
     assert f"/clients/{client_without_consent.pk}/consents/new/" in response.content.decode()
     assert not HealthCheckReferral.objects.exists()
@@ -47,8 +56,9 @@ def test_form_without_consent_says_so_in_finnish_and_links_to_the_consent(coach,
 
 def test_consultation_without_permission_shows_the_error_beside_the_field(coach, login, consenting_client):
     slot = SlotFactory(kind="consultation")
-    response = login(coach).post(f"/health/clients/{consenting_client.pk}/sote/book/",
-                                 {"slot": slot.pk, "topic": "Työkyvyn arvio"})
+    response = login(coach).post(
+        f"/health/clients/{consenting_client.pk}/sote/book/", {"slot": slot.pk, "topic": "Työkyvyn arvio"}
+    )
     assert response.status_code == 200
     assert "lupa" in response.context["form"].errors["client_permission_on"][0]
     assert not SoteBooking.objects.exists()
@@ -65,11 +75,17 @@ def test_booking_form_offers_only_free_coming_slots(coach, login, consenting_cli
 
 def test_stale_outcome_form_is_refused_beside_the_form(coach, login, consenting_client):
     referral = HealthCheckFactory(client=consenting_client, referred_by=coach)
-    services.health_check_update_forms(actor=coach, referral_id=referral.pk, expected_version=1,
-                                       referral_form_sent_on=TODAY())
-    response = login(coach).post(f"/health/checks/{referral.pk}/outcome/", {
-        "checked_on": TODAY().isoformat(), "work_capacity": "able", "version": 1,
-    })
+    services.health_check_update_forms(
+        actor=coach, referral_id=referral.pk, expected_version=1, referral_form_sent_on=TODAY()
+    )
+    response = login(coach).post(
+        f"/health/checks/{referral.pk}/outcome/",
+        {
+            "checked_on": TODAY().isoformat(),
+            "work_capacity": "able",
+            "version": 1,
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     referral.refresh_from_db()
@@ -78,20 +94,25 @@ def test_stale_outcome_form_is_refused_beside_the_form(coach, login, consenting_
 
 # --- who sees health data -------------------------------------------------------------------------------
 
+
 def test_the_client_page_says_when_the_last_check_was(coach, login, consenting_client):
     _done_check(consenting_client, coach, days_ago=40)
-    step = NextStepFactory(booking=BookingFactory(client=consenting_client, brought_by=coach),
-                           description="Varaa fysioterapia")
+    step = NextStepFactory(
+        booking=BookingFactory(client=consenting_client, brought_by=coach), description="Varaa fysioterapia"
+    )
     page = login(coach).get(consenting_client.get_absolute_url()).content.decode()
     assert (TODAY() - timedelta(days=40)).strftime("%d.%m.%Y") in page
     assert step.description in page
-    assert AccessLogEntry.objects.filter(client_id=consenting_client.pk, what="health cooperation section").exists()
+    assert AccessLogEntry.objects.filter(
+        client_id=consenting_client.pk, what="health cooperation section"
+    ).exists()
 
 
 def test_the_clerk_sees_no_health_data_on_the_client_page(coach, clerk, login, consenting_client):
     _done_check(consenting_client, coach, days_ago=40)
-    NextStepFactory(booking=BookingFactory(client=consenting_client, brought_by=coach),
-                    description="Varaa fysioterapia")
+    NextStepFactory(
+        booking=BookingFactory(client=consenting_client, brought_by=coach), description="Varaa fysioterapia"
+    )
     page = login(clerk).get(consenting_client.get_absolute_url()).content.decode()
     assert consenting_client.last_name in page
     assert "Varaa fysioterapia" not in page
@@ -111,8 +132,9 @@ def test_sote_page_names_only_the_users_own_clients(coach, make_user, login, con
 
 def test_every_health_page_is_access_logged(coach, login, consenting_client):
     booking = BookingFactory(client=consenting_client, brought_by=coach)
-    investigation = services.pension_investigation_open(actor=coach, client_id=consenting_client.pk,
-                                                        opened_on=TODAY())
+    investigation = services.pension_investigation_open(
+        actor=coach, client_id=consenting_client.pk, opened_on=TODAY()
+    )
     http = login(coach)
     for url, what in [
         (f"/health/clients/{consenting_client.pk}/", "health and sote cooperation"),
@@ -127,6 +149,7 @@ def test_every_health_page_is_access_logged(coach, login, consenting_client):
 
 
 # --- lists ----------------------------------------------------------------------------------------------
+
 
 def test_checks_due_lists_long_term_unemployed_without_a_recent_check(coach, login):
     never = _long_term(coach, last_name="Eikoskaan")
@@ -160,15 +183,19 @@ def test_checks_due_is_scoped_to_the_users_clients(coach, make_user, login):
 
 
 def test_front_page_lists_open_pension_investigations_and_next_steps(coach, login, consenting_client):
-    investigation = services.pension_investigation_open(actor=coach, client_id=consenting_client.pk,
-                                                        opened_on=TODAY())
-    NextStepFactory(booking=BookingFactory(client=consenting_client, brought_by=coach), description="Soita Kelaan")
+    investigation = services.pension_investigation_open(
+        actor=coach, client_id=consenting_client.pk, opened_on=TODAY()
+    )
+    NextStepFactory(
+        booking=BookingFactory(client=consenting_client, brought_by=coach), description="Soita Kelaan"
+    )
     page = login(coach).get("/").content.decode()
     assert f"/health/pension/{investigation.pk}/" in page
     assert "Soita Kelaan" in page
 
 
 # --- query bounds ---------------------------------------------------------------------------------------
+
 
 def _busy_client(coach, n=8):
     client = _long_term(coach)
@@ -206,21 +233,59 @@ def test_pages_have_bounded_queries(coach, login, django_assert_max_num_queries,
 
 # --- report selectors -----------------------------------------------------------------------------------
 
+
 def test_report_figures_for_a_period(coach, consenting_client):
     day = TODAY()
     _done_check(consenting_client, coach, days_ago=5)
-    HealthCheckFactory(client=ClientFactory(responsible_worker=coach), referred_by=coach, status="done",
-                       work_capacity="reduced", referred_on=day - timedelta(days=50), checked_on=day - timedelta(40))
-    assert selectors.health_checks_done(day - timedelta(days=10), day) == {"total": 1, "by_work_capacity": {"able": 1}}
+    HealthCheckFactory(
+        client=ClientFactory(responsible_worker=coach),
+        referred_by=coach,
+        status="done",
+        work_capacity="reduced",
+        referred_on=day - timedelta(days=50),
+        checked_on=day - timedelta(40),
+    )
+    assert selectors.health_checks_done(day - timedelta(days=10), day) == {
+        "total": 1,
+        "by_work_capacity": {"able": 1},
+    }
     assert selectors.health_checks_done(day - timedelta(days=60), day)["total"] == 2
     GuidedReferralFactory(client=consenting_client, sent_by=coach, sent_on=day - timedelta(days=20))
-    GuidedReferralFactory(client=consenting_client, sent_by=coach, target="mental_health",
-                          sent_on=day - timedelta(days=20), status="done", received_on=day - timedelta(days=15),
-                          done_on=day - timedelta(days=10))
-    GuidedReferralFactory(client=consenting_client, sent_by=coach, target="kela_rehabilitation", status="stopped",
-                          sent_on=day - timedelta(days=20), stopped_on=day - timedelta(days=12))
+    GuidedReferralFactory(
+        client=consenting_client,
+        sent_by=coach,
+        target="mental_health",
+        sent_on=day - timedelta(days=20),
+        status="done",
+        received_on=day - timedelta(days=15),
+        done_on=day - timedelta(days=10),
+    )
+    GuidedReferralFactory(
+        client=consenting_client,
+        sent_by=coach,
+        target="kela_rehabilitation",
+        status="stopped",
+        sent_on=day - timedelta(days=20),
+        stopped_on=day - timedelta(days=12),
+    )
     then = selectors.open_referrals(day - timedelta(days=14))
     assert then["guided_by_target"] == {"social_counsellor": 1, "mental_health": 1, "kela_rehabilitation": 1}
     now = selectors.open_referrals(day)
     assert now["guided_total"] == 1 and now["guided_by_target"] == {"social_counsellor": 1}
     assert now["health_checks"] == 0
+
+
+def test_the_admin_maintains_examination_types_and_the_schedule_but_sees_no_health_data(make_user, login):
+    from joutsa_tyollisyys.roles import Role
+
+    admin = make_user(Role.ADMIN, username="paakayttaja", is_staff=True)
+    http = login(admin)
+    for url in (
+        "/admin/health_cooperation/examinationtype/",
+        "/admin/health_cooperation/soteteamschedule/add/",
+        "/admin/health_cooperation/healthcooperationsettings/",
+    ):
+        assert http.get(url).status_code == 200, url
+    assert "EKG" in http.get("/admin/health_cooperation/examinationtype/").content.decode()
+    assert http.get("/admin/health_cooperation/healthcheckreferral/").status_code == 404
+    assert http.get("/health/checks/due/").status_code == 403
