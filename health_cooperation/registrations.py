@@ -1,0 +1,82 @@
+"""The client-page section, the front-page panels and the navigation item of this app."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from joutsa_tyollisyys.access_log import log_access
+from joutsa_tyollisyys.extensions import (
+    ClientSection,
+    DashboardPanel,
+    NavItem,
+    register_admin_models,
+    register_client_section,
+    register_dashboard_panel,
+    register_nav_item,
+)
+from joutsa_tyollisyys.roles import Role
+
+from . import selectors
+
+WORKERS = frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR})
+
+
+def _summary(request, client):
+    """Only the client's own workers see this section (health data); the read is access-logged."""
+    if not request.user.has_perm("health_cooperation.view_client_health", client):
+        return None
+    log_access(request=request, client=client, action="view", what="health cooperation section")
+    return {
+        **selectors.client_health_summary(client, timezone.localdate()),
+        "can_change": request.user.has_perm("health_cooperation.change_client_health", client),
+    }
+
+
+def _investigations(request):
+    rows = list(selectors.my_open_investigations(request.user))
+    if rows:
+        log_access(request=request, action="view", what="front page: open pension investigations")
+    return {"investigations": rows}
+
+
+def _next_steps(request):
+    rows = list(selectors.my_open_next_steps(request.user))
+    if rows:
+        log_access(request=request, action="view", what="front page: sote team next steps")
+    return {"steps": rows, "today": timezone.localdate()}
+
+
+register_client_section(
+    ClientSection(
+        "health",
+        _("Health and social services cooperation"),
+        "health_cooperation/sections/summary.html",
+        _summary,
+        30,
+    )
+)
+register_dashboard_panel(
+    DashboardPanel(
+        "pension_investigations",
+        _("Open pension investigations"),
+        "health_cooperation/panels/investigations.html",
+        _investigations,
+        WORKERS,
+        40,
+    )
+)
+register_dashboard_panel(
+    DashboardPanel(
+        "sote_next_steps",
+        _("Next steps from the sote team"),
+        "health_cooperation/panels/next_steps.html",
+        _next_steps,
+        WORKERS,
+        45,
+    )
+)
+register_nav_item(NavItem(_("Health and sote"), "health_cooperation:index", WORKERS, 40))
+register_admin_models(
+    "health_cooperation.examinationtype",
+    "health_cooperation.soteteamschedule",
+    "health_cooperation.healthcooperationsettings",
+)
