@@ -39,7 +39,7 @@ def _money(value) -> Decimal:
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-# --- Age ---------------------------------------------------------------------------------------------
+# --- Age ---
 
 
 def birthday(birth: date, age: int) -> date:
@@ -100,7 +100,7 @@ def obligation_eligibility(birth: date, allowance_end: date) -> Eligibility:
     return Eligibility(eligible, age, turns_min, turns_max, allowance_end, text % values)
 
 
-# --- Months and periods --------------------------------------------------------------------------------
+# --- Months and periods ---
 
 
 def period_end(start: date, months: int) -> date:
@@ -158,7 +158,7 @@ def deadline_urgency(deadline: date, today: date) -> str:
     return "ok"
 
 
-# --- The subsidy of one claim ---------------------------------------------------------------------------
+# --- The subsidy of one claim ---
 
 
 def months_in_period(start: date, end: date) -> Decimal:

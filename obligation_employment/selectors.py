@@ -67,7 +67,7 @@ def client_cases(client):
 def case_history(case, limit=40):
     """The case's change history, newest first, with the fields each row changed."""
     records = list(case.history.select_related("history_user").order_by("-history_date")[:limit])
-    for newer, older in zip(records, records[1:] + [None], strict=True):
+    for newer, older in zip(records, [*records[1:], None], strict=False):
         newer.changed_fields = (
             [
                 ObligationCase._meta.get_field(c.field).verbose_name
@@ -105,7 +105,7 @@ def claims_due_soon(days: int = 30, limit: int = 10, today: date | None = None):
     return with_urgency(qs.order_by("deadline", "pk")[:limit], today)
 
 
-# --- For the monthly report (reporting app) -------------------------------------------------------------
+# --- For the monthly report (reporting app) ---
 
 
 def open_cases_count(on: date | None = None) -> int:

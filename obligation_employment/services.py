@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.models import Client
-from joutsa_tyollisyys.formatting import format_date
+from joutsa_tyollisyys.formatting import format_date, format_euro
 from joutsa_tyollisyys.roles import Role, has_role
 from joutsa_tyollisyys.services import lock_for_update, notify, require, save_audited
 
@@ -36,7 +36,7 @@ from .selectors import process_enabled
 MAX_WEEKLY_HOURS = Decimal(40)
 
 
-# --- Helpers -------------------------------------------------------------------------------------------
+# --- Helpers ---
 
 
 def _raise_if(errors: dict):
@@ -91,7 +91,7 @@ def eligibility_of(client: Client, allowance_end_date: date) -> rules.Eligibilit
     return rules.obligation_eligibility(client.birth_date, allowance_end_date)
 
 
-# --- The case ------------------------------------------------------------------------------------------
+# --- The case ---
 
 
 @transaction.atomic
@@ -366,7 +366,7 @@ def case_close(
     return case
 
 
-# --- Payment claims ------------------------------------------------------------------------------------
+# --- Payment claims ---
 
 
 @transaction.atomic
@@ -421,8 +421,8 @@ def claim_submit(
         ) % {"date": format_date(claim.deadline)}
     if amount_claimed is not None and not (0 < amount_claimed <= claim.subsidy_amount):
         errors["amount_claimed"] = _(
-            "The amount claimed must be more than zero and at most the computed subsidy %(amount)s €."
-        ) % {"amount": claim.subsidy_amount}
+            "The amount claimed must be more than zero and at most the computed subsidy %(amount)s."
+        ) % {"amount": format_euro(claim.subsidy_amount)}
     _raise_if(errors)
     claim.submitted_on, claim.amount_claimed, claim.status = (
         submitted_on,
@@ -446,14 +446,14 @@ def claim_mark_paid(
         }
     if amount_paid is not None and not (0 < amount_paid <= claim.amount_claimed):
         errors["amount_paid"] = _(
-            "The amount paid must be more than zero and at most the amount claimed %(amount)s €."
-        ) % {"amount": claim.amount_claimed}
+            "The amount paid must be more than zero and at most the amount claimed %(amount)s."
+        ) % {"amount": format_euro(claim.amount_claimed)}
     _raise_if(errors)
     claim.paid_on, claim.amount_paid, claim.status = paid_on, amount_paid, ClaimStatus.PAID
     return save_audited(claim, actor=actor)
 
 
-# --- The daily task's work (no actor: the system) ------------------------------------------------------
+# --- The daily task's work (no actor: the system) ---
 
 
 def _recipients(case):

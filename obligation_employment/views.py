@@ -270,7 +270,7 @@ CASE_STEPS = {
         M + "manage_case",
         CaseStatus.EMPLOYED,
         gettext_lazy("Employment contract"),
-        gettext_lazy("The employment contract was recorded: print it below."),
+        gettext_lazy("The employment contract was recorded: print it from the case page."),
         _contract_initial,
     ),
     "close": Step(
