@@ -44,7 +44,9 @@ def _raise_if(errors: dict):
         raise ValidationError({field: [message] for field, message in errors.items()})
 
 
-def _check_transition(obj, to, table):
+def check_transition(obj, to):
+    """Raise unless the case or claim ``obj`` may move to status ``to`` (the tables in enums.py)."""
+    table = CLAIM_TRANSITIONS if isinstance(obj, WageSubsidyClaim) else CASE_TRANSITIONS
     if to not in table[type(to)(obj.status)]:
         raise ValidationError(
             _("This is not possible while the status is “%(status)s”.") % {"status": obj.get_status_display()}
@@ -54,14 +56,14 @@ def _check_transition(obj, to, table):
 def _lock_case(actor, perm, case_id, expected_version, to_status) -> ObligationCase:
     case = lock_for_update(ObligationCase, case_id, expected_version)
     require(actor, perm, case.client)
-    _check_transition(case, to_status, CASE_TRANSITIONS)
+    check_transition(case, to_status)
     return case
 
 
 def _lock_claim(actor, claim_id, expected_version, to_status) -> WageSubsidyClaim:
     claim = lock_for_update(WageSubsidyClaim, claim_id, expected_version)
     require(actor, "obligation_employment.manage_claims", claim.case.client)
-    _check_transition(claim, to_status, CLAIM_TRANSITIONS)
+    check_transition(claim, to_status)
     return claim
 
 

@@ -20,7 +20,7 @@ from joutsa_tyollisyys.pdf import pdf_response, render_pdf
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
 from . import forms, rules, selectors, services
-from .enums import CASE_TRANSITIONS, CLAIM_TRANSITIONS, OPEN_STATUSES, CaseStatus, ClaimStatus
+from .enums import OPEN_STATUSES, CaseStatus, ClaimStatus
 from .models import ObligationCase, WageSubsidyClaim
 
 
@@ -174,13 +174,10 @@ class Step:
 
 
 def _run_step(request, obj, client, step: Step, *, id_kwarg: str, back, template_context: dict):
-    table = CLAIM_TRANSITIONS if isinstance(obj, WageSubsidyClaim) else CASE_TRANSITIONS
-    if step.to not in table[type(step.to)(obj.status)]:
-        messages.error(
-            request,
-            _("This is not possible while the status is “%(status)s”.")
-            % {"status": obj.get_status_display()},
-        )
+    try:
+        services.check_transition(obj, step.to)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
         return redirect(back)
     initial = step.initial(obj) if step.initial else {}
     form = step.form(request.POST or None, instance=obj, initial=initial)

@@ -14,8 +14,10 @@ from joutsa_tyollisyys.demo import ensure_demo_users
 from obligation_employment import rules
 from obligation_employment.enums import CaseStatus, ClaimStatus
 from obligation_employment.models import ObligationCase, WageSubsidyRate
-from tests.browser.conftest import assert_accessible
-from tests.browser.conftest import log_in  # noqa: F401  (the fixture)
+from tests.browser.conftest import (
+    assert_accessible,
+    log_in,  # noqa: F401  (the fixture)
+)
 from tests.factories import ClientFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,10 +46,16 @@ def _save(page):
 def test_clerk_takes_an_obligation_case_from_notice_to_the_first_claim(page, live_server, log_in):  # noqa: F811
     users = ensure_demo_users()
     # Transactional tests empty the tables, the migration's seed rows included: put the 70 % rate back.
-    WageSubsidyRate.objects.get_or_create(category="70", valid_from=date(2023, 7, 1), defaults={"percent": 70})
+    WageSubsidyRate.objects.get_or_create(
+        category="70", valid_from=date(2023, 7, 1), defaults={"percent": 70}
+    )
     today = timezone.localdate()
-    client = ClientFactory(born=date(today.year - 58, 1, 10), first_name="Raimo", last_name="Lehtola",
-                           responsible_worker=users["valmentaja"])
+    client = ClientFactory(
+        born=date(today.year - 58, 1, 10),
+        first_name="Raimo",
+        last_name="Lehtola",
+        responsible_worker=users["valmentaja"],
+    )
     start = rules.month_start(today, -2)  # the subsidy started two months ago: the first claim can be sent
     notice = start - timedelta(days=70)
 
@@ -138,8 +146,11 @@ def test_clerk_takes_an_obligation_case_from_notice_to_the_first_claim(page, liv
     _save(page)
     page.get_by_text("Hakemus merkitty lähetetyksi.").wait_for()
     claim = case.claims.get(number=1)
-    assert (claim.status, claim.amount_claimed, claim.submitted_on) == (ClaimStatus.SUBMITTED, Decimal("1400.00"),
-                                                                        today)
+    assert (claim.status, claim.amount_claimed, claim.submitted_on) == (
+        ClaimStatus.SUBMITTED,
+        Decimal("1400.00"),
+        today,
+    )
     case.refresh_from_db()
     assert case.status == CaseStatus.EMPLOYED
     assert_accessible(page)

@@ -234,7 +234,11 @@ def test_claims_list_is_sorted_by_deadline_red_near_it_and_lapsed_after(clerk, l
     pattern = r'<tr data-claim="{}" data-urgency="(\w*)">(.*?)</tr>'
     rows = {n: re.search(pattern.format(n), page).groups() for n in (1, 2, 3)}
     assert rows[1][0] == "lapsed" and "Vanhentunut" in rows[1][1] and 'class="text-overdue"' in rows[1][1]
-    assert rows[2][0] == "urgent" and "Erääntyy 14 päivän kuluttua" in rows[2][1] and "text-overdue" in rows[2][1]
+    assert (
+        rows[2][0] == "urgent"
+        and "Erääntyy 14 päivän kuluttua" in rows[2][1]
+        and "text-overdue" in rows[2][1]
+    )
     assert rows[3][0] == "ok" and "15 päivää jäljellä" in rows[3][1] and "text-overdue" not in rows[3][1]
 
 
