@@ -29,6 +29,7 @@ from .enums import (
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
 POSITIVE = [MinValueValidator(Decimal("0.01"))]
+HOURS = {"max_digits": 4, "decimal_places": 2, "null": True, "blank": True, "validators": POSITIVE}
 
 
 class ObligationSettings(models.Model):
@@ -127,14 +128,7 @@ class ObligationCase(VersionedModel):
     work_unit = models.CharField(_("unit"), max_length=150, blank=True)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     supervisor = models.CharField(_("supervisor"), max_length=150, blank=True)
-    weekly_hours = models.DecimalField(
-        _("working hours per week"),
-        max_digits=4,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=POSITIVE,
-    )
+    weekly_hours = models.DecimalField(_("working hours per week"), **HOURS)
     declined_reason = models.TextField(_("reason for declining"), blank=True)
 
     # Wage-subsidy application.
@@ -165,14 +159,7 @@ class ObligationCase(VersionedModel):
     monthly_salary = models.DecimalField(
         _("monthly salary (€)"), null=True, blank=True, validators=POSITIVE, **MONEY
     )
-    contract_weekly_hours = models.DecimalField(
-        _("working hours per week"),
-        max_digits=4,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=POSITIVE,
-    )
+    contract_weekly_hours = models.DecimalField(_("working hours per week"), **HOURS)
 
     # Closing.
     closed_on = models.DateField(_("closed on"), null=True, blank=True)

@@ -284,20 +284,20 @@ def decision_record(
         CaseStatus.DECISION_RECEIVED,
     )
     save_audited(case, actor=actor)
-    for number, (start, end) in enumerate(
-        rules.claim_periods(decision_start, decision_end, case.claim_period_months), start=1
-    ):
-        save_audited(
-            WageSubsidyClaim(
-                case=case,
-                number=number,
-                period_start=start,
-                period_end=end,
-                deadline=rules.claim_deadline(end),
-            ),
-            actor=actor,
-        )
+    for claim in lay_out_claims(case):
+        save_audited(claim, actor=actor)
     return case
+
+
+def lay_out_claims(case) -> list[WageSubsidyClaim]:
+    """The (unsaved) payment claims of a decided case: its periods and their deadlines."""
+    periods = rules.claim_periods(case.decision_start, case.decision_end, case.claim_period_months)
+    return [
+        WageSubsidyClaim(
+            case=case, number=number, period_start=start, period_end=end, deadline=rules.claim_deadline(end)
+        )
+        for number, (start, end) in enumerate(periods, start=1)
+    ]
 
 
 @transaction.atomic

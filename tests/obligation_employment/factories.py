@@ -167,22 +167,11 @@ def bulk_cases(statuses, *, clerk, coach):
             )
         )
     cases = ObligationCase.objects.bulk_create(cases)
-    claims = []
-    for case in cases:
-        if case.decision_start:
-            for number, (first, last) in enumerate(rules.claim_periods(start, end, 1), start=1):
-                computed = {"wages": Decimal(2000), "subsidy_amount": Decimal(1400)} if number <= 2 else {}
-                sent = {"status": "submitted", "submitted_on": today, "amount_claimed": Decimal(1400)}
-                claims.append(
-                    WageSubsidyClaim(
-                        case=case,
-                        number=number,
-                        period_start=first,
-                        period_end=last,
-                        deadline=rules.claim_deadline(last),
-                        **computed,
-                        **(sent if number == 2 else {}),
-                    )
-                )
+    claims = [claim for case in cases if case.decision_start for claim in services.lay_out_claims(case)]
+    for claim in claims:
+        if claim.number <= 2:
+            claim.wages, claim.subsidy_amount = Decimal(2000), Decimal(1400)
+        if claim.number == 2:
+            claim.status, claim.submitted_on, claim.amount_claimed = "submitted", today, Decimal(1400)
     WageSubsidyClaim.objects.bulk_create(claims)
     return cases
