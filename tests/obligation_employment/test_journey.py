@@ -154,3 +154,16 @@ def test_clerk_takes_an_obligation_case_from_notice_to_the_first_claim(page, liv
     case.refresh_from_db()
     assert case.status == CaseStatus.EMPLOYED
     assert_accessible(page)
+
+    # The clerk's lists: the case among the open ones, the sent claim awaiting payment, the next ones due.
+    page.get_by_role("link", name="Velvoitetyöllistäminen").first.click()
+    page.get_by_role("link", name=f"#{case.pk}").wait_for()
+    assert_accessible(page)
+    page.get_by_role("link", name="Palkkatuen maksatushakemukset").click()
+    awaiting = page.locator("section", has=page.get_by_role("heading", name="Lähetetyt, odottavat maksua"))
+    awaiting_text = awaiting.inner_text().replace("\xa0", " ")
+    assert "Lehtola Raimo" in awaiting_text and "1 400,00" in awaiting_text
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("heading", name="Palkkatuen maksatushakemukset erääntymässä").wait_for()
+    assert_accessible(page)
