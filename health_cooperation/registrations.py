@@ -21,10 +21,9 @@ WORKERS = frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR})
 
 
 def _summary(request, client):
-    """Only the client's own workers see this section (health data); the read is access-logged."""
+    """Only the client's own workers see this section (health data). The client page logs the read once."""
     if not request.user.has_perm("health_cooperation.view_client_health", client):
         return None
-    log_access(request=request, client=client, action="view", what="health cooperation section")
     return {
         **selectors.client_health_summary(client, timezone.localdate()),
         "can_change": request.user.has_perm("health_cooperation.change_client_health", client),

@@ -1,0 +1,23 @@
+"""Periodic tasks live in Celery beat's database scheduler (django-celery-beat), so admins can change
+their times in Administration → Periodic tasks. Apps schedule theirs with a data migration:
+
+    operations = [daily_task("Name shown in admin", "app.tasks.task_name", hour=6, minute=15)]
+"""
+
+from django.db import migrations
+
+
+def daily_task(name: str, task: str, *, hour: int, minute: int = 0):
+    def schedule(apps, schema_editor):
+        crontab, _ = apps.get_model("django_celery_beat", "CrontabSchedule").objects.get_or_create(
+            minute=str(minute), hour=str(hour), day_of_week="*", day_of_month="*", month_of_year="*",
+            timezone="Europe/Helsinki",
+        )
+        apps.get_model("django_celery_beat", "PeriodicTask").objects.get_or_create(
+            name=name, defaults={"task": task, "crontab": crontab}
+        )
+
+    def unschedule(apps, schema_editor):
+        apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=name).delete()
+
+    return migrations.RunPython(schedule, unschedule)
