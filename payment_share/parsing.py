@@ -281,7 +281,7 @@ def _decode(data: bytes) -> tuple[str, str]:
 def _delimiter(text: str) -> str:
     first = next((line for line in text.splitlines() if line.strip()), "")
     semicolons, commas = first.count(";"), first.count(",")
-    if not semicolons and not commas:
+    if first and not semicolons and not commas:
         raise FileError(_("The columns of the file are not separated by semicolons (;) or commas (,)."))
     return ";" if semicolons >= commas else ","
 
@@ -291,7 +291,7 @@ def _csv_rows(data: bytes, result: ParseResult):
         raise FileError(_("The file is not a text file: upload the list as CSV or XLSX."))
     text, result.encoding = _decode(data)
     result.delimiter = _delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=result.delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=result.delimiter, strict=True)
     line = 1
     try:
         for cells in reader:

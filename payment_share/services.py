@@ -326,7 +326,7 @@ def apply_rows(
         Client,
         batch_size=1000,
         default_user=actor,
-        default_change_reason="Kela payment-share list",
+        default_change_reason=_("From Kela's payment-share list"),
     )
     known.update({client.national_id_hash: client.pk for client in created})
 
@@ -350,10 +350,12 @@ def apply_rows(
         share_list.total_share = sum((row.share_amount for row in month_rows), start=Decimal("0.00"))
         if replaced:
             share_list.times_replaced += 1
-            share_list._change_reason = f"Replaced by a new import ({len(month_rows)} persons)"
+            share_list._change_reason = _("Replaced by a new import (%(count)s persons)") % {
+                "count": len(month_rows)
+            }
             logger.info("Payment-share list %s replaced by user %s", month_label(month), actor.pk)
         else:
-            share_list._change_reason = f"Imported ({len(month_rows)} persons)"
+            share_list._change_reason = _("Imported (%(count)s persons)") % {"count": len(month_rows)}
         save_audited(share_list, actor=actor)
         by_month[month] = share_list
 
