@@ -106,7 +106,7 @@ class ImportJob(models.Model):
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     months = models.JSONField(_("months"), default=list)
     replace_months = models.JSONField(_("months replaced"), default=list)
-    payload = EncryptedTextField(blank=True, editable=False)
+    payload = EncryptedTextField(null=True, blank=True, editable=False)
     linked_count = models.PositiveIntegerField(_("known clients"), default=0)
     created_count = models.PositiveIntegerField(_("new clients"), default=0)
     error_message = models.CharField(_("error"), max_length=300, blank=True)

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import re
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -179,7 +179,11 @@ def check_upload(name: str, size: int, head: bytes, max_bytes: int = MAX_UPLOAD_
 def _text(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
+    if type(value) is str:
+        text = value.strip()
+        if "\xa0" not in text and "  " not in text and "\t" not in text and "\n" not in text:
+            return text
+    elif isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).replace("\xa0", " ").split())
 
@@ -209,7 +213,12 @@ def _month(value) -> date:
     raise ValueError(_("“%(value)s” is not a month: write it as 2025-03 or 3/2025.") % {"value": text[:20]})
 
 
+_SIMPLE_NUMBER = re.compile(r"-?\d{1,9}(?:[.,]\d{1,6})?")
+
+
 def _decimal(value, *, label) -> Decimal:
+    if type(value) is str and _SIMPLE_NUMBER.fullmatch(value):  # the usual case, fast
+        return Decimal(value.replace(",", ".")).quantize(CENT)
     if isinstance(value, bool):
         raise ValueError(_("The %(column)s is not a number.") % {"column": label})
     if isinstance(value, int | float):
@@ -241,6 +250,8 @@ def _decimal(value, *, label) -> Decimal:
 
 
 def _days(value, *, label, maximum=MAX_DAYS) -> int:
+    if type(value) is str and value.isascii() and value.isdigit() and int(value) <= maximum:
+        return int(value)
     number = _decimal(value, label=label)
     if number != number.to_integral_value():
         raise ValueError(_("The %(column)s must be a whole number of days.") % {"column": label})
@@ -479,7 +490,7 @@ def _parse_into(data, layout, result):
 
 def rows_to_payload(rows) -> str:
     return json.dumps(
-        [[str(v) if isinstance(v, Decimal | date) else v for v in astuple(row)] for row in rows],
+        [[str(v) if isinstance(v, Decimal | date) else v for v in vars(row).values()] for row in rows],
         separators=(",", ":"),
     )
 

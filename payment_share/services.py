@@ -14,11 +14,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from clients import national_id as nid
 from clients.enums import ClientStatus, MainIncome
@@ -29,6 +28,7 @@ from joutsa_tyollisyys.roles import CLIENT_WORKERS, Role, has_role
 from joutsa_tyollisyys.services import lock_for_update, notify, require, save_audited
 
 from . import parsing
+from .bulk import insert_rows
 from .enums import JOB_TRANSITIONS, BulkAction, JobStage, JobStatus
 from .models import ImportJob, PaymentShareEntry, PaymentShareList
 
@@ -192,17 +192,23 @@ def _progress(job_id: int, stage: str, progress: int):
 
 
 def lookup_clients(hashes, on_chunk=None) -> dict:
-    """{national id hash: client id} for the known persons: one query per ``MATCH_CHUNK`` persons."""
+    """{national id hash: client id} for the known persons: one query per ``MATCH_CHUNK`` persons
+    (plain SQL: the ORM's per-parameter work would cost more than the query itself)."""
     hashes = sorted(set(hashes))
+    table, column = Client._meta.db_table, Client._meta.get_field("national_id_hash").column
+    quote = connection.ops.quote_name
     found = {}
-    for start in range(0, len(hashes), MATCH_CHUNK):
-        found.update(
-            Client.objects.filter(national_id_hash__in=hashes[start : start + MATCH_CHUNK]).values_list(
-                "national_id_hash", "pk"
+    with connection.cursor() as cursor:
+        for start in range(0, len(hashes), MATCH_CHUNK):
+            chunk = hashes[start : start + MATCH_CHUNK]
+            cursor.execute(
+                f"SELECT {quote(column)}, {quote('id')} FROM {quote(table)} "
+                f"WHERE {quote(column)} IN ({', '.join(['%s'] * len(chunk))})",
+                chunk,
             )
-        )
-        if on_chunk:
-            on_chunk(min(start + MATCH_CHUNK, len(hashes)), len(hashes))
+            found.update(cursor.fetchall())
+            if on_chunk:
+                on_chunk(start + len(chunk), len(hashes))
     return found
 
 
@@ -282,17 +288,39 @@ def _main_income(benefit: str) -> str:
     return MainIncome.LABOUR_MARKET_SUBSIDY
 
 
-def _new_client(row: parsing.ListRow, code_hash: str) -> Client:
-    last, first = parsing.split_name(row.name)
-    return Client(
-        national_id=row.national_id,
-        national_id_hash=code_hash,
-        birth_date=nid.parse(row.national_id).birth_date,
-        first_name=first[:100],
-        last_name=last[:100],
-        status=ClientStatus.NEW,
-        main_income=_main_income(row.benefit),
+def _create_clients(people: dict, actor, now) -> dict:
+    """Create the unknown persons (status "from the list, not contacted") with their history rows.
+    ``people``: {hash: ListRow}; returns {hash: client id}. The national id is encrypted by its field."""
+    rows = []
+    for code_hash, row in people.items():
+        last, first = parsing.split_name(row.name)
+        rows.append(
+            {
+                "national_id": row.national_id,
+                "national_id_hash": code_hash,
+                "birth_date": nid.parse(row.national_id).birth_date,
+                "first_name": first[:100],
+                "last_name": last[:100],
+                "main_income": _main_income(row.benefit),
+            }
+        )
+    constants = {"status": ClientStatus.NEW, "created_at": now, "updated_at": now}
+    insert_rows(Client, rows, constants=constants)
+    ids = lookup_clients(people)
+    history = Client.history.model
+    tracked = {f.attname for f in history._meta.concrete_fields}
+    insert_rows(
+        history,
+        [{"id": ids[r["national_id_hash"]], **{k: v for k, v in r.items() if k in tracked}} for r in rows],
+        constants={
+            **{k: v for k, v in constants.items() if k in tracked},
+            "history_date": now,
+            "history_type": "+",
+            "history_user_id": actor.pk,
+            "history_change_reason": _("From Kela's payment-share list"),
+        },
     )
+    return ids
 
 
 def apply_rows(
@@ -317,18 +345,13 @@ def apply_rows(
     hashes = hashes or [nid.lookup_hash(row.national_id) for row in rows]
     known = dict(known) if known is not None else lookup_clients(hashes)
 
+    now = timezone.now()
     unknown = {}
     for row, code_hash in zip(rows, hashes, strict=True):
         if code_hash not in known and code_hash not in unknown:
-            unknown[code_hash] = _new_client(row, code_hash)
-    created = bulk_create_with_history(
-        list(unknown.values()),
-        Client,
-        batch_size=1000,
-        default_user=actor,
-        default_change_reason=_("From Kela's payment-share list"),
-    )
-    known.update({client.national_id_hash: client.pk for client in created})
+            unknown[code_hash] = row
+    created = _create_clients(unknown, actor, now) if unknown else {}
+    known.update(created)
 
     carried = {}
     for month, share_list in lists.items():
@@ -344,7 +367,7 @@ def apply_rows(
         month_rows = [row for row in rows if row.month == month]
         share_list = lists.get(month) or PaymentShareList(month=month)
         replaced = share_list.pk is not None
-        share_list.imported_at, share_list.imported_by, share_list.job = timezone.now(), actor, job
+        share_list.imported_at, share_list.imported_by, share_list.job = now, actor, job
         share_list.file_name = (job.file_name if job else file_name)[:200]
         share_list.person_count = len(month_rows)
         share_list.total_share = sum((row.share_amount for row in month_rows), start=Decimal("0.00"))
@@ -359,30 +382,35 @@ def apply_rows(
         save_audited(share_list, actor=actor)
         by_month[month] = share_list
 
-    new_ids = {client.pk for client in created}
-    entries = []
-    for row, code_hash in zip(rows, hashes, strict=True):
-        client_id = known[code_hash]
-        worker_id, contacted_on, contacted_by_id = carried.get((row.month, client_id), (None, None, None))
-        entries.append(
-            PaymentShareEntry(
-                share_list=by_month[row.month],
-                month=row.month,
-                client_id=client_id,
-                row_number=row.row_number,
-                benefit=row.benefit,
-                paid_days=row.paid_days,
-                days_in_month=row.days_in_month,
-                benefit_paid=row.benefit_paid,
-                share_percent=row.share_percent,
-                share_amount=row.share_amount,
-                new_client=client_id in new_ids,
-                contact_worker_id=worker_id,
-                contacted_on=contacted_on,
-                contacted_by_id=contacted_by_id,
+    new_ids = set(created.values())
+    for month, share_list in by_month.items():
+        entries = []
+        for row, code_hash in zip(rows, hashes, strict=True):
+            if row.month != month:
+                continue
+            client_id = known[code_hash]
+            worker_id, contacted_on, contacted_by_id = carried.get((month, client_id), (None, None, None))
+            entries.append(
+                {
+                    "client_id": client_id,
+                    "row_number": row.row_number,
+                    "benefit": row.benefit,
+                    "paid_days": row.paid_days,
+                    "days_in_month": row.days_in_month,
+                    "benefit_paid": row.benefit_paid,
+                    "share_percent": row.share_percent,
+                    "share_amount": row.share_amount,
+                    "new_client": client_id in new_ids,
+                    "contact_worker_id": worker_id,
+                    "contacted_on": contacted_on,
+                    "contacted_by_id": contacted_by_id,
+                }
             )
+        insert_rows(
+            PaymentShareEntry,
+            entries,
+            constants={"share_list_id": share_list.pk, "month": month, "created_at": now, "updated_at": now},
         )
-    PaymentShareEntry.objects.bulk_create(entries, batch_size=2000)
     without_worker = PaymentShareEntry.objects.filter(
         month__in=months, client__responsible_worker__isnull=True
     ).count()
