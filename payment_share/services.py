@@ -511,7 +511,8 @@ def entry_assign_responsible(*, actor, entry_id: int, worker) -> Client:
 
 @transaction.atomic
 def review_bulk_assign(*, actor, entry_ids, worker, action: str) -> int:
-    """Assign many persons at once; all or nothing. Returns how many changed."""
+    """Assign many persons at once; all or nothing. Returns how many changed. A responsible worker is
+    named only for persons who have none (the plan: clients are not passed around)."""
     require(actor, "payment_share.assign_contact")
     ids = sorted(set(entry_ids or []))
     if not ids:
@@ -525,7 +526,7 @@ def review_bulk_assign(*, actor, entry_ids, worker, action: str) -> int:
     changed = 0
     for entry in entries:
         if action == BulkAction.RESPONSIBLE:
-            if entry.client.responsible_worker_id == worker.pk:
+            if entry.client.responsible_worker_id is not None:  # a worker is changed on the client page only
                 continue
             entry_assign_responsible(actor=actor, entry_id=entry.pk, worker=worker)
         elif action == BulkAction.CONTACT:

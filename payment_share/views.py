@@ -336,10 +336,15 @@ def bulk_assign(request):
         messages.error(request, " ".join(error.messages))
     else:
         if form.cleaned_data["action"] == BulkAction.RESPONSIBLE:
-            message = _("Responsible worker named for %(count)s persons.")
+            message = _("Responsible worker named for %(count)s persons.") % {"count": changed}
+            skipped = len(set(form.cleaned_data["entries"])) - changed
+            if skipped:
+                message += " " + _(
+                    "%(count)s already had a responsible worker: change it on the client page."
+                ) % {"count": skipped}
         else:
-            message = _("Contact person named for %(count)s persons.")
-        messages.success(request, message % {"count": changed})
+            message = _("Contact person named for %(count)s persons.") % {"count": changed}
+        messages.success(request, message)
     return redirect(_next_or(request, _review_url(month)))
 
 

@@ -25,8 +25,9 @@ JUNE = date(2024, 6, 1)
 
 
 def nothing_stored():
-    return not (PaymentShareList.objects.exists() or PaymentShareEntry.objects.exists()
-                or Client.objects.exists())
+    return not (
+        PaymentShareList.objects.exists() or PaymentShareEntry.objects.exists() or Client.objects.exists()
+    )
 
 
 def test_a_file_with_bad_rows_stores_nothing_not_even_a_job(clerk, import_file):
@@ -49,15 +50,19 @@ def test_a_file_over_the_size_limit_is_refused_before_parsing(clerk, settings):
 
 
 def test_import_links_known_clients_and_creates_the_unknown_as_new(clerk, counsellor, coach, import_file):
-    known = ClientFactory(national_id="061165-902L", responsible_worker=coach, first_name="Päivi",
-                          last_name="Mäkinen")
+    known = ClientFactory(
+        national_id="061165-902L", responsible_worker=coach, first_name="Päivi", last_name="Mäkinen"
+    )
     _outcome, job = import_file(clerk)
     assert job.status == "done" and job.progress == 100 and not job.payload
     assert (job.row_count, job.linked_count, job.created_count) == (6, 1, 5)
 
     share_list = PaymentShareList.objects.get()
     assert (share_list.month, share_list.person_count, share_list.total_share) == (
-        JUNE, 6, Decimal("2511.68"))
+        JUNE,
+        6,
+        Decimal("2511.68"),
+    )
     assert share_list.imported_by == clerk and share_list.job == job
     entries = {e.client.national_id: e for e in PaymentShareEntry.objects.select_related("client")}
     assert entries["061165-902L"].client == known and not entries["061165-902L"].new_client
@@ -88,8 +93,13 @@ def test_every_format_imports_the_same(clerk, import_file, name):
 
 def test_a_saved_column_mapping_is_used(clerk, import_file):
     mapping = ColumnMapping.objects.create(
-        name="Kelmu 2", month_column="Kausi", national_id_column="Hetu", name_column="Nimi",
-        paid_days_column="Päivät", share_amount_column="Euroa")
+        name="Kelmu 2",
+        month_column="Kausi",
+        national_id_column="Hetu",
+        name_column="Nimi",
+        paid_days_column="Päivät",
+        share_amount_column="Euroa",
+    )
     content = "Hetu;Nimi;Euroa;Päivät;Kausi\r\n061165-902L;Mäkinen Päivi;12,50;312;6/2024\r\n".encode()
     _outcome, job = import_file(clerk, "kelmu.csv", content, mapping=mapping)
     assert job.status == "done" and job.mapping == mapping
@@ -116,8 +126,10 @@ def test_replacing_a_month_is_atomic_logged_and_keeps_who_contacts(clerk, coach,
     kept = PaymentShareEntry.objects.get(client__last_name="Mäkinen")
     kept.contact_worker, kept.contacted_on = coach, date(2024, 8, 1)
     kept.save()
-    rows = [generate.make_row(JUNE, "061165-902L", "Mäkinen Päivi", 312, 20, 50),
-            generate.make_row(JUNE, generate.sample_national_id(7), "Uusi Henkilö", 400, 20, 50)]
+    rows = [
+        generate.make_row(JUNE, "061165-902L", "Mäkinen Päivi", 312, 20, 50),
+        generate.make_row(JUNE, generate.sample_national_id(7), "Uusi Henkilö", 400, 20, 50),
+    ]
     _outcome, job = import_file(clerk, "korjattu.csv", generate.to_csv(rows))
     services.import_confirm(actor=clerk, job_id=job.pk)
     job = services.import_start(actor=clerk, job_id=job.pk)
@@ -156,7 +168,9 @@ def test_a_failure_while_saving_leaves_nothing_half_saved(clerk, import_file):
 
 def test_an_unreachable_broker_is_told_and_nothing_is_saved(clerk):
     outcome = services.import_upload(actor=clerk, file=upload_file("payment_share_sample.csv"))
-    with mock.patch("payment_share.tasks.run_import.delay", side_effect=OperationalError("Connection refused")):
+    with mock.patch(
+        "payment_share.tasks.run_import.delay", side_effect=OperationalError("Connection refused")
+    ):
         job = services.import_start(actor=clerk, job_id=outcome.job.pk)
     assert job.status == "failed" and "taustapalveluun" in job.error_message and not job.payload
     assert nothing_stored()

@@ -38,23 +38,29 @@ def test_each_encoding_delimiter_and_xlsx_gives_the_same_rows(name):
     assert result.months == [date(2024, 6, 1)]
 
 
-@pytest.mark.parametrize(("name", "encoding", "delimiter"), [
-    ("list_utf8_comma.csv", "utf-8", ","),
-    ("list_utf8bom_semicolon.csv", "utf-8-sig", ";"),
-    ("list_cp1252_semicolon.csv", "cp1252", ";"),
-])
+@pytest.mark.parametrize(
+    ("name", "encoding", "delimiter"),
+    [
+        ("list_utf8_comma.csv", "utf-8", ","),
+        ("list_utf8bom_semicolon.csv", "utf-8-sig", ";"),
+        ("list_cp1252_semicolon.csv", "cp1252", ";"),
+    ],
+)
 def test_encoding_and_delimiter_are_detected(name, encoding, delimiter):
     result = parse_list(read(name))
     assert (result.encoding, result.delimiter) == (encoding, delimiter)
 
 
-@pytest.mark.parametrize(("name", "row", "column", "words"), [
-    ("broken_bad_national_id.csv", 2, "henkilötunnus", None),
-    ("broken_missing_month.csv", 3, "kuukausi", "Kuukausi puuttuu"),
-    ("broken_negative_days.csv", 4, "maksetut päivät yhteensä", "negatiivinen"),
-    ("broken_non_numeric_amount.csv", 5, "kuntaosuus €", "ei ole luku"),
-    ("broken_duplicate_person.csv", 7, "henkilötunnus", "rivillä 3"),
-])
+@pytest.mark.parametrize(
+    ("name", "row", "column", "words"),
+    [
+        ("broken_bad_national_id.csv", 2, "henkilötunnus", None),
+        ("broken_missing_month.csv", 3, "kuukausi", "Kuukausi puuttuu"),
+        ("broken_negative_days.csv", 4, "maksetut päivät yhteensä", "negatiivinen"),
+        ("broken_non_numeric_amount.csv", 5, "kuntaosuus €", "ei ole luku"),
+        ("broken_duplicate_person.csv", 7, "henkilötunnus", "rivillä 3"),
+    ],
+)
 def test_each_kind_of_bad_row_is_reported_with_its_row_number(name, row, column, words):
     result = parse_list(read(name))
     assert not result.ok and result.rows == []
@@ -70,7 +76,10 @@ def test_each_kind_of_bad_row_is_reported_with_its_row_number(name, row, column,
 
 def test_all_bad_rows_are_reported_not_only_the_first():
     result = parse_list(read("journey_two_bad_rows.csv"))
-    assert [(e.row, e.column) for e in result.errors] == [(3, "henkilötunnus"), (6, "maksetut päivät yhteensä")]
+    assert [(e.row, e.column) for e in result.errors] == [
+        (3, "henkilötunnus"),
+        (6, "maksetut päivät yhteensä"),
+    ]
     assert result.rows == []
 
 
@@ -80,8 +89,9 @@ def test_a_row_with_several_problems_lists_each():
     cells[0], cells[4], cells[8] = "", "-1", "abc"
     data[1] = ";".join(cells)
     result = parse_list("\r\n".join(data).encode())
-    assert sorted(e.column for e in result.errors if e.row == 2) == sorted([
-        "kuukausi", "kuntaosuus €", "maksetut päivät yhteensä"])
+    assert sorted(e.column for e in result.errors if e.row == 2) == sorted(
+        ["kuukausi", "kuntaosuus €", "maksetut päivät yhteensä"]
+    )
 
 
 def test_file_without_a_header_row_is_read_from_the_first_row():
@@ -129,27 +139,41 @@ def test_names_are_split_into_last_and_first_names():
 def test_a_saved_layout_by_header_text_reads_columns_in_any_order():
     header = "Henkilötunnus;Summa;Kausi;Päivät;Nimi\r\n"
     body = "061165-902L;372,10;6/2024;312;Mäkinen Päivi\r\n"
-    layout = Layout({"month": "Kausi", "national_id": "henkilötunnus", "name": "Nimi", "paid_days": "Päivät",
-                     "share_amount": "Summa"})
+    layout = Layout(
+        {
+            "month": "Kausi",
+            "national_id": "henkilötunnus",
+            "name": "Nimi",
+            "paid_days": "Päivät",
+            "share_amount": "Summa",
+        }
+    )
     result = parse_list((header + body).encode(), layout)
     assert result.ok
     row = result.rows[0]
-    assert (row.month, row.paid_days, row.share_amount, row.benefit_paid) == (date(2024, 6, 1), 312,
-                                                                               Decimal("372.10"), None)
+    assert (row.month, row.paid_days, row.share_amount, row.benefit_paid) == (
+        date(2024, 6, 1),
+        312,
+        Decimal("372.10"),
+        None,
+    )
     missing = parse_list((header + body).encode(), Layout({**layout.columns, "month": "Kuukausi"}))
     assert missing.errors[0].row is None and "Kuukausi" in missing.errors[0].message
 
 
-@pytest.mark.parametrize(("data", "words"), [
-    (b"", "ei ole rivej"),
-    (b"\r\n\r\n", "ei ole rivej"),
-    (b"just one column\nand another", "puolipiste"),
-    ("Kuukausi;Henkil\u00f6tunnus\n".encode() + b"\x81\x8d;x\n", "merkkej"),
-    (b"PK\x03\x04not really a zip", "Excel"),
-    (b"a;b\x00;c\n", "tekstitiedosto"),
-    (b'a;"b\n', "CSV"),
-    (b'a;b\n1;"2"x\n', "rivi 2"),
-])
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"", "ei ole rivej"),
+        (b"\r\n\r\n", "ei ole rivej"),
+        (b"just one column\nand another", "puolipiste"),
+        ("Kuukausi;Henkil\u00f6tunnus\n".encode() + b"\x81\x8d;x\n", "merkkej"),
+        (b"PK\x03\x04not really a zip", "Excel"),
+        (b"a;b\x00;c\n", "tekstitiedosto"),
+        (b'a;"b\n', "CSV"),
+        (b'a;b\n1;"2"x\n', "rivi 2"),
+    ],
+)
 def test_unreadable_files_give_one_error_without_a_row(data, words):
     result = parse_list(data)
     assert not result.ok and result.error_count == 1
@@ -167,15 +191,18 @@ def test_payload_round_trip_keeps_every_value():
     assert parsing.payload_to_rows(parsing.rows_to_payload(rows)) == rows
 
 
-@pytest.mark.parametrize(("name", "size", "head", "error"), [
-    ("lista.csv", parsing.MAX_UPLOAD_BYTES + 1, b"a;b", "liian suuri"),
-    ("lista.csv", 0, b"", "tyhjä"),
-    ("lista.xls", 100, b"\xd0\xcf\x11\xe0", ".xls"),
-    ("lista.pdf", 100, b"%PDF-1.4", "CSV"),
-    ("lista.xlsx", 100, b"a;b;c", "CSV"),  # not a workbook inside
-    ("lista.csv", 100, b"PK\x03\x04", "CSV"),  # a workbook named .csv
-    ("lista.csv", 100, b"a\x00b", "CSV"),
-])
+@pytest.mark.parametrize(
+    ("name", "size", "head", "error"),
+    [
+        ("lista.csv", parsing.MAX_UPLOAD_BYTES + 1, b"a;b", "liian suuri"),
+        ("lista.csv", 0, b"", "tyhjä"),
+        ("lista.xls", 100, b"\xd0\xcf\x11\xe0", ".xls"),
+        ("lista.pdf", 100, b"%PDF-1.4", "CSV"),
+        ("lista.xlsx", 100, b"a;b;c", "CSV"),  # not a workbook inside
+        ("lista.csv", 100, b"PK\x03\x04", "CSV"),  # a workbook named .csv
+        ("lista.csv", 100, b"a\x00b", "CSV"),
+    ],
+)
 def test_upload_check_refuses_wrong_size_and_type_before_parsing(name, size, head, error):
     with pytest.raises(ValidationError) as caught:
         check_upload(name, size, head)
@@ -196,6 +223,7 @@ def test_thirty_thousand_generated_rows_parse_with_temporary_ids_only():
 
 
 # --- Property: any bytes either import cleanly or give a row-numbered report; never an exception. ------
+
 
 def _check_outcome(result):
     assert isinstance(result, parsing.ParseResult)
@@ -221,12 +249,17 @@ def test_any_zip_looking_bytes_give_a_report(data):
 
 
 SAMPLE_TEXT = read("payment_share_sample.csv").decode("utf-8-sig")
-CELL = st.one_of(st.text(max_size=12), st.sampled_from(["", "2024-06", "061165-902L", "-5", "1,5", "1e9", "€"]))
+CELL = st.one_of(
+    st.text(max_size=12), st.sampled_from(["", "2024-06", "061165-902L", "-5", "1,5", "1e9", "€"])
+)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.lists(CELL, min_size=0, max_size=11), max_size=8), st.sampled_from([";", ","]),
-       st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
+@given(
+    st.lists(st.lists(CELL, min_size=0, max_size=11), max_size=8),
+    st.sampled_from([";", ","]),
+    st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+)
 def test_any_table_of_cells_gives_rows_or_a_report(table, delimiter, encoding):
     text = SAMPLE_TEXT.split("\r\n", 1)[0] + "\r\n" + "\r\n".join(delimiter.join(row) for row in table)
     try:
@@ -239,4 +272,4 @@ def test_any_table_of_cells_gives_rows_or_a_report(table, delimiter, encoding):
 @settings(max_examples=100, deadline=None)
 @given(st.integers(min_value=0, max_value=len(SAMPLE_TEXT) - 1), st.text(max_size=5))
 def test_a_damaged_sample_gives_rows_or_a_report(position, junk):
-    _check_outcome(parse_list((SAMPLE_TEXT[:position] + junk + SAMPLE_TEXT[position + 1:]).encode()))
+    _check_outcome(parse_list((SAMPLE_TEXT[:position] + junk + SAMPLE_TEXT[position + 1 :]).encode()))

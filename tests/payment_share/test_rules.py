@@ -13,15 +13,18 @@ from payment_share.selectors import bands_for_months, bands_on
 LAW_2015_2024 = [Band(0, Decimal("0")), Band(300, Decimal("50")), Band(1000, Decimal("70"))]
 
 
-@pytest.mark.parametrize(("days", "percent", "to_next"), [
-    (0, 0, 300),
-    (299, 0, 1),
-    (300, 50, 700),
-    (301, 50, 699),
-    (999, 50, 1),
-    (1000, 70, None),
-    (1001, 70, None),
-])
+@pytest.mark.parametrize(
+    ("days", "percent", "to_next"),
+    [
+        (0, 0, 300),
+        (299, 0, 1),
+        (300, 50, 700),
+        (301, 50, 699),
+        (999, 50, 1),
+        (1000, 70, None),
+        (1001, 70, None),
+    ],
+)
 def test_band_and_days_to_next_band_at_the_boundaries(days, percent, to_next):
     assert rules.band_for(days, LAW_2015_2024).municipal_percent == percent
     assert rules.days_to_next_band(days, LAW_2015_2024) == to_next
@@ -63,4 +66,6 @@ def test_the_migration_seeds_the_2015_2024_rule_and_leaves_2025_to_the_admin():
     assert bands_on(date(2014, 12, 1)) == []
     assert bands_on(date(2025, 1, 1)) == []
     assert bands_for_months([date(2024, 12, 1), date(2025, 1, 1)]) == {
-        date(2024, 12, 1): LAW_2015_2024, date(2025, 1, 1): []}
+        date(2024, 12, 1): LAW_2015_2024,
+        date(2025, 1, 1): [],
+    }
