@@ -228,3 +228,32 @@ def test_sample_file_imports_cleanly(clerk, login):
 
     response = login(clerk).get("/payment-share/upload/sample.csv")
     assert response["Content-Disposition"].startswith("attachment") and parse_list(response.content).ok
+
+
+def test_the_admin_edits_bands_and_column_layouts(make_user, login):
+    from payment_share.models import ColumnMapping, PaymentShareBand
+
+    http = login(make_user(Role.ADMIN, is_staff=True))
+    assert http.get("/admin/payment_share/paymentshareband/").status_code == 200
+    response = http.post(
+        "/admin/payment_share/paymentshareband/add/",
+        {"valid_from": "2025-01-01", "min_days": "101", "municipal_percent": "10", "note": "HE 207/2022"},
+    )
+    assert response.status_code == 302 and PaymentShareBand.objects.filter(min_days=101).exists()
+    overlapping = http.post(
+        "/admin/payment_share/paymentshareband/add/",
+        {"valid_from": "2020-01-01", "min_days": "300", "municipal_percent": "40"},
+    )
+    assert overlapping.status_code == 200 and PaymentShareBand.objects.filter(min_days=300).count() == 1
+    same_column = http.post(
+        "/admin/payment_share/columnmapping/add/",
+        {
+            "name": "Kelmu",
+            "month_column": "1",
+            "national_id_column": "1",
+            "name_column": "3",
+            "paid_days_column": "4",
+            "share_amount_column": "5",
+        },
+    )
+    assert same_column.status_code == 200 and not ColumnMapping.objects.exists()
