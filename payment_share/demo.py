@@ -5,10 +5,11 @@ clients "from the list, not contacted" through the same code as a real import).
 The 2025 band table entered here is an EXAMPLE for the demo only (marked in its note): the real
 percentages of the 2025 model are entered by the administrator (see README.md)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Min
+from django.utils import timezone
 
 from clients import national_id as nid
 from clients.demo import FIRST, LAST
@@ -16,7 +17,7 @@ from clients.enums import ClientStatus, MainIncome
 from clients.models import Client, ResponsibleWorkerChange
 
 from . import generate, rules, selectors
-from .models import PaymentShareBand, PaymentShareEntry
+from .models import PaymentShareBand, PaymentShareEntry, PaymentShareList
 from .parsing import ListRow
 from .services import apply_rows
 
@@ -100,6 +101,9 @@ def _lists(ctx, months, people):
             )
         if rows:
             apply_rows(rows=rows, actor=clerk, file_name=f"maksuosuuslista-{month:%Y-%m}.csv")
+            arrived = min(month + timedelta(days=rng.randint(70, 85)), ctx.today)  # Kela's list comes late
+            PaymentShareList.objects.filter(month=month).update(
+                imported_at=timezone.make_aware(datetime.combine(arrived, time(10, 15))))
 
 
 def _review_outcomes(ctx, months):

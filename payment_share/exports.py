@@ -2,6 +2,7 @@
 
 import io
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from joutsa_tyollisyys.formatting import format_date, format_euro
@@ -95,7 +96,7 @@ def review_xlsx(entries, month) -> bytes:
             str(e.client.responsible_worker or ""),
             str(e.contact_worker or ""),
             format_date(e.contacted_on),
-            format_date(e.last_contact),
+            format_date(e.last_contact and timezone.localtime(e.last_contact)),
             _("yes") if e.new_client else "",
         ]
         for e in entries

@@ -33,9 +33,8 @@ def _next_or(request, default):
     return default
 
 
-def _review_url(month, **extra):
-    query = "&".join([f"month={month:%Y-%m}"] + [f"{k}={v}" for k, v in extra.items()]) if month else ""
-    return reverse("payment_share:review") + (f"?{query}" if query else "")
+def _review_url(month):
+    return reverse("payment_share:review") + (f"?month={month:%Y-%m}" if month else "")
 
 
 # --- Upload and import ---------------------------------------------------------------------------
@@ -189,7 +188,6 @@ def review(request):
                 "can_assign": can_assign,
                 "workers": list(client_workers()) if can_assign else [],
                 "bulk_form": BulkAssignForm(initial={"month": f"{month:%Y-%m}"}) if can_assign else None,
-                "share_list": selectors.lists_for_months([month]).first(),
             }
         )
     log_access(request=request, client=None, action="view", what="payment-share review")
@@ -261,10 +259,11 @@ def _after_row_change(request, entry, error: ValidationError | None = None, fiel
     return response
 
 
-def _row_action(request, pk, action, field, perm="payment_share.assign_contact"):
+def _row_action(request, pk, field, action, client_perm=None):
+    """One inline change of a review row: ``action(entry, cleaned_data)`` calls the service."""
     entry = _entry_or_404(request, pk)
-    if perm != "payment_share.assign_contact":
-        check_perm(request.user, perm, entry.client)
+    if client_perm:
+        check_perm(request.user, client_perm, entry.client)
     form = (ContactedForm if field == "contacted" else WorkerForm)(request.POST)
     error = None
     if not form.is_valid():
@@ -283,11 +282,11 @@ def assign_responsible(request, pk):
     return _row_action(
         request,
         pk,
+        "worker",
         lambda entry, data: services.entry_assign_responsible(
             actor=request.user, entry_id=entry.pk, worker=data["worker"]
         ),
-        "worker",
-        perm="clients.assign_worker",
+        client_perm="clients.assign_worker",
     )
 
 
@@ -297,10 +296,10 @@ def assign_contact(request, pk):
     return _row_action(
         request,
         pk,
+        "contact",
         lambda entry, data: services.entry_assign_contact(
             actor=request.user, entry_id=entry.pk, worker=data["worker"], expected_version=data["version"]
         ),
-        "contact",
     )
 
 
@@ -310,10 +309,10 @@ def mark_contacted(request, pk):
     return _row_action(
         request,
         pk,
+        "contacted",
         lambda entry, data: services.entry_mark_contacted(
             actor=request.user, entry_id=entry.pk, expected_version=data["version"]
         ),
-        "contacted",
     )
 
 
