@@ -256,6 +256,7 @@ def _after_row_change(request, entry, error: ValidationError | None = None, fiel
     )
     if error is None:
         response["HX-Trigger"] = HX_CHANGED
+    log_access(request=request, client=entry.client, action="view", what="payment-share review row")
     return response
 
 

@@ -85,6 +85,12 @@ def test_clerk_imports_the_list_and_the_review_names_responsible_workers(page, l
     expect(page.locator("#figure-with-worker")).to_have_text("100 %")
     assert_accessible(page)
 
+    page.get_by_role("link", name="Kehitys neljännesvuosittain").click()
+    page.get_by_role("heading", name="Maksuosuus: kehitys neljännesvuosittain").wait_for()
+    expect(page.get_by_role("table", name="Kuntaosuus neljännesvuosittain")).to_contain_text("3/2024")
+    expect(page.get_by_role("img")).to_have_attribute("src", "/payment-share/trend/chart.svg")
+    assert_accessible(page)
+
     workers = dict(Client.objects.values_list("last_name", "responsible_worker__username"))
     assert workers.pop("Mäkinen") == "valmentaja" and set(workers.values()) == {"valmentaja2"}
-    assert re.search(r"/payment-share/", page.url) and users["sosiaaliohjaaja"].pk
+    assert users["sosiaaliohjaaja"].notifications.filter(message__contains="9/2024").exists()

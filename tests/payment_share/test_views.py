@@ -142,6 +142,7 @@ def test_inline_htmx_assignment_returns_the_row_and_refreshes_the_figures(counse
     assert html.lstrip().startswith(f'<tr id="entry-{entry.pk}"') and str(coach) in html
     entry.client.refresh_from_db()
     assert entry.client.responsible_worker == coach
+    assert AccessLogEntry.objects.get().client_id == entry.client_id  # the row shows the person again
     figures = http.get("/payment-share/figures/?month=2024-06").content.decode()
     assert "100 %" in figures
 
