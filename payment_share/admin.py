@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import ColumnMapping, PaymentShareBand
+
+
+@admin.register(PaymentShareBand)
+class PaymentShareBandAdmin(SimpleHistoryAdmin):
+    """The bands of the municipal share by date: enter the 2025 model here (see payment_share/README.md)."""
+
+    list_display = ["valid_from", "valid_to", "min_days", "municipal_percent", "note"]
+    list_filter = ["valid_from"]
+    ordering = ["-valid_from", "min_days"]
+
+
+@admin.register(ColumnMapping)
+class ColumnMappingAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "month_column", "national_id_column", "paid_days_column", "share_amount_column"]
+    fieldsets = [
+        (None, {"fields": ["name"]}),
+        (
+            _("Columns"),
+            {
+                "description": _(
+                    "For each field the column number (1 = first) or the exact header "
+                    "text; leave the optional ones empty when the file has no such column."
+                ),
+                "fields": [
+                    "month_column",
+                    "national_id_column",
+                    "name_column",
+                    "benefit_column",
+                    "paid_days_column",
+                    "days_in_month_column",
+                    "benefit_paid_column",
+                    "share_percent_column",
+                    "share_amount_column",
+                ],
+            },
+        ),
+    ]

@@ -1,0 +1,158 @@
+"""Demo data: 24 monthly payment-share lists for the demo clients, with cumulative days that grow month by
+month, persons who find work and leave the list, and new persons who are not yet clients (they become
+clients "from the list, not contacted" through the same code as a real import).
+
+The 2025 band table entered here is an EXAMPLE for the demo only (marked in its note): the real
+percentages of the 2025 model are entered by the administrator (see README.md)."""
+
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db.models import Min
+from django.utils import timezone
+
+from clients import national_id as nid
+from clients.demo import FIRST, LAST
+from clients.enums import ClientStatus, MainIncome
+from clients.models import Client, ResponsibleWorkerChange
+
+from . import generate, rules, selectors
+from .models import PaymentShareBand, PaymentShareEntry, PaymentShareList
+from .parsing import ListRow
+from .services import apply_rows
+
+MONTHS = 24
+DEMO_BANDS_2025 = [(0, "0"), (100, "10"), (200, "20"), (300, "30"), (400, "40"), (500, "50")]
+DEMO_NOTE = "DEMO-esimerkki, ei lain luku: pääkäyttäjä syöttää vuoden 2025 mallin oikeat prosentit"
+
+
+def _demo_bands_2025():
+    for min_days, percent in DEMO_BANDS_2025:
+        PaymentShareBand.objects.get_or_create(
+            valid_from=date(2025, 1, 1),
+            min_days=min_days,
+            defaults={"municipal_percent": Decimal(percent), "note": DEMO_NOTE},
+        )
+
+
+def _newcomers(ctx, count):
+    taken = set(Client.objects.values_list("national_id_hash", flat=True))
+    people, index = [], 50_000
+    while len(people) < count:
+        code = generate.sample_national_id(index + ctx.rng.randint(0, 20_000))
+        index += 1
+        code_hash = nid.lookup_hash(code)
+        if code_hash in taken:
+            continue
+        taken.add(code_hash)
+        people.append({"code": code, "name": f"{ctx.rng.choice(LAST)} {ctx.rng.choice(FIRST)}"})
+    return people
+
+
+def _population(ctx, months):
+    rng = ctx.rng
+    candidates = [
+        c
+        for c in ctx.clients
+        if c.main_income in (MainIncome.LABOUR_MARKET_SUBSIDY, MainIncome.UNEMPLOYMENT_BENEFIT)
+        and c.status != ClientStatus.ARCHIVED
+    ]
+    chosen = rng.sample(candidates, min(len(candidates), max(10, len(ctx.clients) // 5)))
+    people = [{"code": c.national_id, "name": f"{c.last_name} {c.first_name}"} for c in chosen]
+    people += _newcomers(ctx, max(6, len(chosen) // 4))
+    for person in people:
+        person["days"] = rng.randint(-250, 1300)  # cumulative paid days before the first month
+        person["leaves"] = rng.randint(4, len(months) + 8) if rng.random() < 0.3 else None
+        person["benefit"] = rng.choice(["työmarkkinatuki"] * 4 + ["peruspäiväraha"])
+    return people
+
+
+def _lists(ctx, months, people):
+    rng = ctx.rng
+    bands = selectors.bands_for_months(months)
+    clerk = ctx.users["toimisto"]
+    for index, month in enumerate(months):
+        rows = []
+        for person in people:
+            worked = rng.randint(18, 22)
+            person["days"] += worked
+            if person["leaves"] is not None and index >= person["leaves"]:
+                continue
+            band = rules.band_for(person["days"], bands[month])
+            if band is None or band.municipal_percent == 0:
+                continue
+            benefit = person["benefit"] if month.year >= 2025 else "työmarkkinatuki"
+            row = generate.make_row(
+                month, person["code"], person["name"], person["days"], worked, band.municipal_percent, benefit
+            )
+            rows.append(
+                ListRow(
+                    len(rows) + 2,
+                    month,
+                    row.national_id,
+                    row.name,
+                    row.benefit,
+                    row.paid_days,
+                    row.days_in_month,
+                    row.benefit_paid,
+                    row.share_percent,
+                    row.share_amount,
+                )
+            )
+        if rows:
+            apply_rows(rows=rows, actor=clerk, file_name=f"maksuosuuslista-{month:%Y-%m}.csv")
+            arrived = min(month + timedelta(days=rng.randint(70, 85)), ctx.today)  # Kela's list comes late
+            PaymentShareList.objects.filter(month=month).update(
+                imported_at=timezone.make_aware(datetime.combine(arrived, time(10, 15))))
+
+
+def _review_outcomes(ctx, months):
+    """Older months were gone through in the review; the latest one only partly."""
+    rng = ctx.rng
+    workers = [ctx.users[name] for name in ("valmentaja", "valmentaja2", "valmentaja3", "sosiaaliohjaaja")]
+    counsellor = ctx.users["sosiaaliohjaaja"]
+    first_seen = dict(
+        PaymentShareEntry.objects.filter(new_client=True)
+        .values("client_id")
+        .annotate(first=Min("month"))
+        .values_list("client_id", "first")
+    )
+    recent = months[-2]
+    adopted = []
+    for client in Client.objects.filter(pk__in=first_seen, status=ClientStatus.NEW):
+        if first_seen[client.pk] < recent or rng.random() < 0.3:
+            client.responsible_worker, client.status = rng.choice(workers), ClientStatus.ACTIVE
+            adopted.append(client)
+    Client.objects.bulk_update(adopted, ["responsible_worker", "status"])
+    ResponsibleWorkerChange.objects.bulk_create(
+        [
+            ResponsibleWorkerChange(
+                client=c,
+                worker=c.responsible_worker,
+                changed_by=counsellor,
+                reason="Nimetty maksuosuuslistan kuukausikatselmuksessa",
+            )
+            for c in adopted
+        ]
+    )
+
+    entries = list(PaymentShareEntry.objects.select_related("client"))
+    for entry in entries:
+        latest = entry.month == months[-1]
+        if rng.random() < (0.6 if latest else 0.95):
+            entry.contact_worker = entry.client.responsible_worker or rng.choice(workers)
+            if rng.random() < (0.4 if latest else 0.9):
+                contacted = entry.month + timedelta(days=rng.randint(40, 80))
+                entry.contacted_on = min(contacted, ctx.today)
+                entry.contacted_by = entry.contact_worker
+    PaymentShareEntry.objects.bulk_update(
+        entries, ["contact_worker", "contacted_on", "contacted_by"], batch_size=2000
+    )
+
+
+def seed(ctx):
+    _demo_bands_2025()
+    latest = rules.add_months(rules.month_start(ctx.today), -2)  # Kela's list comes 2–3 months late
+    months = [rules.add_months(latest, -back) for back in range(MONTHS - 1, -1, -1)]
+    _lists(ctx, months, _population(ctx, months))
+    _review_outcomes(ctx, months)

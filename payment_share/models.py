@@ -1,0 +1,214 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from encrypted_fields.fields import EncryptedTextField
+from simple_history.models import HistoricalRecords
+
+from clients.models import Client
+from joutsa_tyollisyys.models import DateEffective, VersionedModel
+
+from . import parsing
+from .enums import JobStage, JobStatus
+from .rules import Band
+
+COLUMN_HELP = _("The column number (1 = first column) or the exact text of the column's header.")
+
+
+class PaymentShareBand(DateEffective):
+    """One band of the municipal share (DOMAIN.md § 6.1): from ``min_days`` paid days on, the municipality
+    pays ``municipal_percent``. The 2015–2024 rule is seeded by a migration; the admin enters later models."""
+
+    min_days = models.PositiveIntegerField(
+        _("from paid days"), help_text=_("The band applies from this many cumulative paid days on.")
+    )
+    municipal_percent = models.DecimalField(
+        _("municipal share %"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    note = models.CharField(_("source or note"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    effective_key = ("min_days",)
+
+    class Meta(DateEffective.Meta):
+        verbose_name = _("payment-share band")
+        verbose_name_plural = _("payment-share bands")
+        ordering = ["-valid_from", "min_days"]
+
+    def __str__(self):
+        return f"{self.min_days}+ → {self.municipal_percent} % ({self.valid_from:%d.%m.%Y}–)"
+
+    def as_band(self) -> Band:
+        return Band(self.min_days, self.municipal_percent)
+
+
+class ColumnMapping(models.Model):
+    """A saved column layout for lists that differ from the default one (entered by the admin)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    month_column = models.CharField(_("month"), max_length=100, help_text=COLUMN_HELP)
+    national_id_column = models.CharField(_("personal identity code"), max_length=100, help_text=COLUMN_HELP)
+    name_column = models.CharField(_("name"), max_length=100, help_text=COLUMN_HELP)
+    benefit_column = models.CharField(_("benefit"), max_length=100, blank=True, help_text=COLUMN_HELP)
+    paid_days_column = models.CharField(_("paid days cumulative"), max_length=100, help_text=COLUMN_HELP)
+    days_in_month_column = models.CharField(
+        _("days in month"), max_length=100, blank=True, help_text=COLUMN_HELP
+    )
+    benefit_paid_column = models.CharField(
+        _("benefit paid €"), max_length=100, blank=True, help_text=COLUMN_HELP
+    )
+    share_percent_column = models.CharField(
+        _("municipal share %"), max_length=100, blank=True, help_text=COLUMN_HELP
+    )
+    share_amount_column = models.CharField(_("municipal share €"), max_length=100, help_text=COLUMN_HELP)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("column layout of the payment-share list")
+        verbose_name_plural = _("column layouts of the payment-share list")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def as_layout(self) -> parsing.Layout:
+        return parsing.Layout({name: getattr(self, f"{name}_column").strip() for name in parsing.FIELDS})
+
+    def clean(self):
+        super().clean()
+        specs = [getattr(self, f"{name}_column").strip() for name in parsing.FIELDS]
+        numbers = [s for s in specs if s.isdigit()]
+        if any(int(s) < 1 for s in numbers):
+            raise ValidationError(_("Column numbers start from 1."))
+        filled = [s.casefold() for s in specs if s]
+        if len(filled) != len(set(filled)):
+            raise ValidationError(_("Two fields point to the same column."))
+
+
+class ImportJob(models.Model):
+    """One upload of a list: validated rows wait here (encrypted) until the task has saved them."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    file_name = models.CharField(_("file"), max_length=200)
+    mapping = models.ForeignKey(
+        ColumnMapping, verbose_name=_("column layout"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    stage = models.CharField(_("stage"), max_length=10, choices=JobStage.choices, default=JobStage.WAITING)
+    progress = models.PositiveSmallIntegerField(_("progress %"), default=0)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    months = models.JSONField(_("months"), default=list)
+    replace_months = models.JSONField(_("months replaced"), default=list)
+    payload = EncryptedTextField(null=True, blank=True, editable=False)
+    linked_count = models.PositiveIntegerField(_("known clients"), default=0)
+    created_count = models.PositiveIntegerField(_("new clients"), default=0)
+    error_message = models.CharField(_("error"), max_length=300, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import of a payment-share list")
+        verbose_name_plural = _("imports of payment-share lists")
+
+    def __str__(self):
+        return f"{self.file_name} ({self.created_at:%d.%m.%Y})"
+
+    def get_absolute_url(self):
+        return reverse("payment_share:job", args=[self.pk])
+
+    @property
+    def month_dates(self):
+        from datetime import date
+
+        return [date.fromisoformat(m) for m in self.months]
+
+    @property
+    def replace_month_dates(self):
+        from datetime import date
+
+        return [date.fromisoformat(m) for m in self.replace_months]
+
+
+class PaymentShareList(VersionedModel):
+    """Kela's list for one month (one per month; a new import of the month replaces it, logged in history)."""
+
+    month = models.DateField(_("month"), unique=True)
+    imported_at = models.DateTimeField(_("imported"), default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    job = models.ForeignKey(ImportJob, null=True, blank=True, on_delete=models.SET_NULL, related_name="lists")
+    file_name = models.CharField(_("file"), max_length=200, blank=True)
+    person_count = models.PositiveIntegerField(_("persons"), default=0)
+    total_share = models.DecimalField(_("municipal share €"), max_digits=14, decimal_places=2, default=0)
+    times_replaced = models.PositiveIntegerField(_("times replaced"), default=0)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-month"]
+        verbose_name = _("payment-share list")
+        verbose_name_plural = _("payment-share lists")
+
+    def __str__(self):
+        return f"{self.month:%m/%Y}"
+
+
+class PaymentShareEntry(VersionedModel):
+    """One person on one month's list, with who contacts them and whether they were contacted."""
+
+    share_list = models.ForeignKey(PaymentShareList, on_delete=models.CASCADE, related_name="entries")
+    month = models.DateField(_("month"), db_index=True)
+    client = models.ForeignKey(
+        Client, verbose_name=_("client"), on_delete=models.CASCADE, related_name="payment_share_entries"
+    )
+    row_number = models.PositiveIntegerField(_("row in the file"), default=0)
+    benefit = models.CharField(_("benefit"), max_length=60, blank=True)
+    paid_days = models.PositiveIntegerField(_("paid days cumulative"))
+    days_in_month = models.PositiveSmallIntegerField(_("days in month"), null=True, blank=True)
+    benefit_paid = models.DecimalField(
+        _("benefit paid €"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    share_percent = models.DecimalField(
+        _("municipal share %"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    share_amount = models.DecimalField(_("municipal share €"), max_digits=12, decimal_places=2)
+    new_client = models.BooleanField(_("new person from the list"), default=False)
+    contact_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who contacts"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="payment_share_contacts",
+    )
+    contacted_on = models.DateField(_("contacted on"), null=True, blank=True)
+    contacted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["month", "pk"]
+        verbose_name = _("person on the payment-share list")
+        verbose_name_plural = _("persons on the payment-share list")
+        constraints = [
+            models.UniqueConstraint(fields=["month", "client"], name="payment_share_one_row_per_month")
+        ]
+        indexes = [
+            models.Index(fields=["client", "-month"]),
+            models.Index(fields=["contact_worker", "month"]),
+        ]
+
+    def __str__(self):
+        return f"{self.client} {self.month:%m/%Y}"

@@ -1,0 +1,53 @@
+"""The payment-share list on the client page, the front page and in the navigation."""
+
+from django.utils.translation import gettext_lazy as _
+
+from joutsa_tyollisyys.extensions import (
+    ClientSection,
+    DashboardPanel,
+    NavItem,
+    register_admin_models,
+    register_client_section,
+    register_dashboard_panel,
+    register_nav_item,
+)
+from joutsa_tyollisyys.roles import Role
+
+from . import selectors
+
+REVIEWERS = frozenset({Role.OFFICE_CLERK, Role.COACH, Role.SOCIAL_COUNSELLOR})
+
+
+def _client_section(request, client):
+    if not request.user.has_perm("payment_share.review"):
+        return None
+    entries = list(selectors.client_entries(client))
+    if not entries:
+        return None
+    bands = selectors.bands_for_months(e.month for e in entries)
+    return {"entries": selectors.decorate_rows(entries, bands)}
+
+
+def _desk(request):
+    figures = selectors.desk_figures(request.user)
+    if figures is None:
+        return None
+    figures["can_assign"] = request.user.has_perm("payment_share.assign_contact")
+    return figures
+
+
+register_client_section(
+    ClientSection(
+        "payment_share", _("Payment-share list"), "payment_share/sections/client.html", _client_section, 70
+    )
+)
+register_dashboard_panel(
+    DashboardPanel(
+        "payment_share", _("Payment-share list"), "payment_share/panels/desk.html", _desk, REVIEWERS, 40
+    )
+)
+register_nav_item(NavItem(_("Payment-share list"), "payment_share:review", REVIEWERS, 60))
+register_nav_item(
+    NavItem(_("Payment-share trend"), "payment_share:trend", frozenset({Role.WORKING_GROUP}), 60)
+)
+register_admin_models("payment_share.paymentshareband", "payment_share.columnmapping")
