@@ -369,10 +369,6 @@ def claim_list():
     )
 
 
-def claim_for_page(pk):
-    return claim_list().get(pk=pk)
-
-
 def claim_breakdown(claim) -> list[dict]:
     """Per participant and placement: days and euros (names only; the exports add the identity codes)."""
     return list(

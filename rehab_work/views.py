@@ -38,7 +38,7 @@ from .forms import (
     SignForm,
     StatusFilterForm,
 )
-from .models import CompensationClaim, RehabAgreement
+from .models import RehabAgreement
 
 FORM_PAGE = "rehab_work/form_page.html"
 
@@ -559,8 +559,9 @@ def capacity(request):
 
 
 def _claim_or_404(request, pk):
+    """The claim with its totals (participants, days, euros)."""
     check_perm(request.user, "rehab_work.manage_claims")
-    return get_object_or_404(CompensationClaim, pk=pk)
+    return get_object_or_404(selectors.claim_list(), pk=pk)
 
 
 @login_required
@@ -601,7 +602,6 @@ def claim_create(request):
 @login_required
 def claim_detail(request, pk):
     claim = _claim_or_404(request, pk)
-    claim = selectors.claim_for_page(claim.pk)
     return render(
         request,
         "rehab_work/claim_detail.html",
@@ -681,7 +681,7 @@ def claim_paid(request, pk):
 
 @login_required
 def claim_export(request, pk, fmt):
-    claim = selectors.claim_for_page(_claim_or_404(request, pk).pk)
+    claim = _claim_or_404(request, pk)
     if fmt not in ("pdf", "xlsx"):
         raise Http404
     rows = selectors.claim_breakdown(claim)
