@@ -1,4 +1,4 @@
-"""KEHA compensation claims: days × the rate valid on each day, 4 a week, never twice, supplementary claims."""
+"""KEHA compensation claims: days × the daily rate, 4 a week, never twice, supplementary claims."""
 
 from datetime import date, timedelta
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Pages: forms show service errors beside fields, the htmx grid, documents, bounded queries, who sees what."""
+"""Pages: service errors beside fields, the htmx grid, documents, bounded queries, who sees what."""
 
 import io
 from datetime import date, timedelta
