@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from rehab_work import rules
 
@@ -36,9 +37,10 @@ def test_short_and_long_periods_say_the_limit_date():
     assert "31.12.2026" in errors(end=date(2027, 1, 1))["end_date"][0]
 
 
-def test_end_before_start_is_its_own_message():
-    message = errors(end=date(2024, 12, 31))["end_date"][0]
-    assert "start" in message.lower() or "alka" in message.lower()
+def test_end_before_start_is_its_own_message_in_finnish_and_swedish():
+    assert errors(end=date(2024, 12, 31))["end_date"] == ["Päättymispäivä ei voi olla ennen alkamispäivää."]
+    with translation.override("sv"):
+        assert errors(end=date(2024, 12, 31))["end_date"] == ["Slutdatumet kan inte vara före startdatumet."]
 
 
 def test_month_end_start_is_clamped():
