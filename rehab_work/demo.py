@@ -205,6 +205,16 @@ def _period(ctx, status, index):
     return start, rules.add_months(start, 6) - timedelta(days=1)
 
 
+def _placement(rng, offering, free, status):
+    """Any unit; an agreement in force takes a free place (all full: the unit with most places)."""
+    if status != AgreementStatus.SIGNED:
+        return rng.choice(offering)
+    open_units = [p for p in offering if free[p.pk] > 0] or [max(offering, key=lambda p: p.capacity)]
+    placement = rng.choice(open_units)
+    free[placement.pk] -= 1
+    return placement
+
+
 def build_agreements(ctx, placements):
     coaches = {ctx.users[name].pk: ctx.users[name] for name in COACHES}
     eligible = [
@@ -212,6 +222,7 @@ def build_agreements(ctx, placements):
     ]
     count = min(len(eligible), max(40, len(ctx.clients) // 8))
     offering = [p for p in placements if p.capacity]
+    free = {p.pk: p.capacity for p in offering}  # places left today, for the agreements in force
     counsellor = ctx.users["sosiaaliohjaaja"]
     rng, now = ctx.rng, timezone.now()
     running = (AgreementStatus.SIGNED, AgreementStatus.ENDED)
@@ -222,7 +233,7 @@ def build_agreements(ctx, placements):
         decided_at = min(_aware(start - timedelta(days=14), 13), now - timedelta(days=1))
         agreement = RehabAgreement(
             client=client,
-            placement=rng.choice(offering),
+            placement=_placement(rng, offering, free, status),
             status=status,
             start_date=start,
             end_date=end,

@@ -34,6 +34,7 @@ def test_demo_has_joutsa_placements_agreements_in_every_state_and_a_paid_claim()
         "submitted",
     ]
     assert selectors.capacity_summary()["without_places"]
+    assert all(row["taken"] <= row["capacity"] for row in selectors.places_per_unit())
     overdue = sum(len(selectors.overdue_evaluations(ctx.users[name])) for name in demo.COACHES)
     assert overdue >= 1
     assert (
