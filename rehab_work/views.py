@@ -58,6 +58,22 @@ def _version(form, obj):
     return form.cleaned_data.get("version") or obj.version
 
 
+def _posted_version(request, obj):
+    """The version a button's form was rendered with; garbage counts as stale (refused as a conflict)."""
+    value = request.POST.get("version", "")
+    if not value:
+        return obj.version
+    return int(value) if value.isdigit() else -1
+
+
+def _date(value):
+    """A date from user input, or None (also for well-formed but impossible dates like 2025-02-30)."""
+    try:
+        return parse_date(value or "")
+    except ValueError:
+        return None
+
+
 def _form_page(request, form, call, *, title, success, next_url, context=None):
     """Render ``form``; on a valid POST run ``call(data)`` (a service), show its errors beside the fields.
     ``next_url`` may be a function of what the service returned."""
@@ -69,7 +85,15 @@ def _form_page(request, form, call, *, title, success, next_url, context=None):
         else:
             messages.success(request, success)
             return redirect(next_url(result) if callable(next_url) else next_url)
-    return render(request, FORM_PAGE, {"form": form, "title": title, **(context or {})})
+    context = context or {}
+    if "agreement" in context and request.method == "GET":
+        log_access(
+            request=request,
+            client=context["agreement"].client,
+            action="view",
+            what="rehabilitative work agreement form",
+        )
+    return render(request, FORM_PAGE, {"form": form, "title": title, **context})
 
 
 def _agreement_form_page(request, agreement, form_class, service, *, title, success, initial=None):
@@ -138,6 +162,10 @@ def agreement_edit(request, pk):
         messages.error(request, _("Only a draft or a rejected agreement can be edited."))
         return redirect(agreement)
     form = AgreementForm(request.POST or None, instance=agreement)
+    if request.method == "GET":
+        log_access(
+            request=request, client=agreement.client, action="view", what="rehabilitative work agreement form"
+        )
     if request.method == "POST" and form.is_valid():
         try:
             services.agreement_update(
@@ -199,7 +227,7 @@ def agreement_action(request, pk, action):
         service(
             actor=request.user,
             agreement_id=agreement.pk,
-            expected_version=request.POST.get("version") or agreement.version,
+            expected_version=_posted_version(request, agreement),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -231,7 +259,6 @@ def decide(request, pk):
             reason=data["reason"],
         )
 
-    log_access(request=request, client=agreement.client, action="view", what="rehabilitative work decision")
     return _form_page(
         request,
         form,
@@ -363,7 +390,7 @@ def agreement_pdf(request, pk, document):
 @login_required
 def attendance_statement(request, pk, year, month, fmt):
     agreement = _agreement_or_404(request, pk, "rehab_work.view_attendance_statement")
-    if fmt not in ("pdf", "xlsx") or not 1 <= month <= 12:
+    if fmt not in ("pdf", "xlsx") or not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise Http404
     statement = selectors.month_statement(agreement, year, month)
     filename = f"lasnaolo-{agreement.client.last_name}-{year}-{month:02d}"
@@ -388,7 +415,7 @@ CELL = re.compile(r"^cell-(\d+)-(\d{4}-\d{2}-\d{2})$")
 
 
 def _monday(value):
-    return rules.week_bounds(parse_date(value or "") or timezone.localdate())[0]
+    return rules.week_bounds(_date(value) or timezone.localdate())[0]
 
 
 def _grid_context(request, monday, rows):
@@ -458,7 +485,7 @@ def _row_response(request, agreement, monday, *, error_day=None, error=""):
             messages.error(request, error)
         return redirect(f"{reverse('rehab_work:attendance_week')}?week={monday.isoformat()}")
     context = _grid_context(request, monday, [row])
-    shown = {parse_date(value or "") for value in request.POST.getlist("shown")}
+    shown = {_date(value) for value in request.POST.getlist("shown")}
     context["days"] = [day for day in selectors.week_days(monday) if day in shown] or context["days"]
     return render(request, "rehab_work/_attendance_row.html", {**context, "row": row})
 
@@ -469,10 +496,10 @@ def attendance_cell(request):
     check_perm(request.user, "rehab_work.record_attendance")
     agreement = get_object_or_404(
         RehabAgreement.objects.select_related("client__responsible_worker__team"),
-        pk=request.POST.get("agreement") or 0,
+        pk=int(request.POST["agreement"]) if request.POST.get("agreement", "").isdigit() else 0,
     )
     check_perm(request.user, "rehab_work.change_agreement", agreement)
-    day = parse_date(request.POST.get("day") or "")
+    day = _date(request.POST.get("day"))
     if day is None:
         raise Http404
     status = request.POST.get(f"cell-{agreement.pk}-{day.isoformat()}", request.POST.get("status", ""))
@@ -618,7 +645,7 @@ def claim_detail(request, pk):
 @require_POST
 def claim_action(request, pk, action):
     claim = _claim_or_404(request, pk)
-    version = request.POST.get("version") or claim.version
+    version = _posted_version(request, claim)
     try:
         if action == "rebuild":
             services.claim_rebuild(actor=request.user, claim_id=claim.pk, expected_version=version)

@@ -371,3 +371,93 @@ def test_agreement_list_is_scoped_and_filtered(coach, login, make_user):
     http = login(coach)
     assert set(http.get("/rehab/").context["page"]) == {mine, draft}
     assert list(http.get("/rehab/", {"status": "draft"}).context["page"]) == [draft]
+
+
+def test_second_save_of_the_same_draft_is_refused(coach, login):
+    agreement = AgreementFactory(
+        client=ClientFactory(responsible_worker=coach),
+        status=AgreementStatus.DRAFT,
+        start_date=this_monday() + timedelta(days=7),
+    )
+    http = login(coach)
+    data = agreement_post(agreement.placement, agreement.start_date, version=agreement.version)
+    assert (
+        http.post(f"/rehab/agreements/{agreement.pk}/edit/", {**data, "goals": "Ensimmäinen"}).status_code
+        == 302
+    )
+    response = http.post(f"/rehab/agreements/{agreement.pk}/edit/", {**data, "goals": "Toinen"})
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    agreement.refresh_from_db()
+    assert agreement.goals == "Ensimmäinen"
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        ("/rehab/attendance/cell/", {"agreement": "abc", "day": "2025-01-01"}),
+        ("/rehab/attendance/cell/", {"agreement": "1", "day": "2025-02-30"}),
+        ("/rehab/attendance/?week=2025-02-30", None),
+        ("/rehab/agreements/{pk}/do/submit/", {"version": "x"}),
+        ("/rehab/agreements/{pk}/attendance/0/1.pdf", None),
+        ("/rehab/attendance/month/?month=2025-13", None),
+    ],
+)
+def test_forged_input_never_gives_a_server_error(coach, login, url, data):
+    agreement = AgreementFactory(client=ClientFactory(responsible_worker=coach), status=AgreementStatus.DRAFT)
+    http = login(coach)
+    url = url.format(pk=agreement.pk)
+    response = http.post(url, data) if data is not None else http.get(url)
+    assert response.status_code in (200, 302, 404)
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("url", "role"),
+    [
+        ("/rehab/", Role.COACH),
+        ("/rehab/decisions/", Role.SOCIAL_COUNSELLOR),
+        ("/rehab/attendance/month/", Role.OFFICE_CLERK),
+        ("/rehab/overdue/", Role.COACH),
+        ("/rehab/placements/", Role.COACH),
+        ("/rehab/placements/capacity/", Role.WORKING_GROUP),
+    ],
+)
+def test_list_pages_have_bounded_queries(coach, make_user, login, django_assert_max_num_queries, url, role):
+    user = coach if role == Role.COACH else make_user(role)
+    for index in range(15):
+        status = AgreementStatus.SUBMITTED if index % 3 == 0 else AgreementStatus.SIGNED
+        AgreementFactory(
+            client=ClientFactory(responsible_worker=coach),
+            status=status,
+            placement=PlacementFactory(name=f"Paikka {index % 5}"),
+            submitted_at=timezone.now(),
+            end_date=timezone.localdate() + timedelta(days=3 + index),
+        )
+    http = login(user)
+    with django_assert_max_num_queries(14):
+        assert http.get(url).status_code == 200
+
+
+def test_admin_manages_placements_and_rates_in_django_admin(make_user, login, coach):
+    admin = make_user(Role.ADMIN, is_staff=True)
+    http = login(admin)
+    assert http.get("/admin/rehab_work/placement/").status_code == 200
+    from rehab_work.models import CompensationRate
+
+    overlapping = http.post(
+        "/admin/rehab_work/compensationrate/add/", {"valid_from": "2030-01-01", "amount_per_day": "10.50"}
+    )
+    assert overlapping.status_code == 200  # the seeded row is open-ended: refused with a message
+    assert overlapping.context["adminform"].form.non_field_errors()
+    CompensationRate.objects.update(valid_to=date(2029, 12, 31))
+    assert (
+        http.post(
+            "/admin/rehab_work/compensationrate/add/", {"valid_from": "2030-01-01", "amount_per_day": "10.50"}
+        ).status_code
+        == 302
+    )
+    assert CompensationRate.rate_on(date(2030, 1, 1)).amount_per_day == Decimal("10.50")
+    coach.is_staff = True
+    coach.save()
+    assert login(coach).get("/admin/rehab_work/placement/").status_code == 403
