@@ -9,6 +9,7 @@ from joutsa_tyollisyys.forms import DateInput, DateTimeInput, VersionField
 from . import rules
 from .enums import AgreementStatus, DecisionOutcome, FeedbackFilledBy, NextStep, Weekday
 from .models import FEEDBACK_SCORES, Placement, RehabAgreement
+from .services import AGREEMENT_TERMS
 
 
 def _at(day: date, hour: int = 10) -> datetime:
@@ -36,17 +37,7 @@ class AgreementForm(forms.ModelForm):
 
     class Meta:
         model = RehabAgreement
-        fields = [
-            "placement",
-            "start_date",
-            "end_date",
-            "days_per_week",
-            "hours_per_day",
-            "weekdays",
-            "tasks",
-            "goals",
-            "coaching_plan",
-        ]
+        fields = list(AGREEMENT_TERMS)
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),

@@ -71,37 +71,36 @@ class Placement(models.Model):
             )
 
 
-class CompensationRate(DateEffective):
-    """State compensation to the organiser per participant per participation day (law 189/2001 § 24)."""
+class DailyRate(DateEffective):
+    """A euro amount per day, valid for a period (admin-editable, looked up by date)."""
 
     amount_per_day = models.DecimalField(
-        _("euros per participation day"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
+        _("euros per day"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(inherit=True)
 
     class Meta(DateEffective.Meta):
+        abstract = True
+
+    def __str__(self):
+        return f"{self.amount_per_day} € ({self.valid_from:%d.%m.%Y}–)"
+
+
+class CompensationRate(DailyRate):
+    """State compensation to the organiser per participant per participation day (law 189/2001 § 24)."""
+
+    class Meta(DailyRate.Meta):
         verbose_name = _("state compensation rate")
         verbose_name_plural = _("state compensation rates")
 
-    def __str__(self):
-        return f"{self.amount_per_day} € ({self.valid_from:%d.%m.%Y}–)"
 
-
-class ExpenseAllowanceRate(DateEffective):
+class ExpenseAllowanceRate(DailyRate):
     """The client's expense allowance (kulukorvaus / toimintaraha) per day of attendance, paid by Kela or
     as income support; the app prints it in the monthly attendance statement."""
 
-    amount_per_day = models.DecimalField(
-        _("euros per day of attendance"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
-    )
-    history = HistoricalRecords()
-
-    class Meta(DateEffective.Meta):
+    class Meta(DailyRate.Meta):
         verbose_name = _("expense allowance rate")
         verbose_name_plural = _("expense allowance rates")
-
-    def __str__(self):
-        return f"{self.amount_per_day} € ({self.valid_from:%d.%m.%Y}–)"
 
 
 class RehabAgreement(VersionedModel):

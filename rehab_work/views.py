@@ -96,14 +96,17 @@ def _form_page(request, form, call, *, title, success, next_url, context=None):
     return render(request, FORM_PAGE, {"form": form, "title": title, **context})
 
 
-def _agreement_form_page(request, agreement, form_class, service, *, title, success, initial=None):
-    form = form_class(request.POST or None, initial={"version": agreement.version, **(initial or {})})
+def _object_form_page(request, obj, form_class, service, *, title, success, initial=None):
+    """A form page for one service call on ``obj`` (an agreement or a claim), with optimistic locking when
+    the form carries the version it was rendered with."""
+    form = form_class(request.POST or None, initial={"version": obj.version, **(initial or {})})
+    name = "agreement" if isinstance(obj, RehabAgreement) else "claim"
 
     def call(data):
-        data.pop("version", None)
-        service(
-            actor=request.user, agreement_id=agreement.pk, expected_version=_version(form, agreement), **data
-        )
+        if "version" in form.fields:
+            data.pop("version", None)
+            data["expected_version"] = _version(form, obj)
+        return service(actor=request.user, **{f"{name}_id": obj.pk}, **data)
 
     return _form_page(
         request,
@@ -111,8 +114,8 @@ def _agreement_form_page(request, agreement, form_class, service, *, title, succ
         call,
         title=title,
         success=success,
-        next_url=agreement.get_absolute_url(),
-        context={"agreement": agreement},
+        next_url=obj.get_absolute_url(),
+        context={name: obj},
     )
 
 
@@ -273,7 +276,7 @@ def decide(request, pk):
 @login_required
 def agreement_sign(request, pk):
     agreement = _agreement_or_404(request, pk, "rehab_work.change_agreement")
-    return _agreement_form_page(
+    return _object_form_page(
         request,
         agreement,
         SignForm,
@@ -287,7 +290,7 @@ def agreement_sign(request, pk):
 @login_required
 def agreement_extend(request, pk):
     agreement = _agreement_or_404(request, pk, "rehab_work.change_agreement")
-    return _agreement_form_page(
+    return _object_form_page(
         request,
         agreement,
         ExtendForm,
@@ -300,7 +303,7 @@ def agreement_extend(request, pk):
 @login_required
 def agreement_end(request, pk):
     agreement = _agreement_or_404(request, pk, "rehab_work.change_agreement")
-    return _agreement_form_page(
+    return _object_form_page(
         request,
         agreement,
         EndEarlyForm,
@@ -311,27 +314,10 @@ def agreement_end(request, pk):
     )
 
 
-def _running_form_page(request, agreement, form_class, service, *, title, success, initial):
-    form = form_class(request.POST or None, initial=initial)
-
-    def call(data):
-        service(actor=request.user, agreement_id=agreement.pk, **data)
-
-    return _form_page(
-        request,
-        form,
-        call,
-        title=title,
-        success=success,
-        next_url=agreement.get_absolute_url(),
-        context={"agreement": agreement},
-    )
-
-
 @login_required
 def final_evaluation(request, pk):
     agreement = _agreement_or_404(request, pk, "rehab_work.change_agreement")
-    return _running_form_page(
+    return _object_form_page(
         request,
         agreement,
         FinalEvaluationForm,
@@ -345,7 +331,7 @@ def final_evaluation(request, pk):
 @login_required
 def feedback(request, pk):
     agreement = _agreement_or_404(request, pk, "rehab_work.change_agreement")
-    return _running_form_page(
+    return _object_form_page(
         request,
         agreement,
         FeedbackForm,
@@ -661,30 +647,11 @@ def claim_action(request, pk, action):
     return redirect(claim)
 
 
-def _claim_form_page(request, pk, form_class, service, *, title, success, initial):
-    claim = _claim_or_404(request, pk)
-    form = form_class(request.POST or None, initial={"version": claim.version, **initial})
-
-    def call(data):
-        data.pop("version", None)
-        service(actor=request.user, claim_id=claim.pk, expected_version=_version(form, claim), **data)
-
-    return _form_page(
-        request,
-        form,
-        call,
-        title=title,
-        success=success,
-        next_url=claim.get_absolute_url(),
-        context={"claim": claim},
-    )
-
-
 @login_required
 def claim_submit(request, pk):
-    return _claim_form_page(
+    return _object_form_page(
         request,
-        pk,
+        _claim_or_404(request, pk),
         ClaimSubmitForm,
         services.claim_submit,
         title=_("Claim submitted to KEHA"),
@@ -695,9 +662,9 @@ def claim_submit(request, pk):
 
 @login_required
 def claim_paid(request, pk):
-    return _claim_form_page(
+    return _object_form_page(
         request,
-        pk,
+        _claim_or_404(request, pk),
         ClaimPaidForm,
         services.claim_mark_paid,
         title=_("Claim paid"),

@@ -21,11 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def social(make_user):
-    return make_user(Role.SOCIAL_COUNSELLOR, username="social")
-
-
-@pytest.fixture
 def client_(coach):
     return ClientFactory(responsible_worker=coach)
 

@@ -21,11 +21,6 @@ pytestmark = pytest.mark.django_db
 MARCH = (date(2025, 3, 1), date(2025, 3, 31))
 
 
-@pytest.fixture
-def clerk(make_user):
-    return make_user(Role.OFFICE_CLERK, username="clerk")
-
-
 def agreement_with_days(coach, days, status="present", weekdays="12345", days_per_week=5):
     """An agreement from 3.2.2025 (the old 5-day setting lets a test put 5 days in a week)."""
     agreement = AgreementFactory(

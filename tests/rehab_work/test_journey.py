@@ -39,6 +39,9 @@ def cell_label(client, day):
 def set_cell(page, client, day, status):
     with page.expect_response(lambda r: "/rehab/attendance/cell/" in r.url):
         page.get_by_label(cell_label(client, day)).select_option(label=status)
+    # The row is swapped in and then processed by htmx: wait until it has settled before the next cell.
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, "
+                           ".htmx-added')")
 
 
 def download(page, link_name):
@@ -98,11 +101,13 @@ def test_coach_counsellor_and_clerk_take_an_agreement_to_a_keha_claim(page, live
     page.get_by_role("link", name="Edellinen viikko").click()
     page.get_by_role("link", name="Edellinen viikko").click()
     page.get_by_text(f"{first_week:%d.%m.%Y}").first.wait_for()
+    page.wait_for_load_state()
     assert_accessible(page)
     page.get_by_role("button", name="Kaikki läsnä").click()
     page.get_by_role("cell", name="4/4").wait_for()
     page.get_by_role("link", name="Seuraava viikko").click()
     page.get_by_text(f"{second_week:%d.%m.%Y}").first.wait_for()
+    page.wait_for_load_state()  # htmx is loaded (deferred) before the cells are used
     for offset, status in enumerate(["Läsnä", "Läsnä", "Poissa: oma sairaus", "Läsnä"]):
         set_cell(page, client, second_week + timedelta(days=offset), status)
     page.get_by_role("cell", name="4/4").wait_for()

@@ -19,16 +19,6 @@ from tests.rehab_work.factories import AgreementFactory, AttendanceFactory, Plac
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def social(make_user):
-    return make_user(Role.SOCIAL_COUNSELLOR, username="social")
-
-
-@pytest.fixture
-def clerk(make_user):
-    return make_user(Role.OFFICE_CLERK, username="clerk")
-
-
 def pdf_text(response):
     return "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
 
