@@ -1,0 +1,103 @@
+"""Rehabilitative work on the client page, the front page, the navigation and in admin (extension points)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from joutsa_tyollisyys.extensions import (
+    ClientSection,
+    DashboardPanel,
+    NavItem,
+    register_admin_models,
+    register_client_section,
+    register_dashboard_panel,
+    register_nav_item,
+)
+from joutsa_tyollisyys.roles import Role
+
+from . import selectors
+
+CASE_WORKERS = frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR})
+
+
+def _client_section(request, client):
+    user = request.user
+    can_open = user.has_perm("clients.view_confidential", client)
+    if not (can_open or user.has_perm("rehab_work.view_attendance_totals")):
+        return None
+    return {
+        "agreements": selectors.client_agreements(client),
+        "can_open": can_open,
+        "can_draft": user.has_perm("rehab_work.draft_agreement", client),
+        "client": client,
+    }
+
+
+def _overdue_panel(request):
+    return {
+        "evaluations": selectors.overdue_evaluations(request.user)[:5],
+        "no_next_step": selectors.ending_without_next_step(request.user)[:5],
+    }
+
+
+def _decisions_panel(request):
+    return {"agreements": selectors.decision_queue()[:10], "me": request.user}
+
+
+def _claims_panel(request):
+    return {
+        "unclaimed": selectors.unclaimed_days_by_month(limit=6),
+        "waiting": selectors.claims_waiting_payment()[:5],
+        "today": timezone.localdate(),
+    }
+
+
+register_client_section(
+    ClientSection(
+        "rehab_work", _("Rehabilitative work"), "rehab_work/sections/client.html", _client_section, 40
+    )
+)
+register_dashboard_panel(
+    DashboardPanel(
+        "rehab_overdue",
+        _("Rehabilitative work: follow-up due"),
+        "rehab_work/panels/overdue.html",
+        _overdue_panel,
+        CASE_WORKERS,
+        35,
+    )
+)
+register_dashboard_panel(
+    DashboardPanel(
+        "rehab_decisions",
+        _("Decisions waiting"),
+        "rehab_work/panels/decisions.html",
+        _decisions_panel,
+        frozenset({Role.SOCIAL_COUNSELLOR}),
+        5,
+    )
+)
+register_dashboard_panel(
+    DashboardPanel(
+        "rehab_claims",
+        _("KEHA compensation claims"),
+        "rehab_work/panels/claims.html",
+        _claims_panel,
+        frozenset({Role.OFFICE_CLERK}),
+        10,
+    )
+)
+
+register_nav_item(NavItem(_("Rehabilitative work"), "rehab_work:agreement_list", CASE_WORKERS, 30))
+register_nav_item(NavItem(_("KEHA claims"), "rehab_work:claim_list", frozenset({Role.OFFICE_CLERK}), 30))
+register_nav_item(
+    NavItem(
+        _("Placements"),
+        "rehab_work:capacity",
+        frozenset({Role.OFFICE_CLERK, Role.WORKING_GROUP, Role.ADMIN}),
+        35,
+    )
+)
+
+register_admin_models(
+    "rehab_work.placement", "rehab_work.compensationrate", "rehab_work.expenseallowancerate"
+)

@@ -1,0 +1,454 @@
+"""Reads for the rehabilitative work pages (one queryset per page) and figures for the monthly report.
+
+``period`` arguments of the report selectors are a ``(first_day, last_day)`` pair of dates, or any object
+with ``start`` and ``end`` dates (both days included).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from clients.models import Client
+from clients.permissions import client_scope
+
+from . import rules
+from .enums import RUNNING_STATUSES, AgreementStatus, AttendanceStatus, ClaimStatus
+from .models import (
+    FEEDBACK_SCORES,
+    Attendance,
+    ClaimedDay,
+    CompensationClaim,
+    ExpenseAllowanceRate,
+    Feedback,
+    Placement,
+    RehabAgreement,
+)
+
+#: Fewer answers than this: the free-text comments are left out of the summary (they could identify a person).
+FEEDBACK_COMMENTS_MIN_ANSWERS = 3
+ABSENCE_STATUSES = [s for s in AttendanceStatus.values if s != AttendanceStatus.PRESENT]
+
+
+def _bounds(period) -> tuple[date, date]:
+    if isinstance(period, tuple | list):
+        return period[0], period[1]
+    return period.start, period.end
+
+
+def _overlapping(start, end, prefix=""):
+    return Q(**{f"{prefix}start_date__lte": end, f"{prefix}end_date__gte": start})
+
+
+# --- placements and capacity ---------------------------------------------------------------------------
+
+
+def placements_with_usage(today=None) -> list[Placement]:
+    """Placements with ``taken`` (agreements signed and in force today) and ``free`` places."""
+    today = today or timezone.localdate()
+    in_force = Q(agreements__status__in=RUNNING_STATUSES) & _overlapping(today, today, "agreements__")
+    placements = list(
+        Placement.objects.annotate(taken=Count("agreements", filter=in_force)).order_by("kind", "name")
+    )
+    for placement in placements:
+        placement.free = max(placement.capacity - placement.taken, 0)
+    return placements
+
+
+def places_per_unit(today=None) -> list[dict]:
+    """Places per active unit (for the monthly report): name, kind, outside flag, capacity, taken, free."""
+    return [
+        {
+            "placement": p.name,
+            "kind": p.get_kind_display(),
+            "outside_municipality": p.outside_municipality,
+            "capacity": p.capacity,
+            "taken": p.taken,
+            "free": p.free,
+        }
+        for p in placements_with_usage(today)
+        if p.active
+    ]
+
+
+def capacity_summary(today=None) -> dict:
+    placements = placements_with_usage(today)
+    active = [p for p in placements if p.active]
+    offering = [p for p in active if p.capacity > 0]
+    return {
+        "offering": offering,
+        "without_places": [p for p in active if p.capacity == 0],
+        "inactive": [p for p in placements if not p.active],
+        "capacity": sum(p.capacity for p in offering),
+        "taken": sum(p.taken for p in active),
+    }
+
+
+# --- agreements ----------------------------------------------------------------------------------------
+
+
+def visible_agreements(user):
+    scope = client_scope(user)
+    if scope is None:
+        return RehabAgreement.objects.none()
+    return RehabAgreement.objects.filter(client__in=Client.objects.filter(scope))
+
+
+def agreement_list(user, *, status=""):
+    qs = visible_agreements(user).select_related("client", "placement", "drafted_by")
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-start_date", "client__last_name", "pk")
+
+
+def agreement_for_page(pk):
+    return (
+        RehabAgreement.objects.select_related(
+            "client",
+            "client__responsible_worker",
+            "client__responsible_worker__team",
+            "placement",
+            "drafted_by",
+            "signed_by",
+            "final_evaluation_meeting",
+            "final_evaluation",
+            "final_evaluation__recorded_by",
+            "feedback",
+        )
+        .prefetch_related(
+            Prefetch("decisions", queryset=_decisions()),
+            Prefetch("changes", queryset=_changes()),
+            "follow_up_meetings",
+        )
+        .get(pk=pk)
+    )
+
+
+def _decisions():
+    from .models import RehabDecision
+
+    return RehabDecision.objects.select_related("decided_by").order_by("-decided_at", "-pk")
+
+
+def _changes():
+    from .models import AgreementChange
+
+    return AgreementChange.objects.select_related("changed_by").order_by("-changed_at", "-pk")
+
+
+def latest_decision(agreement):
+    """The newest decision (from the prefetched list on an agreement page)."""
+    decisions = list(agreement.decisions.all())
+    return decisions[0] if decisions else None
+
+
+def attendance_by_month(agreement) -> list[dict]:
+    """Per month of the agreement: present days and absences (for the agreement page)."""
+    rows = (
+        Attendance.objects.filter(agreement=agreement)
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(
+            present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)),
+            absent=Count("pk", filter=~Q(status=AttendanceStatus.PRESENT)),
+        )
+        .order_by("month")
+    )
+    return list(rows)
+
+
+def client_agreements(client):
+    return client.rehab_agreements.select_related("placement").order_by("-start_date", "-pk")
+
+
+def decision_queue():
+    return (
+        RehabAgreement.objects.filter(status=AgreementStatus.SUBMITTED)
+        .select_related("client", "placement", "drafted_by")
+        .order_by("submitted_at", "pk")
+    )
+
+
+# --- attendance ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    day: date
+    status: str = ""
+    open: bool = False  # the agreement lets the client attend on this day
+    locked: bool = False  # claimed from KEHA already
+    error: str = ""
+
+    @property
+    def key(self):
+        return self.day.isoformat()
+
+
+@dataclass
+class Row:
+    agreement: RehabAgreement
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def recorded(self):
+        return sum(1 for c in self.cells if c.status)
+
+
+def week_days(monday) -> list[date]:
+    return [monday + timedelta(days=i) for i in range(7)]
+
+
+def _locked_claims():
+    return Exists(
+        ClaimedDay.objects.filter(attendance=OuterRef("pk")).exclude(claim__status=ClaimStatus.DRAFT)
+    )
+
+
+def week_row(agreement, monday, attendances) -> Row:
+    by_day = {a.day: a for a in attendances}
+    row = Row(agreement=agreement)
+    for day in week_days(monday):
+        attendance = by_day.get(day)
+        row.cells.append(
+            Cell(
+                day=day,
+                status=attendance.status if attendance else "",
+                locked=bool(attendance and attendance.locked),
+                open=rules.attendance_day_error(
+                    day=day, start=agreement.start_date, end=agreement.end_date, weekdays=agreement.weekdays
+                )
+                is None,
+            )
+        )
+    return row
+
+
+def _week_attendances(monday):
+    return Prefetch(
+        "attendances",
+        to_attr="week_attendances",
+        queryset=Attendance.objects.filter(day__range=(monday, monday + timedelta(days=6))).annotate(
+            locked=_locked_claims()
+        ),
+    )
+
+
+def attendance_week(user, monday) -> list[Row]:
+    """The weekly grid: one row per client of the worker with a signed agreement in force that week."""
+    sunday = monday + timedelta(days=6)
+    agreements = (
+        RehabAgreement.objects.filter(
+            _overlapping(monday, sunday), client__responsible_worker=user, status__in=RUNNING_STATUSES
+        )
+        .select_related("client", "placement")
+        .prefetch_related(_week_attendances(monday))
+        .order_by("client__last_name", "client__first_name", "pk")
+    )
+    return [week_row(a, monday, a.week_attendances) for a in agreements]
+
+
+def attendance_row(agreement_id, monday) -> Row:
+    agreement = (
+        RehabAgreement.objects.select_related("client", "placement")
+        .prefetch_related(_week_attendances(monday))
+        .get(pk=agreement_id)
+    )
+    return week_row(agreement, monday, agreement.week_attendances)
+
+
+def attendance_totals(user, year, month):
+    """Agreements in force in a month with the month's present days and absences by reason."""
+    start, end = rules.month_bounds(year, month)
+    in_month = Q(attendances__day__range=(start, end))
+    counts = {
+        s: Count("attendances", filter=in_month & Q(attendances__status=s)) for s in AttendanceStatus.values
+    }
+    return (
+        visible_agreements(user)
+        .filter(_overlapping(start, end), status__in=RUNNING_STATUSES)
+        .select_related("client", "placement")
+        .annotate(**counts)
+        .order_by("client__last_name", "client__first_name", "pk")
+    )
+
+
+def _rates(model, start, end):
+    return list(
+        model.objects.filter(valid_from__lte=end)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+        .values_list("valid_from", "valid_to", "amount_per_day")
+    )
+
+
+def month_statement(agreement, year, month) -> dict:
+    """The monthly attendance statement (for Kela's expense allowance): every recorded day of the month,
+    totals by status, and the allowance for the present days at the rate valid on each day."""
+    start, end = rules.month_bounds(year, month)
+    attendances = list(agreement.attendances.filter(day__range=(start, end)).order_by("day"))
+    rates = _rates(ExpenseAllowanceRate, start, end)
+    days, total, missing_rate = [], Decimal("0.00"), False
+    for attendance in attendances:
+        amount = rules.rate_on(attendance.day, rates) if attendance.present else None
+        if attendance.present and amount is None:
+            missing_rate = True
+        total += amount or 0
+        days.append(
+            {
+                "day": attendance.day,
+                "status": attendance.get_status_display(),
+                "allowance": amount,
+                "present": attendance.present,
+            }
+        )
+    counts = [
+        {"label": label, "count": sum(1 for a in attendances if a.status == value)}
+        for value, label in AttendanceStatus.choices
+    ]
+    return {
+        "agreement": agreement,
+        "client": agreement.client,
+        "start": start,
+        "end": end,
+        "days": days,
+        "counts": counts,
+        "present": counts[0]["count"],
+        "allowance_total": total,
+        "missing_rate": missing_rate,
+    }
+
+
+# --- follow-up ------------------------------------------------------------------------------------------
+
+
+def overdue_evaluations(user, today=None):
+    """Final evaluations not held although the deadline (two weeks before the end) has passed."""
+    today = today or timezone.localdate()
+    return (
+        RehabAgreement.objects.filter(
+            client__responsible_worker=user,
+            status__in=RUNNING_STATUSES,
+            final_evaluation__isnull=True,
+            end_date__lt=today + rules.FINAL_EVALUATION_BEFORE_END,
+        )
+        .select_related("client", "placement", "final_evaluation_meeting")
+        .order_by("end_date", "pk")
+    )
+
+
+def ending_without_next_step(user, today=None):
+    """Agreements ending within 14 days whose final evaluation left the next step open."""
+    today = today or timezone.localdate()
+    return (
+        RehabAgreement.objects.filter(
+            client__responsible_worker=user,
+            status=AgreementStatus.SIGNED,
+            end_date__range=(today, today + rules.FINAL_EVALUATION_BEFORE_END),
+            final_evaluation__next_step="",
+        )
+        .select_related("client", "placement")
+        .order_by("end_date", "pk")
+    )
+
+
+# --- claims --------------------------------------------------------------------------------------------
+
+
+def claim_list():
+    return (
+        CompensationClaim.objects.select_related("created_by", "supplements")
+        .annotate(
+            day_count=Count("days"),
+            total=Sum("days__amount"),
+            participants=Count("days__client", distinct=True),
+        )
+        .order_by("-period_start", "-pk")
+    )
+
+
+def claim_breakdown(claim) -> list[dict]:
+    """Per participant and placement: days and euros (names only; the exports add the identity codes)."""
+    return list(
+        ClaimedDay.objects.filter(claim=claim)
+        .values(
+            "client_id",
+            "client__last_name",
+            "client__first_name",
+            "attendance__agreement__placement__name",
+            "attendance__agreement__placement__outside_municipality",
+        )
+        .annotate(days=Count("pk"), amount=Sum("amount"))
+        .order_by(
+            "client__last_name", "client__first_name", "client_id", "attendance__agreement__placement__name"
+        )
+    )
+
+
+def claim_days(claim):
+    return (
+        ClaimedDay.objects.filter(claim=claim)
+        .select_related("client")
+        .order_by("client__last_name", "client__first_name", "client_id", "day")
+    )
+
+
+def unclaimed_days_by_month(limit=12):
+    """Present days not claimed yet, by month (the clerk's reminder)."""
+    return list(
+        Attendance.objects.filter(status=AttendanceStatus.PRESENT, claimed__isnull=True)
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(days=Count("pk"))
+        .order_by("-month")[:limit]
+    )
+
+
+def claims_waiting_payment():
+    return claim_list().filter(status=ClaimStatus.SUBMITTED)
+
+
+# --- figures for the monthly report (reporting app) -----------------------------------------------------
+
+
+def clients_in_rehab_work(period) -> int:
+    """How many different clients had a signed agreement in force during the period."""
+    start, end = _bounds(period)
+    return (
+        RehabAgreement.objects.filter(_overlapping(start, end), status__in=RUNNING_STATUSES)
+        .values("client_id")
+        .distinct()
+        .count()
+    )
+
+
+def compensation_claimed_and_paid(period) -> dict:
+    """State compensation claimed (claims submitted in the period) and paid (payments in the period), €."""
+    start, end = _bounds(period)
+    claimed = ClaimedDay.objects.filter(claim__submitted_on__range=(start, end)).aggregate(s=Sum("amount"))[
+        "s"
+    ]
+    paid = CompensationClaim.objects.filter(paid_on__range=(start, end)).aggregate(s=Sum("paid_amount"))["s"]
+    return {"claimed": claimed or Decimal("0.00"), "paid": paid or Decimal("0.00")}
+
+
+def feedback_summary(period) -> dict:
+    """Client feedback given in the period as anonymous aggregates: the number of answers, the average of
+    each score (1–5) and, from three answers up, the free-text comments in alphabetical order."""
+    start, end = _bounds(period)
+    answers = Feedback.objects.filter(given_on__range=(start, end))
+    figures = answers.aggregate(count=Count("pk"), **{name: Avg(name) for name, _label in FEEDBACK_SCORES})
+    count = figures.pop("count")
+    averages = [
+        {"question": str(label), "average": _one_decimal(figures[name])} for name, label in FEEDBACK_SCORES
+    ]
+    comments = []
+    if count >= FEEDBACK_COMMENTS_MIN_ANSWERS:
+        comments = sorted(c for c in answers.exclude(comments="").values_list("comments", flat=True))
+    return {"count": count, "averages": averages, "comments": comments}
+
+
+def _one_decimal(value):
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.1"))

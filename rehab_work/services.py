@@ -1,0 +1,790 @@
+"""Every change in rehabilitative work goes through here: role check, validation, history, one transaction."""
+
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clients import services as client_services
+from clients.enums import MeetingKind, MeetingStatus
+from clients.models import Client
+from joutsa_tyollisyys.formatting import format_date
+from joutsa_tyollisyys.roles import Role
+from joutsa_tyollisyys.services import lock_for_update, notify, require, save_audited
+
+from . import rules
+from .enums import (
+    AGREEMENT_TRANSITIONS,
+    CLAIM_TRANSITIONS,
+    EDITABLE_STATUSES,
+    OCCUPYING_STATUSES,
+    RUNNING_STATUSES,
+    AgreementStatus,
+    AttendanceStatus,
+    ChangeKind,
+    ClaimKind,
+    ClaimStatus,
+    DecisionOutcome,
+)
+from .models import (
+    AgreementChange,
+    Attendance,
+    ClaimedDay,
+    CompensationClaim,
+    CompensationRate,
+    Feedback,
+    FinalEvaluation,
+    RehabAgreement,
+    RehabDecision,
+)
+
+#: The terms of an agreement a worker writes (the rest is set by the process).
+AGREEMENT_TERMS = (
+    "placement",
+    "start_date",
+    "end_date",
+    "days_per_week",
+    "hours_per_day",
+    "weekdays",
+    "tasks",
+    "goals",
+    "coaching_plan",
+)
+
+
+# --- agreements -----------------------------------------------------------------------------------------
+
+
+def _move(agreement, new_status):
+    """Change the status along AGREEMENT_TRANSITIONS, or refuse in a sentence."""
+    if new_status not in AGREEMENT_TRANSITIONS[AgreementStatus(agreement.status)]:
+        raise ValidationError(
+            _("This cannot be done to an agreement in status “%(status)s”.")
+            % {"status": agreement.get_status_display()}
+        )
+    agreement.status = new_status
+
+
+def _locked_agreement(actor, agreement_id, expected_version, perm="rehab_work.change_agreement"):
+    agreement = lock_for_update(RehabAgreement, agreement_id, expected_version)
+    require(actor, perm, agreement)
+    return agreement
+
+
+def _lock_client(client_id):
+    """Serialise agreement writes per client, so that two overlapping agreements cannot slip in together."""
+    return Client.objects.select_for_update().select_related("responsible_worker").get(pk=client_id)
+
+
+def _check_terms(agreement, *, end_field="end_date"):
+    """The law's rules, an active placement and no overlap with the client's other agreements."""
+    errors = rules.agreement_term_errors(
+        start=agreement.start_date,
+        end=agreement.end_date,
+        days_per_week=agreement.days_per_week,
+        hours_per_day=agreement.hours_per_day,
+        weekdays=agreement.weekdays,
+    )
+    if end_field != "end_date" and "end_date" in errors:
+        errors[end_field] = errors.pop("end_date")
+    if agreement.placement_id and not agreement.placement.active and agreement.status not in RUNNING_STATUSES:
+        errors.setdefault("placement", []).append(
+            _("This placement is no longer active: choose another one.")
+        )
+    if agreement.start_date and agreement.end_date and agreement.end_date >= agreement.start_date:
+        other = (
+            RehabAgreement.objects.filter(
+                client_id=agreement.client_id,
+                status__in=OCCUPYING_STATUSES,
+                start_date__lte=agreement.end_date,
+                end_date__gte=agreement.start_date,
+            )
+            .exclude(pk=agreement.pk)
+            .first()
+        )
+        if other:
+            field = end_field if end_field != "end_date" else "start_date"
+            errors.setdefault(field, []).append(
+                _(
+                    "The client already has an agreement for %(start)s–%(end)s (%(status)s): "
+                    "periods cannot overlap."
+                )
+                % {
+                    "start": format_date(other.start_date),
+                    "end": format_date(other.end_date),
+                    "status": other.get_status_display(),
+                }
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_terms(agreement, terms):
+    unknown = set(terms) - set(AGREEMENT_TERMS)
+    if unknown:
+        raise ValueError(f"Unknown agreement fields: {sorted(unknown)}")
+    for name, value in terms.items():
+        if name == "weekdays":
+            value = rules.normalise_weekdays(value or "")
+        setattr(agreement, name, value)
+
+
+@transaction.atomic
+def agreement_draft(*, actor, client_id: int, **terms) -> RehabAgreement:
+    client = _lock_client(client_id)
+    require(actor, "rehab_work.draft_agreement", client)
+    agreement = RehabAgreement(client=client, drafted_by=actor, status=AgreementStatus.DRAFT)
+    _set_terms(agreement, terms)
+    _check_terms(agreement)
+    return save_audited(agreement, actor=actor)
+
+
+@transaction.atomic
+def agreement_update(*, actor, agreement_id: int, expected_version: int, **terms) -> RehabAgreement:
+    """Edit the terms of a draft; editing a rejected agreement makes it a draft again."""
+    agreement = _locked_agreement(actor, agreement_id, expected_version)
+    _lock_client(agreement.client_id)
+    if agreement.status not in EDITABLE_STATUSES:
+        raise ValidationError(_("Only a draft or a rejected agreement can be edited."))
+    if agreement.status == AgreementStatus.REJECTED:
+        _move(agreement, AgreementStatus.DRAFT)
+    _set_terms(agreement, terms)
+    _check_terms(agreement)
+    return save_audited(agreement, actor=actor)
+
+
+@transaction.atomic
+def agreement_submit(*, actor, agreement_id: int, expected_version: int) -> RehabAgreement:
+    """Send the draft to the social counsellor's decision queue."""
+    agreement = _locked_agreement(actor, agreement_id, expected_version)
+    _move(agreement, AgreementStatus.SUBMITTED)
+    _check_terms(agreement)
+    agreement.submitted_at = timezone.now()
+    save_audited(agreement, actor=actor)
+    counsellors = get_user_model().objects.filter(groups__name=Role.SOCIAL_COUNSELLOR, is_active=True)
+    for counsellor in counsellors.exclude(pk=actor.pk):
+        notify(
+            recipient=counsellor,
+            url=_decision_url(agreement),
+            message=_("A rehabilitative work agreement is waiting for your decision."),
+        )
+    return agreement
+
+
+def _decision_url(agreement):
+    from django.urls import reverse
+
+    return reverse("rehab_work:decide", args=[agreement.pk])
+
+
+@transaction.atomic
+def agreement_cancel(*, actor, agreement_id: int, expected_version: int) -> RehabAgreement:
+    """Give up an agreement that was never signed (it no longer reserves the client's time)."""
+    agreement = _locked_agreement(actor, agreement_id, expected_version)
+    _move(agreement, AgreementStatus.CANCELLED)
+    return save_audited(agreement, actor=actor)
+
+
+@transaction.atomic
+def decision_make(
+    *, actor, agreement_id: int, expected_version: int, outcome: str, reason: str = ""
+) -> RehabDecision:
+    """The social counsellor approves or rejects (a rejection needs reasons); the drafter is notified."""
+    agreement = _locked_agreement(actor, agreement_id, expected_version, perm="rehab_work.decide")
+    reason = (reason or "").strip()
+    if outcome not in DecisionOutcome.values:
+        raise ValidationError({"outcome": [_("Choose whether to approve or reject.")]})
+    if outcome == DecisionOutcome.REJECTED and not reason:
+        raise ValidationError(
+            {"reason": [_("Give the reasons for the rejection: the coach and the client will read them.")]}
+        )
+    if agreement.status != AgreementStatus.SUBMITTED:
+        raise ValidationError(_("This agreement is not waiting for a decision."))
+    if outcome == DecisionOutcome.APPROVED:
+        _check_terms(agreement)
+        _move(agreement, AgreementStatus.APPROVED)
+    else:
+        _move(agreement, AgreementStatus.REJECTED)
+    decision = save_audited(
+        RehabDecision(
+            agreement=agreement, outcome=outcome, reason=reason, decided_by=actor, decided_at=timezone.now()
+        ),
+        actor=actor,
+    )
+    save_audited(agreement, actor=actor)
+    client = agreement.client
+    if outcome == DecisionOutcome.APPROVED:
+        message = _("The rehabilitative work agreement of %(client)s was approved: it can now be signed.")
+    else:
+        message = _("The rehabilitative work agreement of %(client)s was rejected: see the reasons.")
+    notify(
+        recipient=agreement.drafted_by,
+        message=message % {"client": client.full_name},
+        url=agreement.get_absolute_url(),
+    )
+    return decision
+
+
+def _aware(day, at: time):
+    return timezone.make_aware(datetime.combine(day, at), timezone.get_current_timezone())
+
+
+def _plan_meeting(*, actor, agreement, starts_at, location, field):
+    try:
+        return client_services.meeting_plan(
+            actor=actor,
+            client_id=agreement.client_id,
+            starts_at=starts_at,
+            kind=MeetingKind.IN_PERSON,
+            location=location,
+        )
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
+
+
+def _check_final_evaluation_time(agreement, final_evaluation_at, field="final_evaluation_at"):
+    day = timezone.localtime(final_evaluation_at).date()
+    deadline = agreement.final_evaluation_deadline
+    if day > deadline:
+        raise ValidationError(
+            {
+                field: [
+                    _(
+                        "The final evaluation is held no later than two weeks before the end of "
+                        "the agreement, on %(date)s at the latest."
+                    )
+                    % {"date": format_date(deadline)}
+                ]
+            }
+        )
+    if day < agreement.start_date:
+        raise ValidationError({field: [_("The final evaluation is held during the agreement period.")]})
+
+
+@transaction.atomic
+def agreement_sign(
+    *,
+    actor,
+    agreement_id: int,
+    expected_version: int,
+    signed_on,
+    first_follow_up_at,
+    final_evaluation_at,
+    follow_up_interval_weeks: int = 0,
+    location: str = "",
+) -> RehabAgreement:
+    """Sign an approved agreement. Books the follow-up meetings and the final evaluation as planned
+    meetings (they appear in the worker's calendar feed)."""
+    agreement = _locked_agreement(actor, agreement_id, expected_version)
+    _lock_client(agreement.client_id)
+    if agreement.status != AgreementStatus.APPROVED:
+        raise ValidationError(_("Only an approved agreement can be signed."))
+    approval = agreement.decisions.filter(outcome=DecisionOutcome.APPROVED).order_by("-decided_at").first()
+    errors = {}
+    if signed_on > timezone.localdate():
+        errors["signed_on"] = [_("The signing date cannot be in the future.")]
+    elif approval and signed_on < timezone.localdate(approval.decided_at):
+        errors["signed_on"] = [
+            _("The agreement cannot be signed before it was approved (%(date)s).")
+            % {"date": format_date(timezone.localdate(approval.decided_at))}
+        ]
+    if first_follow_up_at >= final_evaluation_at:
+        errors["first_follow_up_at"] = [_("The next meeting must come before the final evaluation.")]
+    if errors:
+        raise ValidationError(errors)
+    _check_final_evaluation_time(agreement, final_evaluation_at)
+    _check_terms(agreement)
+    location = location or agreement.placement.address or agreement.placement.name
+    follow_ups = [
+        _plan_meeting(
+            actor=actor, agreement=agreement, starts_at=at, location=location, field="first_follow_up_at"
+        )
+        for at in rules.follow_up_times(first_follow_up_at, follow_up_interval_weeks, final_evaluation_at)
+    ]
+    agreement.final_evaluation_meeting = _plan_meeting(
+        actor=actor,
+        agreement=agreement,
+        location=location,
+        starts_at=final_evaluation_at,
+        field="final_evaluation_at",
+    )
+    _move(agreement, AgreementStatus.SIGNED)
+    agreement.signed_on, agreement.signed_by = signed_on, actor
+    save_audited(agreement, actor=actor)
+    agreement.follow_up_meetings.set(follow_ups)
+    return agreement
+
+
+def _require_reason(reason):
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Give the reason: it is kept in the history of the agreement.")]})
+    return reason
+
+
+def _record_change(agreement, *, actor, kind, previous_end, reason):
+    AgreementChange.objects.create(
+        agreement=agreement,
+        kind=kind,
+        previous_end=previous_end,
+        new_end=agreement.end_date,
+        reason=reason,
+        changed_by=actor,
+        changed_at=timezone.now(),
+    )
+
+
+def _cancel_planned(actor, meetings):
+    for meeting in meetings:
+        if meeting.status == MeetingStatus.PLANNED:
+            client_services.meeting_cancel(actor=actor, meeting_id=meeting.pk)
+
+
+@transaction.atomic
+def agreement_extend(
+    *, actor, agreement_id: int, expected_version: int, new_end_date, reason: str, final_evaluation_at=None
+) -> RehabAgreement:
+    """Move the end of a signed agreement later (within 24 months); the final evaluation moves with it."""
+    agreement = _locked_agreement(actor, agreement_id, expected_version)
+    _lock_client(agreement.client_id)
+    reason = _require_reason(reason)
+    if agreement.status != AgreementStatus.SIGNED:
+        raise ValidationError(_("Only a signed agreement in force can be extended."))
+    if new_end_date <= agreement.end_date:
+        raise ValidationError(
+            {
+                "new_end_date": [
+                    _("An extension must end after the current end date %(date)s.")
+                    % {"date": format_date(agreement.end_date)}
+                ]
+            }
+        )
+    previous_end, agreement.end_date = agreement.end_date, new_end_date
+    _check_terms(agreement, end_field="new_end_date")
+    if not hasattr(agreement, "final_evaluation"):
+        if final_evaluation_at is None:
+            raise ValidationError(
+                {"final_evaluation_at": [_("Book the final evaluation for the new end date.")]}
+            )
+        _check_final_evaluation_time(agreement, final_evaluation_at)
+        old = agreement.final_evaluation_meeting
+        if old:
+            _cancel_planned(actor, [old])
+        agreement.final_evaluation_meeting = _plan_meeting(
+            actor=actor,
+            agreement=agreement,
+            starts_at=final_evaluation_at,
+            field="final_evaluation_at",
+            location=old.location if old else agreement.placement.address or agreement.placement.name,
+        )
+    _record_change(
+        agreement, actor=actor, kind=ChangeKind.EXTENSION, previous_end=previous_end, reason=reason
+    )
+    return save_audited(agreement, actor=actor)
+
+
+@transaction.atomic
+def agreement_end_early(
+    *, actor, agreement_id: int, expected_version: int, ended_on, reason: str
+) -> RehabAgreement:
+    """End a signed agreement before its end date; planned meetings after the ending are cancelled."""
+    agreement = _locked_agreement(actor, agreement_id, expected_version)
+    reason = _require_reason(reason)
+    if agreement.status != AgreementStatus.SIGNED:
+        raise ValidationError(_("Only a signed agreement in force can be ended early."))
+    if not agreement.start_date <= ended_on < agreement.end_date:
+        raise ValidationError(
+            {
+                "ended_on": [
+                    _("The last day must be within the period and before %(date)s.")
+                    % {"date": format_date(agreement.end_date)}
+                ]
+            }
+        )
+    later = agreement.attendances.filter(day__gt=ended_on).order_by("day").first()
+    if later:
+        raise ValidationError(
+            {
+                "ended_on": [
+                    _("Attendance is recorded on %(date)s, after this day: remove it first.")
+                    % {"date": format_date(later.day)}
+                ]
+            }
+        )
+    previous_end, agreement.end_date = agreement.end_date, ended_on
+    _record_change(
+        agreement, actor=actor, kind=ChangeKind.EARLY_END, previous_end=previous_end, reason=reason
+    )
+    cutoff = _aware(ended_on + timedelta(days=1), time.min)
+    meetings = list(agreement.follow_up_meetings.filter(starts_at__gte=cutoff))
+    if agreement.final_evaluation_meeting and agreement.final_evaluation_meeting.starts_at >= cutoff:
+        meetings.append(agreement.final_evaluation_meeting)
+    _cancel_planned(actor, meetings)
+    _move(agreement, AgreementStatus.ENDED)
+    agreement.ended_early, agreement.ending_reason = True, reason
+    return save_audited(agreement, actor=actor)
+
+
+@transaction.atomic
+def agreements_close_finished(*, today=None) -> int:
+    """System job (daily): signed agreements whose last day has passed become ended."""
+    today = today or timezone.localdate()
+    closed = 0
+    for agreement in RehabAgreement.objects.select_for_update().filter(
+        status=AgreementStatus.SIGNED, end_date__lt=today
+    ):
+        _move(agreement, AgreementStatus.ENDED)
+        save_audited(agreement, actor=None)
+        closed += 1
+    return closed
+
+
+# --- attendance ----------------------------------------------------------------------------------------
+
+
+def _attendance_error(message):
+    return ValidationError({"day": [message]})
+
+
+def _release_or_refuse_claim(attendance):
+    """A day in a draft claim is taken out of it; a day already sent to KEHA cannot change."""
+    claimed = attendance.claimed.select_related("claim").first()
+    if claimed is None:
+        return
+    if claimed.claim.status != ClaimStatus.DRAFT:
+        raise _attendance_error(
+            _(
+                "%(day)s has already been claimed from the KEHA centre: it cannot be changed here. "
+                "Ask the office clerk."
+            )
+            % {"day": format_date(attendance.day)}
+        )
+    claimed.delete()
+
+
+@transaction.atomic
+def attendance_set(*, actor, agreement_id: int, day, status: str) -> Attendance | None:
+    """Record one day (present / absent with reason); an empty status clears the day."""
+    agreement = RehabAgreement.objects.select_for_update().select_related("client").get(pk=agreement_id)
+    require(actor, "rehab_work.change_agreement", agreement)
+    if agreement.status not in RUNNING_STATUSES:
+        raise _attendance_error(_("Attendance is recorded only for a signed agreement."))
+    if status and status not in AttendanceStatus.values:
+        raise ValidationError({"status": [_("Choose present or a reason for the absence.")]})
+    problem = rules.attendance_day_error(
+        day=day, start=agreement.start_date, end=agreement.end_date, weekdays=agreement.weekdays
+    )
+    if problem:
+        raise _attendance_error(problem)
+    existing = Attendance.objects.filter(agreement=agreement, day=day).first()
+    if existing and existing.status == status:
+        return existing
+    if existing:
+        _release_or_refuse_claim(existing)
+    if not status:
+        if existing:
+            existing._history_user = actor
+            existing.delete()
+        return None
+    if status == AttendanceStatus.PRESENT and day > timezone.localdate():
+        raise _attendance_error(
+            _("Presence cannot be recorded in advance (%(day)s is in the future).")
+            % {"day": format_date(day)}
+        )
+    if existing is None:
+        monday, sunday = rules.week_bounds(day)
+        recorded = agreement.attendances.filter(day__range=(monday, sunday)).count()
+        if recorded >= agreement.days_per_week:
+            raise _attendance_error(
+                _(
+                    "The agreement has %(count)s days a week and this week already has %(count)s days "
+                    "recorded: %(day)s would be one too many."
+                )
+                % {"count": agreement.days_per_week, "day": format_date(day)}
+            )
+        existing = Attendance(agreement=agreement, day=day)
+    existing.status, existing.recorded_by = status, actor
+    return save_audited(existing, actor=actor)
+
+
+@transaction.atomic
+def attendance_fill_week(*, actor, agreement_id: int, monday) -> int:
+    """Mark the unrecorded agreed days of a week present (up to the days a week, none in the future)."""
+    agreement = RehabAgreement.objects.select_related("client").get(pk=agreement_id)
+    require(actor, "rehab_work.change_agreement", agreement)
+    monday, sunday = rules.week_bounds(monday)
+    recorded = set(agreement.attendances.filter(day__range=(monday, sunday)).values_list("day", flat=True))
+    room = agreement.days_per_week - len(recorded)
+    filled = 0
+    today = timezone.localdate()
+    for offset in range(7):
+        day = monday + timedelta(days=offset)
+        if filled >= room or day > today:
+            break
+        if day in recorded or rules.attendance_day_error(
+            day=day, start=agreement.start_date, end=agreement.end_date, weekdays=agreement.weekdays
+        ):
+            continue
+        attendance_set(actor=actor, agreement_id=agreement.pk, day=day, status=AttendanceStatus.PRESENT)
+        filled += 1
+    return filled
+
+
+# --- final evaluation and feedback ---------------------------------------------------------------------
+
+
+def _running_agreement(actor, agreement_id):
+    agreement = RehabAgreement.objects.select_for_update().select_related("client").get(pk=agreement_id)
+    require(actor, "rehab_work.change_agreement", agreement)
+    if agreement.status not in RUNNING_STATUSES:
+        raise ValidationError(_("This is recorded only for a signed agreement."))
+    return agreement
+
+
+@transaction.atomic
+def final_evaluation_record(
+    *, actor, agreement_id: int, held_on, summary: str, next_step: str = "", next_step_details: str = ""
+) -> FinalEvaluation:
+    """Record the final evaluation and the agreed next step; the booked meeting is marked held."""
+    agreement = _running_agreement(actor, agreement_id)
+    if FinalEvaluation.objects.filter(agreement=agreement).exists():
+        raise ValidationError(_("The final evaluation of this agreement has already been recorded."))
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": [_("A final evaluation cannot be recorded in advance.")]})
+    if held_on < agreement.start_date:
+        raise ValidationError(
+            {"held_on": [_("The final evaluation cannot be before the agreement started.")]}
+        )
+    evaluation = save_audited(
+        FinalEvaluation(
+            agreement=agreement,
+            held_on=held_on,
+            summary=summary.strip(),
+            next_step=next_step,
+            next_step_details=next_step_details.strip(),
+            recorded_by=actor,
+        ),
+        actor=actor,
+    )
+    meeting = agreement.final_evaluation_meeting
+    if meeting and meeting.status == MeetingStatus.PLANNED:
+        at = min(_aware(held_on, timezone.localtime(meeting.starts_at).time()), timezone.now())
+        steps = " ".join(
+            filter(
+                None, [evaluation.get_next_step_display() if next_step else "", evaluation.next_step_details]
+            )
+        )
+        client_services.meeting_log(
+            actor=actor,
+            client_id=agreement.client_id,
+            meeting_id=meeting.pk,
+            expected_version=None,
+            starts_at=at,
+            kind=meeting.kind,
+            notes=evaluation.summary,
+            next_steps=steps,
+            location=meeting.location,
+            duration_minutes=meeting.duration_minutes,
+            participants=meeting.participants,
+        )
+    return evaluation
+
+
+@transaction.atomic
+def feedback_record(
+    *,
+    actor,
+    agreement_id: int,
+    given_on,
+    filled_by: str,
+    score_tasks: int,
+    score_guidance: int,
+    score_community: int,
+    score_overall: int,
+    comments: str = "",
+) -> Feedback:
+    agreement = _running_agreement(actor, agreement_id)
+    if Feedback.objects.filter(agreement=agreement).exists():
+        raise ValidationError(_("Feedback on this period has already been recorded."))
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": [_("The date cannot be in the future.")]})
+    feedback = Feedback(
+        agreement=agreement,
+        given_on=given_on,
+        filled_by=filled_by,
+        score_tasks=score_tasks,
+        score_guidance=score_guidance,
+        score_community=score_community,
+        score_overall=score_overall,
+        comments=comments.strip(),
+    )
+    return save_audited(feedback, actor=actor)
+
+
+# --- KEHA compensation claims --------------------------------------------------------------------------
+
+
+def _claim_for_update(actor, claim_id, expected_version=None):
+    require(actor, "rehab_work.manage_claims")
+    return lock_for_update(CompensationClaim, claim_id, expected_version)
+
+
+def _move_claim(claim, new_status):
+    if new_status not in CLAIM_TRANSITIONS[ClaimStatus(claim.status)]:
+        raise ValidationError(
+            _("This cannot be done to a claim in status “%(status)s”.")
+            % {"status": claim.get_status_display()}
+        )
+    claim.status = new_status
+
+
+def _fill_claim(claim) -> int:
+    """Add the unclaimed participation days of the period: at most the law's days per calendar week per
+    client (days claimed earlier in the same week count first), each at the rate valid on that day."""
+    start, end = claim.period_start, claim.period_end
+    candidates = defaultdict(dict)  # client id → {day: attendance id}
+    for pk, day, client_id in Attendance.objects.filter(
+        status=AttendanceStatus.PRESENT, day__range=(start, end), claimed__isnull=True
+    ).values_list("pk", "day", "agreement__client_id"):
+        candidates[client_id][day] = pk
+    if not candidates:
+        return 0
+    week_start, week_end = rules.week_bounds(start)[0], rules.week_bounds(end)[1]
+    already = defaultdict(list)
+    for client_id, day in ClaimedDay.objects.filter(
+        client_id__in=candidates, day__range=(week_start, week_end)
+    ).values_list("client_id", "day"):
+        already[client_id].append(day)
+    rates = list(
+        CompensationRate.objects.filter(valid_from__lte=end)
+        .filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=start))
+        .values_list("valid_from", "valid_to", "amount_per_day")
+    )
+    rows = []
+    for client_id, days in candidates.items():
+        for day in rules.countable_days(days, already[client_id]):
+            amount = rules.rate_on(day, rates)
+            if amount is None:
+                raise ValidationError(
+                    _("No state compensation rate is valid on %(date)s: ask the administrator to add one.")
+                    % {"date": format_date(day)}
+                )
+            rows.append(
+                ClaimedDay(claim=claim, attendance_id=days[day], client_id=client_id, day=day, amount=amount)
+            )
+    try:
+        with transaction.atomic():
+            ClaimedDay.objects.bulk_create(rows)
+    except IntegrityError:
+        raise ValidationError(
+            _("Another claim took some of these days at the same moment: try again.")
+        ) from None
+    return len(rows)
+
+
+@transaction.atomic
+def claim_create(*, actor, period_start, period_end) -> CompensationClaim:
+    """Build a claim for an accounting period. If the period was claimed before, this is a supplementary
+    claim with only the days not claimed yet (e.g. attendance corrected after the submission)."""
+    require(actor, "rehab_work.manage_claims")
+    if period_end < period_start:
+        raise ValidationError({"period_end": [_("The end of the period cannot be before its start.")]})
+    if period_end > timezone.localdate():
+        raise ValidationError(
+            {"period_end": [_("A period is claimed afterwards: it cannot end in the future.")]}
+        )
+    overlapping = CompensationClaim.objects.select_for_update().filter(
+        period_start__lte=period_end, period_end__gte=period_start
+    )
+    if overlapping.filter(status=ClaimStatus.DRAFT).exists():
+        raise ValidationError(
+            {
+                "period_start": [
+                    _("A draft claim already covers part of this period: update or delete it first.")
+                ]
+            }
+        )
+    previous = overlapping.order_by("-submitted_on", "-pk").first()
+    claim = CompensationClaim(
+        period_start=period_start,
+        period_end=period_end,
+        created_by=actor,
+        kind=ClaimKind.SUPPLEMENTARY if previous else ClaimKind.ORIGINAL,
+        supplements=previous,
+    )
+    save_audited(claim, actor=actor)
+    if not _fill_claim(claim):
+        raise ValidationError(
+            {"period_start": [_("There are no unclaimed participation days in this period.")]}
+        )
+    return claim
+
+
+@transaction.atomic
+def claim_rebuild(*, actor, claim_id: int, expected_version: int) -> CompensationClaim:
+    """Compute a draft again from the current attendance."""
+    claim = _claim_for_update(actor, claim_id, expected_version)
+    if claim.status != ClaimStatus.DRAFT:
+        raise ValidationError(_("Only a draft claim can be updated: make a supplementary claim instead."))
+    claim.days.all().delete()
+    _fill_claim(claim)
+    return save_audited(claim, actor=actor)
+
+
+@transaction.atomic
+def claim_delete(*, actor, claim_id: int, expected_version: int) -> None:
+    claim = _claim_for_update(actor, claim_id, expected_version)
+    if claim.status != ClaimStatus.DRAFT:
+        raise ValidationError(_("Only a draft claim can be deleted."))
+    claim.days.all().delete()
+    claim._history_user = actor
+    claim.delete()
+
+
+@transaction.atomic
+def claim_submit(
+    *, actor, claim_id: int, expected_version: int, submitted_on, reference: str = ""
+) -> CompensationClaim:
+    claim = _claim_for_update(actor, claim_id, expected_version)
+    _move_claim(claim, ClaimStatus.SUBMITTED)
+    if not claim.days.exists():
+        raise ValidationError(_("The claim has no days: delete it instead."))
+    if submitted_on > timezone.localdate():
+        raise ValidationError({"submitted_on": [_("The date of submission cannot be in the future.")]})
+    if submitted_on < claim.period_end:
+        raise ValidationError(
+            {
+                "submitted_on": [
+                    _("A claim is submitted after its period has ended (%(date)s).")
+                    % {"date": format_date(claim.period_end)}
+                ]
+            }
+        )
+    claim.submitted_on, claim.reference = submitted_on, reference.strip()
+    return save_audited(claim, actor=actor)
+
+
+@transaction.atomic
+def claim_mark_paid(
+    *, actor, claim_id: int, expected_version: int, paid_on, paid_amount
+) -> CompensationClaim:
+    claim = _claim_for_update(actor, claim_id, expected_version)
+    _move_claim(claim, ClaimStatus.PAID)
+    errors = {}
+    if paid_on > timezone.localdate():
+        errors["paid_on"] = [_("The date of payment cannot be in the future.")]
+    elif paid_on < claim.submitted_on:
+        errors["paid_on"] = [
+            _("The payment cannot be before the claim was submitted (%(date)s).")
+            % {"date": format_date(claim.submitted_on)}
+        ]
+    if paid_amount is None or paid_amount <= 0:
+        errors["paid_amount"] = [_("Enter the amount KEHA paid.")]
+    if errors:
+        raise ValidationError(errors)
+    claim.paid_on, claim.paid_amount = paid_on, paid_amount
+    return save_audited(claim, actor=actor)

@@ -1,0 +1,699 @@
+"""Thin views: form → service → redirect. Permissions through django-rules (rehab_work/permissions.py)."""
+
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clients.models import Client
+from joutsa_tyollisyys.access_log import log_access
+from joutsa_tyollisyys.pdf import pdf_response, render_pdf
+from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
+
+from . import exports, rules, selectors, services
+from .enums import EDITABLE_STATUSES, AgreementStatus, AttendanceStatus, ClaimStatus
+from .forms import (
+    AgreementForm,
+    ClaimCreateForm,
+    ClaimPaidForm,
+    ClaimSubmitForm,
+    DecisionForm,
+    EndEarlyForm,
+    ExtendForm,
+    FeedbackForm,
+    FinalEvaluationForm,
+    MonthForm,
+    SignForm,
+    StatusFilterForm,
+)
+from .models import RehabAgreement
+
+FORM_PAGE = "rehab_work/form_page.html"
+
+
+def _agreement_or_404(request, pk, perm="rehab_work.view_agreement"):
+    agreement = get_object_or_404(
+        RehabAgreement.objects.select_related(
+            "client", "client__responsible_worker", "client__responsible_worker__team", "placement"
+        ),
+        pk=pk,
+    )
+    check_perm(request.user, perm, agreement)
+    return agreement
+
+
+def _version(form, obj):
+    return form.cleaned_data.get("version") or obj.version
+
+
+def _posted_version(request, obj):
+    """The version a button's form was rendered with; garbage counts as stale (refused as a conflict)."""
+    value = request.POST.get("version", "")
+    if not value:
+        return obj.version
+    return int(value) if value.isdigit() else -1
+
+
+def _date(value):
+    """A date from user input, or None (also for well-formed but impossible dates like 2025-02-30)."""
+    try:
+        return parse_date(value or "")
+    except ValueError:
+        return None
+
+
+def _form_page(request, form, call, *, title, success, next_url, context=None):
+    """Render ``form``; on a valid POST run ``call(data)`` (a service), show its errors beside the fields.
+    ``next_url`` may be a function of what the service returned."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = call(dict(form.cleaned_data))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(next_url(result) if callable(next_url) else next_url)
+    context = context or {}
+    if "agreement" in context and request.method == "GET":
+        log_access(
+            request=request,
+            client=context["agreement"].client,
+            action="view",
+            what="rehabilitative work agreement form",
+        )
+    return render(request, FORM_PAGE, {"form": form, "title": title, **context})
+
+
+def _object_form_page(request, obj, form_class, service, *, title, success, initial=None):
+    """A form page for one service call on ``obj`` (an agreement or a claim), with optimistic locking when
+    the form carries the version it was rendered with."""
+    form = form_class(request.POST or None, initial={"version": obj.version, **(initial or {})})
+    name = "agreement" if isinstance(obj, RehabAgreement) else "claim"
+
+    def call(data):
+        if "version" in form.fields:
+            data.pop("version", None)
+            data["expected_version"] = _version(form, obj)
+        return service(actor=request.user, **{f"{name}_id": obj.pk}, **data)
+
+    return _form_page(
+        request,
+        form,
+        call,
+        title=title,
+        success=success,
+        next_url=obj.get_absolute_url(),
+        context={name: obj},
+    )
+
+
+# --- agreements ----------------------------------------------------------------------------------------
+
+
+@login_required
+def agreement_list(request):
+    check_perm(request.user, "rehab_work.list_agreements")
+    form = StatusFilterForm(request.GET or None)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    page = Paginator(selectors.agreement_list(request.user, status=status), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "rehab_work/agreement_list.html", {"form": form, "page": page, "query": query.urlencode()}
+    )
+
+
+@login_required
+def agreement_create(request, client_pk):
+    client = get_object_or_404(Client.objects.select_related("responsible_worker__team"), pk=client_pk)
+    check_perm(request.user, "rehab_work.draft_agreement", client)
+    form = AgreementForm(
+        request.POST or None,
+        initial={"weekdays": ["1", "2", "3", "4"], "days_per_week": 4, "hours_per_day": 6},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = services.agreement_draft(actor=request.user, client_id=client.pk, **form.terms())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Agreement drafted. Check it and send it for decision."))
+            return redirect(agreement)
+    return render(
+        request, "rehab_work/agreement_form.html", {"form": form, "client": client, "agreement": None}
+    )
+
+
+@login_required
+def agreement_edit(request, pk):
+    agreement = _agreement_or_404(request, pk, "rehab_work.change_agreement")
+    if agreement.status not in EDITABLE_STATUSES:
+        messages.error(request, _("Only a draft or a rejected agreement can be edited."))
+        return redirect(agreement)
+    form = AgreementForm(request.POST or None, instance=agreement)
+    if request.method == "GET":
+        log_access(
+            request=request, client=agreement.client, action="view", what="rehabilitative work agreement form"
+        )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_update(
+                actor=request.user,
+                agreement_id=agreement.pk,
+                expected_version=_version(form, agreement),
+                **form.terms(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Agreement saved."))
+            return redirect(agreement)
+    return render(
+        request,
+        "rehab_work/agreement_form.html",
+        {"form": form, "client": agreement.client, "agreement": agreement},
+    )
+
+
+@login_required
+def agreement_detail(request, pk):
+    _agreement_or_404(request, pk)
+    agreement = selectors.agreement_for_page(pk)
+    user = request.user
+    log_access(request=request, client=agreement.client, action="view", what="rehabilitative work agreement")
+    return render(
+        request,
+        "rehab_work/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "client": agreement.client,
+            "decision": selectors.latest_decision(agreement),
+            "months": selectors.attendance_by_month(agreement),
+            "can_change": user.has_perm("rehab_work.change_agreement", agreement),
+            "can_decide": agreement.status == AgreementStatus.SUBMITTED
+            and user.has_perm("rehab_work.decide", agreement),
+            "S": AgreementStatus,
+            "editable": agreement.status in EDITABLE_STATUSES,
+            "history": agreement.history.select_related("history_user").order_by("-history_date")[:20],
+        },
+    )
+
+
+AGREEMENT_ACTIONS = {
+    "submit": (services.agreement_submit, _("Sent to the social counsellor for decision.")),
+    "cancel": (services.agreement_cancel, _("Agreement cancelled.")),
+}
+
+
+@login_required
+@require_POST
+def agreement_action(request, pk, action):
+    agreement = _agreement_or_404(request, pk, "rehab_work.change_agreement")
+    if action not in AGREEMENT_ACTIONS:
+        raise Http404
+    service, success = AGREEMENT_ACTIONS[action]
+    try:
+        service(
+            actor=request.user,
+            agreement_id=agreement.pk,
+            expected_version=_posted_version(request, agreement),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(agreement)
+
+
+@login_required
+def decision_queue(request):
+    check_perm(request.user, "rehab_work.view_decision_queue")
+    return render(request, "rehab_work/decision_queue.html", {"agreements": selectors.decision_queue()})
+
+
+@login_required
+def decide(request, pk):
+    agreement = _agreement_or_404(request, pk, "rehab_work.decide")
+    if agreement.status != AgreementStatus.SUBMITTED:
+        messages.info(request, _("This agreement is not waiting for a decision."))
+        return redirect("rehab_work:decision_queue")
+    form = DecisionForm(request.POST or None, initial={"version": agreement.version})
+
+    def call(data):
+        services.decision_make(
+            actor=request.user,
+            agreement_id=agreement.pk,
+            expected_version=_version(form, agreement),
+            outcome=data["outcome"],
+            reason=data["reason"],
+        )
+
+    return _form_page(
+        request,
+        form,
+        call,
+        title=_("Decision on rehabilitative work"),
+        success=_("Decision saved."),
+        next_url=reverse("rehab_work:decision_queue"),
+        context={"agreement": agreement, "show_terms": True},
+    )
+
+
+@login_required
+def agreement_sign(request, pk):
+    agreement = _agreement_or_404(request, pk, "rehab_work.change_agreement")
+    return _object_form_page(
+        request,
+        agreement,
+        SignForm,
+        services.agreement_sign,
+        title=_("Sign the agreement"),
+        success=_("Agreement signed. The meetings and the final evaluation are in your calendar."),
+        initial=SignForm.initial_for(agreement),
+    )
+
+
+@login_required
+def agreement_extend(request, pk):
+    agreement = _agreement_or_404(request, pk, "rehab_work.change_agreement")
+    return _object_form_page(
+        request,
+        agreement,
+        ExtendForm,
+        services.agreement_extend,
+        title=_("Extend the agreement"),
+        success=_("Agreement extended."),
+    )
+
+
+@login_required
+def agreement_end(request, pk):
+    agreement = _agreement_or_404(request, pk, "rehab_work.change_agreement")
+    return _object_form_page(
+        request,
+        agreement,
+        EndEarlyForm,
+        services.agreement_end_early,
+        title=_("End the agreement early"),
+        success=_("Agreement ended."),
+        initial={"ended_on": timezone.localdate()},
+    )
+
+
+@login_required
+def final_evaluation(request, pk):
+    agreement = _agreement_or_404(request, pk, "rehab_work.change_agreement")
+    return _object_form_page(
+        request,
+        agreement,
+        FinalEvaluationForm,
+        services.final_evaluation_record,
+        title=_("Final evaluation"),
+        success=_("Final evaluation recorded."),
+        initial={"held_on": timezone.localdate()},
+    )
+
+
+@login_required
+def feedback(request, pk):
+    agreement = _agreement_or_404(request, pk, "rehab_work.change_agreement")
+    return _object_form_page(
+        request,
+        agreement,
+        FeedbackForm,
+        services.feedback_record,
+        title=_("Client feedback"),
+        success=_("Thank you: feedback recorded."),
+        initial={"given_on": timezone.localdate()},
+    )
+
+
+PDF_DOCUMENTS = {
+    "agreement": ("rehab_work/pdf/agreement.html", "sopimus", "rehabilitative work agreement"),
+    "decision": ("rehab_work/pdf/decision.html", "paatos", "rehabilitative work decision"),
+    "info": ("rehab_work/pdf/info_sheet.html", "tietolomake", "rehabilitative work info sheet"),
+}
+
+
+@login_required
+def agreement_pdf(request, pk, document):
+    _agreement_or_404(request, pk)
+    if document not in PDF_DOCUMENTS:
+        raise Http404
+    template, filename, what = PDF_DOCUMENTS[document]
+    agreement = selectors.agreement_for_page(pk)
+    decision = selectors.latest_decision(agreement)
+    if document == "decision" and decision is None:
+        raise Http404
+    pdf = render_pdf(
+        template,
+        {
+            "agreement": agreement,
+            "client": agreement.client,
+            "decision": decision,
+            "placement": agreement.placement,
+        },
+        request=request,
+    )
+    log_access(request=request, client=agreement.client, action="pdf", what=what)
+    return pdf_response(pdf, f"{filename}-{agreement.pk}")
+
+
+@login_required
+def attendance_statement(request, pk, year, month, fmt):
+    agreement = _agreement_or_404(request, pk, "rehab_work.view_attendance_statement")
+    if fmt not in ("pdf", "xlsx") or not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        raise Http404
+    statement = selectors.month_statement(agreement, year, month)
+    filename = f"lasnaolo-{agreement.client.last_name}-{year}-{month:02d}"
+    log_access(
+        request=request,
+        client=agreement.client,
+        action="pdf" if fmt == "pdf" else "export",
+        what=f"attendance statement {year}-{month:02d}",
+    )
+    if fmt == "xlsx":
+        return exports.xlsx_response(
+            exports.statement_workbook(statement, settings.MUNICIPALITY_NAME), filename
+        )
+    return pdf_response(
+        render_pdf("rehab_work/pdf/attendance_statement.html", statement, request=request), filename
+    )
+
+
+# --- attendance ----------------------------------------------------------------------------------------
+
+CELL = re.compile(r"^cell-(\d+)-(\d{4}-\d{2}-\d{2})$")
+
+
+def _monday(value):
+    return rules.week_bounds(_date(value) or timezone.localdate())[0]
+
+
+def _grid_context(request, monday, rows):
+    shown = [
+        d
+        for d in selectors.week_days(monday)
+        if d.isoweekday() <= 5 or any(row.cells[d.weekday()].open for row in rows)
+    ]
+    return {
+        "rows": rows,
+        "monday": monday,
+        "sunday": monday + timedelta(days=6),
+        "days": shown,
+        "prev_week": monday - timedelta(days=7),
+        "next_week": monday + timedelta(days=7),
+        "statuses": AttendanceStatus.choices,
+        "today": timezone.localdate(),
+    }
+
+
+@login_required
+def attendance_week(request):
+    """The weekly grid. With JavaScript each cell saves itself (htmx); without it, "Save" sends the grid."""
+    check_perm(request.user, "rehab_work.record_attendance")
+    monday = _monday(request.POST.get("week") or request.GET.get("week"))
+    rows = selectors.attendance_week(request.user, monday)
+    if request.method == "POST":
+        errors = _save_grid(request, rows)
+        if not errors:
+            messages.success(request, _("Attendance saved."))
+            return redirect(f"{reverse('rehab_work:attendance_week')}?week={monday.isoformat()}")
+        messages.error(request, _("Nothing was saved: correct the marked days and save again."))
+    return render(request, "rehab_work/attendance_week.html", _grid_context(request, monday, rows))
+
+
+def _save_grid(request, rows) -> int:
+    """Apply every changed cell in one transaction; on any refusal nothing is saved and the rows show why."""
+    cells = {(row.agreement.pk, cell.key): cell for row in rows for cell in row.cells}
+    changes = []
+    for key, value in request.POST.items():
+        match = CELL.match(key)
+        cell = cells.get((int(match[1]), match[2])) if match else None
+        if cell is not None and value != cell.status:
+            changes.append((int(match[1]), cell, value))
+    errors = 0
+    with transaction.atomic():
+        for agreement_id, cell, value in sorted(changes, key=lambda c: bool(c[2])):  # clearings first
+            try:
+                services.attendance_set(
+                    actor=request.user, agreement_id=agreement_id, day=cell.day, status=value
+                )
+            except ValidationError as error:
+                cell.error, errors = " ".join(error.messages), errors + 1
+            cell.status = value
+        if errors:
+            transaction.set_rollback(True)
+    return errors
+
+
+def _row_response(request, agreement, monday, *, error_day=None, error=""):
+    row = selectors.attendance_row(agreement.pk, monday)
+    for cell in row.cells:
+        if cell.day == error_day:
+            cell.error = error
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect(f"{reverse('rehab_work:attendance_week')}?week={monday.isoformat()}")
+    context = _grid_context(request, monday, [row])
+    shown = {_date(value) for value in request.POST.getlist("shown")}
+    context["days"] = [day for day in selectors.week_days(monday) if day in shown] or context["days"]
+    return render(request, "rehab_work/_attendance_row.html", {**context, "row": row})
+
+
+@login_required
+@require_POST
+def attendance_cell(request):
+    check_perm(request.user, "rehab_work.record_attendance")
+    agreement = get_object_or_404(
+        RehabAgreement.objects.select_related("client__responsible_worker__team"),
+        pk=int(request.POST["agreement"]) if request.POST.get("agreement", "").isdigit() else 0,
+    )
+    check_perm(request.user, "rehab_work.change_agreement", agreement)
+    day = _date(request.POST.get("day"))
+    if day is None:
+        raise Http404
+    status = request.POST.get(f"cell-{agreement.pk}-{day.isoformat()}", request.POST.get("status", ""))
+    error = ""
+    try:
+        services.attendance_set(actor=request.user, agreement_id=agreement.pk, day=day, status=status)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    return _row_response(request, agreement, rules.week_bounds(day)[0], error_day=day, error=error)
+
+
+@login_required
+@require_POST
+def attendance_fill(request, pk):
+    agreement = _agreement_or_404(request, pk, "rehab_work.change_agreement")
+    monday = _monday(request.POST.get("week"))
+    error = ""
+    try:
+        services.attendance_fill_week(actor=request.user, agreement_id=agreement.pk, monday=monday)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    return _row_response(request, agreement, monday, error_day=monday, error=error)
+
+
+def _month_of(request):
+    form = MonthForm(request.GET or None)
+    if form.is_valid():
+        return form, form.cleaned_data["month"]
+    today = timezone.localdate()
+    form = MonthForm(initial={"month": today.strftime("%Y-%m")}) if not request.GET else form
+    return form, (today.year, today.month)
+
+
+@login_required
+def attendance_month(request):
+    check_perm(request.user, "rehab_work.view_attendance_totals")
+    form, (year, month) = _month_of(request)
+    rows = selectors.attendance_totals(request.user, year, month)
+    return render(
+        request,
+        "rehab_work/attendance_month.html",
+        {
+            "form": form,
+            "rows": rows,
+            "year": year,
+            "month": month,
+            "statuses": AttendanceStatus.choices,
+            "start": rules.month_bounds(year, month)[0],
+        },
+    )
+
+
+@login_required
+def overdue(request):
+    check_perm(request.user, "rehab_work.list_agreements")
+    return render(
+        request,
+        "rehab_work/overdue.html",
+        {
+            "evaluations": selectors.overdue_evaluations(request.user),
+            "no_next_step": selectors.ending_without_next_step(request.user),
+        },
+    )
+
+
+# --- placements ----------------------------------------------------------------------------------------
+
+
+@login_required
+def placement_list(request):
+    check_perm(request.user, "rehab_work.view_placements")
+    return render(
+        request, "rehab_work/placement_list.html", {"placements": selectors.placements_with_usage()}
+    )
+
+
+@login_required
+def capacity(request):
+    check_perm(request.user, "rehab_work.view_capacity")
+    return render(request, "rehab_work/capacity.html", {"summary": selectors.capacity_summary()})
+
+
+# --- KEHA claims ---------------------------------------------------------------------------------------
+
+
+def _claim_or_404(request, pk):
+    """The claim with its totals (participants, days, euros)."""
+    check_perm(request.user, "rehab_work.manage_claims")
+    return get_object_or_404(selectors.claim_list(), pk=pk)
+
+
+@login_required
+def claim_list(request):
+    check_perm(request.user, "rehab_work.manage_claims")
+    page = Paginator(selectors.claim_list(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "rehab_work/claim_list.html",
+        {
+            "page": page,
+            "unclaimed": selectors.unclaimed_days_by_month(),
+            "query": "",
+        },
+    )
+
+
+@login_required
+def claim_create(request):
+    check_perm(request.user, "rehab_work.manage_claims")
+    form = ClaimCreateForm(request.POST or None, initial=ClaimCreateForm.previous_month())
+    return _form_page(
+        request,
+        form,
+        lambda data: services.claim_create(actor=request.user, **data),
+        title=_("New compensation claim"),
+        success=_("Claim computed."),
+        next_url=lambda claim: claim.get_absolute_url(),
+        context={
+            "help": _(
+                "The claim takes every participation day of the period not claimed yet. "
+                "If the period was claimed before, this makes a supplementary claim."
+            )
+        },
+    )
+
+
+@login_required
+def claim_detail(request, pk):
+    claim = _claim_or_404(request, pk)
+    return render(
+        request,
+        "rehab_work/claim_detail.html",
+        {
+            "claim": claim,
+            "rows": selectors.claim_breakdown(claim),
+            "S": ClaimStatus,
+            "history": claim.history.select_related("history_user").order_by("-history_date")[:10],
+        },
+    )
+
+
+@login_required
+@require_POST
+def claim_action(request, pk, action):
+    claim = _claim_or_404(request, pk)
+    version = _posted_version(request, claim)
+    try:
+        if action == "rebuild":
+            services.claim_rebuild(actor=request.user, claim_id=claim.pk, expected_version=version)
+            messages.success(request, _("Claim computed again from the current attendance."))
+        elif action == "delete":
+            services.claim_delete(actor=request.user, claim_id=claim.pk, expected_version=version)
+            messages.success(request, _("Draft claim deleted."))
+            return redirect("rehab_work:claim_list")
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(claim)
+
+
+@login_required
+def claim_submit(request, pk):
+    return _object_form_page(
+        request,
+        _claim_or_404(request, pk),
+        ClaimSubmitForm,
+        services.claim_submit,
+        title=_("Claim submitted to KEHA"),
+        success=_("Claim marked as submitted."),
+        initial={"submitted_on": timezone.localdate()},
+    )
+
+
+@login_required
+def claim_paid(request, pk):
+    return _object_form_page(
+        request,
+        _claim_or_404(request, pk),
+        ClaimPaidForm,
+        services.claim_mark_paid,
+        title=_("Claim paid"),
+        success=_("Payment recorded."),
+        initial={"paid_on": timezone.localdate()},
+    )
+
+
+@login_required
+def claim_export(request, pk, fmt):
+    claim = _claim_or_404(request, pk)
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404
+    rows = selectors.claim_breakdown(claim)
+    days = list(selectors.claim_days(claim))
+    national_ids = {d.client_id: d.client.national_id for d in days}
+    for client_id in national_ids:
+        log_access(
+            request=request,
+            client_id=client_id,
+            action="pdf" if fmt == "pdf" else "export",
+            what=f"KEHA compensation claim {claim.pk}",
+        )
+    filename = f"keha-tilitys-{claim.period_start:%Y-%m-%d}-{claim.pk}"
+    if fmt == "xlsx":
+        return exports.xlsx_response(
+            exports.claim_workbook(claim, rows, days, national_ids), f"{filename}-erittely"
+        )
+    for row in rows:
+        row["national_id"] = national_ids.get(row["client_id"], "")
+    pdf = render_pdf("rehab_work/pdf/claim.html", {"claim": claim, "rows": rows}, request=request)
+    return pdf_response(pdf, filename)
