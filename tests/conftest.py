@@ -34,8 +34,11 @@ CHROMIUM_FLAGS = [
 @pytest.fixture(autouse=True)
 def _fast_and_eager(settings):
     """Fast password hashing, eager Celery (a dedicated test uses the real broker), no axes noise."""
+    from django.utils import translation
+
     from joutsa_tyollisyys.celery import app
 
+    translation.activate(settings.LANGUAGE_CODE)  # every test starts in Finnish, whatever ran before
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CELERY_TASK_ALWAYS_EAGER = True
     app.conf.task_always_eager = True
@@ -76,3 +79,32 @@ def login():
         return http
 
     return make
+
+
+#: Reference data seeded by data migrations (rate tables, maintained lists). A transactional test's flush
+#: removes them; browser tests put them back before they start, so their order does not matter.
+SEED_MIGRATIONS = [
+    "activation.migrations.0002_service_types",
+    "health_cooperation.migrations.0002_seed_examination_types",
+    "obligation_employment.migrations.0002_seed_rates_and_settings",
+    "payment_share.migrations.0002_seed_2015_2024_bands",
+    "rehab_work.migrations.0002_seed_rates",
+]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    if request.node.get_closest_marker("browser") is None:
+        yield
+        return
+    import importlib
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    for name in SEED_MIGRATIONS:
+        migration = importlib.import_module(name).Migration
+        for operation in migration.operations:
+            if hasattr(operation, "code"):
+                operation.code(apps, None)  # every seed is get_or_create / update_or_create
+    yield

@@ -15,7 +15,7 @@ from tests.activation.factories import FiguresFactory
 from tests.browser.conftest import assert_accessible, log_in  # noqa: F401
 from tests.factories import ClientFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture

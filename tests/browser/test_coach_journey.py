@@ -12,7 +12,7 @@ from joutsa_tyollisyys.demo import ensure_demo_users
 from tests.browser.conftest import assert_accessible
 from tests.factories import ClientFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_coach_finds_client_logs_meeting_and_prints_invitation(page, live_server, log_in):

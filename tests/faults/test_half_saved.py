@@ -11,7 +11,7 @@ from clients import services
 from clients.models import Client, Meeting
 from tests.factories import ClientFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_failure_after_the_first_write_of_meeting_log_rolls_everything_back(coach):

@@ -21,7 +21,7 @@ from tests.browser.conftest import assert_accessible, log_in  # noqa: F401  (the
 from tests.factories import ClientFactory
 from tests.health_cooperation.factories import ScheduleFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _exact(label):

@@ -13,7 +13,7 @@ from joutsa_tyollisyys.demo import ensure_demo_users
 from payment_share.models import PaymentShareEntry
 from tests.browser.conftest import assert_accessible, log_in  # noqa: F401
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 

@@ -18,7 +18,7 @@ from tests.browser.conftest import assert_accessible, log_in  # noqa: F401
 from tests.factories import ClientFactory
 from tests.rehab_work.factories import PlacementFactory, this_monday
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
@@ -65,8 +65,8 @@ def test_coach_counsellor_and_clerk_take_an_agreement_to_a_keha_claim(page, live
     page.get_by_label("Työtoimintapaikka").select_option(label="TyöVarikko")
     page.get_by_label("Alkamispäivä").fill(first_week.isoformat())
     page.get_by_label("Päättymispäivä").fill(end.isoformat())
-    page.get_by_label("Päiviä viikossa").fill("4")
-    page.get_by_label("Tunteja päivässä").fill("6")
+    page.get_by_label("Päivää viikossa").fill("4")
+    page.get_by_label("Tuntia päivässä").fill("6")
     page.get_by_label("Tehtävät").fill("Puutyöt ja kierrätys")
     page.get_by_label("Tavoitteet").fill("Säännöllinen päivärytmi")
     page.get_by_role("button", name="Tallenna").click()
