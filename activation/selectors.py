@@ -41,6 +41,12 @@ def plan_in_force(client, on: date | None = None) -> ActivationPlan | None:
     )
 
 
+def clients_with_plan_in_force(client_ids, on: date) -> set[int]:
+    """Of ``client_ids``, those with an activation or multi-agency plan in force on ``on`` (one query)."""
+    return set(ActivationPlan.objects.filter(in_force_q(on), client_id__in=list(client_ids))
+               .values_list("client_id", flat=True))
+
+
 def plans_in_force_count(on: date | None = None, *, kind: str | None = None) -> int:
     """How many clients have a plan in force on ``on`` (for the monthly report)."""
     qs = ActivationPlan.objects.filter(in_force_q(on or timezone.localdate()))

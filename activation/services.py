@@ -224,7 +224,7 @@ def plan_agree(
         if not signed[SIGNATURE_OF[party]]:
             errors[SIGNATURE_OF[party]] = [_("Every party signs the plan: record this signature.")]
     previous = list(
-        ActivationPlan.objects.select_for_update()
+        ActivationPlan.objects.select_for_update(of=("self",))
         .filter(client_id=plan.client_id, status=PlanStatus.AGREED)
         .exclude(pk=plan.pk)
     )

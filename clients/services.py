@@ -124,7 +124,7 @@ def consent_record(*, actor, client_id: int, purpose: str, given_on, details: st
 
 @transaction.atomic
 def consent_withdraw(*, actor, consent_id: int, withdrawn_on=None) -> Consent:
-    consent = Consent.objects.select_for_update().select_related("client").get(pk=consent_id)
+    consent = Consent.objects.select_for_update(of=("self",)).select_related("client").get(pk=consent_id)
     require(actor, "clients.change_client", consent.client)
     withdrawn_on = withdrawn_on or timezone.localdate()
     if consent.withdrawn_on:
@@ -246,7 +246,7 @@ def invitation_create(*, actor, client_id: int, method: str, starts_at=None, pla
 def calendar_token_rotate(*, actor) -> str:
     from joutsa_tyollisyys.models import new_token
 
-    user = get_user_model().objects.select_for_update().get(pk=actor.pk)
+    user = get_user_model().objects.select_for_update(of=("self",)).get(pk=actor.pk)
     user.calendar_token = new_token()
     user.save(update_fields=["calendar_token"])
     return user.calendar_token

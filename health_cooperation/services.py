@@ -371,7 +371,7 @@ def sote_booking_create(
 ) -> SoteBooking:
     """Book a slot of the sote team for the client's case; the actor brings the case and answers for it."""
     client = _client(actor, client_id)
-    slot = SoteSlot.objects.select_for_update().select_related("meeting").filter(pk=slot_id).first()
+    slot = SoteSlot.objects.select_for_update(of=("self",)).select_related("meeting").filter(pk=slot_id).first()
     errors = {}
     if slot is None or slot.starts_at <= timezone.now():
         errors["slot"] = [_("Choose a free slot in a coming meeting.")]
@@ -612,7 +612,7 @@ def stop_after_consent_withdrawal(*, actor, client_id: int) -> int:
         stopped += 1
         workers.add(worker_id)
 
-    for referral in HealthCheckReferral.objects.select_for_update().filter(
+    for referral in HealthCheckReferral.objects.select_for_update(of=("self",)).filter(
         client=client, status=HealthCheckStatus.REFERRED
     ):
         stop(
@@ -622,17 +622,17 @@ def stop_after_consent_withdrawal(*, actor, client_id: int) -> int:
             cancel_reason=reason,
             cancelled_on=today,
         )
-    for referral in GuidedReferral.objects.select_for_update().filter(
+    for referral in GuidedReferral.objects.select_for_update(of=("self",)).filter(
         client=client, status__in=[ReferralStatus.SENT, ReferralStatus.RECEIVED]
     ):
         stop(
             referral, referral.sent_by_id, status=ReferralStatus.STOPPED, stop_reason=reason, stopped_on=today
         )
-    for booking in SoteBooking.objects.select_for_update().filter(
+    for booking in SoteBooking.objects.select_for_update(of=("self",)).filter(
         client=client, status=BookingStatus.BOOKED, slot__starts_at__gt=timezone.now()
     ):
         stop(booking, booking.brought_by_id, status=BookingStatus.CANCELLED, cancel_reason=reason)
-    for investigation in PensionInvestigation.objects.select_for_update().filter(
+    for investigation in PensionInvestigation.objects.select_for_update(of=("self",)).filter(
         client=client, status=InvestigationStatus.OPEN
     ):
         stop(

@@ -38,7 +38,7 @@ def lock_for_update(model: type[models.Model], pk, expected_version: int | None 
     ``expected_version`` is the version the user's form was rendered with; ``None`` skips the check
     (used by actions that cannot conflict, e.g. appending a row).
     """
-    obj = model._default_manager.select_for_update().get(pk=pk)
+    obj = model._default_manager.select_for_update(of=("self",)).get(pk=pk)
     if expected_version is not None and obj.version != int(expected_version):
         raise ConcurrentEditError()
     return obj

@@ -99,7 +99,7 @@ def eligibility_of(client: Client, allowance_end_date: date) -> rules.Eligibilit
 @transaction.atomic
 def notice_register(*, actor, client_id: int, notice_date: date, allowance_end_date: date) -> ObligationCase:
     """The clerk registers the employment authority's notice; the case goes to the supervisors' meeting."""
-    client = Client.objects.select_for_update().get(pk=client_id)
+    client = Client.objects.select_for_update(of=("self",)).get(pk=client_id)
     require(actor, "obligation_employment.manage_case", client)
     if not process_enabled():
         raise ValidationError(
@@ -358,7 +358,7 @@ def case_close(
     case.status = CaseStatus.CLOSED
     save_audited(case, actor=actor)
     last_day = closed_on if employed else None
-    for claim in case.claims.select_for_update().filter(status=ClaimStatus.DUE):
+    for claim in case.claims.select_for_update(of=("self",)).filter(status=ClaimStatus.DUE):
         if last_day is None or claim.period_start > last_day:
             claim._history_user = actor
             claim.delete()
@@ -474,7 +474,7 @@ def claims_mark_lapsed(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     count = 0
     for claim in (
-        WageSubsidyClaim.objects.select_for_update()
+        WageSubsidyClaim.objects.select_for_update(of=("self",))
         .select_related("case__handler")
         .filter(status=ClaimStatus.DUE, deadline__lt=today)
     ):
@@ -501,7 +501,7 @@ def claims_send_reminders(*, today: date | None = None) -> int:
     horizon = today + timedelta(days=rules.REMINDER_DAYS)
     count = 0
     for claim in (
-        WageSubsidyClaim.objects.select_for_update()
+        WageSubsidyClaim.objects.select_for_update(of=("self",))
         .select_related("case__handler")
         .filter(
             status=ClaimStatus.DUE, reminder_sent_on__isnull=True, deadline__gte=today, deadline__lte=horizon

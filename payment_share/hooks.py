@@ -1,12 +1,15 @@
-"""Hooks to other apps that are built in parallel (kept here so that the seam is easy to find).
+"""What the review asks of the other apps: does each person have a plan or a service in force?
 
-``plans_or_services_in_force`` will ask the activation app (activation plans, multi-agency plans) and the
-rehabilitative-work app (agreements in force) whether each person has a plan or a service in force. Until
-those selectors exist it answers "unknown" (``None``) for everyone, and the review shows "not known".
-Do not import those apps here before their selectors are merged.
+A plan: an activation or multi-agency plan (activation). A service: a rehabilitative-work period
+(rehab_work). One query to each, whatever the number of persons.
 """
+
+from activation.selectors import clients_with_plan_in_force
+from rehab_work.selectors import clients_with_agreement_in_force
 
 
 def plans_or_services_in_force(client_ids, on) -> dict:
-    """{client id: True / False / None (unknown)} for a plan or a service in force on the date ``on``."""
-    return dict.fromkeys(client_ids)
+    """{client id: True / False} for a plan or a service in force on the date ``on``."""
+    ids = list(client_ids)
+    covered = clients_with_plan_in_force(ids, on) | clients_with_agreement_in_force(ids, on)
+    return {client_id: client_id in covered for client_id in ids}

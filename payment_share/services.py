@@ -96,7 +96,7 @@ def _move(job: ImportJob, status: str):
 
 
 def _own_job(actor, job_id) -> ImportJob:
-    job = ImportJob.objects.select_for_update().get(pk=job_id)
+    job = ImportJob.objects.select_for_update(of=("self",)).get(pk=job_id)
     if job.created_by_id != actor.pk:
         raise PermissionDenied
     require(actor, "payment_share.import_list")
@@ -215,7 +215,7 @@ def lookup_clients(hashes, on_chunk=None) -> dict:
 def import_execute(*, job_id: int) -> ImportJob:
     """Run by the Celery task. Never raises: a failure marks the job failed with nothing saved."""
     with transaction.atomic():
-        job = ImportJob.objects.select_for_update().select_related("created_by").get(pk=job_id)
+        job = ImportJob.objects.select_for_update(of=("self",)).select_related("created_by").get(pk=job_id)
         if job.status != JobStatus.QUEUED:
             return job
         _move(job, JobStatus.RUNNING)
@@ -332,7 +332,7 @@ def apply_rows(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("apply_rows must run inside a transaction")
     months = sorted({row.month for row in rows})
-    lists = {lst.month: lst for lst in PaymentShareList.objects.select_for_update().filter(month__in=months)}
+    lists = {lst.month: lst for lst in PaymentShareList.objects.select_for_update(of=("self",)).filter(month__in=months)}
     meanwhile = sorted(m for m in lists if m not in replace_months)
     if meanwhile:
         raise ValidationError(

@@ -43,6 +43,40 @@ def _overlapping(start, end, prefix=""):
     return Q(**{f"{prefix}start_date__lte": end, f"{prefix}end_date__gte": start})
 
 
+def initial_terms_from_plan(client, on: date | None = None) -> dict:
+    """Prefill for a new agreement from the rehabilitative-work row of the client's activation plan in force
+    (DOMAIN.md § 5.2: the coach drafts the agreement from the activation plan)."""
+    from activation.selectors import plan_in_force
+
+    from .rules import add_months
+
+    plan = plan_in_force(client, on)
+    row = next((t for t in plan.tasks.all() if t.service_type.code == "rehabilitative_work"), None) if plan else None
+    if row is None:
+        return {}
+    initial = {"tasks": row.description or row.place}
+    if row.starts_on:
+        initial["start_date"] = row.starts_on
+        if row.length_months:
+            initial["end_date"] = add_months(row.starts_on, row.length_months) - timedelta(days=1)
+    if row.days_per_week:
+        initial["days_per_week"] = row.days_per_week
+    if row.hours_per_day:
+        initial["hours_per_day"] = row.hours_per_day
+    initial["from_plan"] = plan
+    return initial
+
+
+def clients_with_agreement_in_force(client_ids, on: date) -> set[int]:
+    """Of ``client_ids``, those in a signed rehabilitative-work period on ``on`` (one query)."""
+    return set(
+        RehabAgreement.objects.filter(client_id__in=list(client_ids),
+                                      status__in=[AgreementStatus.SIGNED, AgreementStatus.ENDED])
+        .filter(_overlapping(on, on))
+        .values_list("client_id", flat=True)
+    )
+
+
 # --- placements and capacity ---------------------------------------------------------------------------
 
 

@@ -77,7 +77,7 @@ def _locked_agreement(actor, agreement_id, expected_version, perm="rehab_work.ch
 
 def _lock_client(client_id):
     """Serialise agreement writes per client, so that two overlapping agreements cannot slip in together."""
-    return Client.objects.select_for_update().select_related("responsible_worker").get(pk=client_id)
+    return Client.objects.select_for_update(of=("self",)).select_related("responsible_worker").get(pk=client_id)
 
 
 def _check_terms(agreement, *, end_field="end_date"):
@@ -434,7 +434,7 @@ def agreements_close_finished(*, today=None) -> int:
     """System job (daily): signed agreements whose last day has passed become ended."""
     today = today or timezone.localdate()
     closed = 0
-    for agreement in RehabAgreement.objects.select_for_update().filter(
+    for agreement in RehabAgreement.objects.select_for_update(of=("self",)).filter(
         status=AgreementStatus.SIGNED, end_date__lt=today
     ):
         _move(agreement, AgreementStatus.ENDED)
@@ -469,7 +469,7 @@ def _release_or_refuse_claim(attendance):
 @transaction.atomic
 def attendance_set(*, actor, agreement_id: int, day, status: str) -> Attendance | None:
     """Record one day (present / absent with reason); an empty status clears the day."""
-    agreement = RehabAgreement.objects.select_for_update().select_related("client").get(pk=agreement_id)
+    agreement = RehabAgreement.objects.select_for_update(of=("self",)).select_related("client").get(pk=agreement_id)
     require(actor, "rehab_work.change_agreement", agreement)
     if agreement.status not in RUNNING_STATUSES:
         raise _attendance_error(_("Attendance is recorded only for a signed agreement."))
@@ -538,7 +538,7 @@ def attendance_fill_week(*, actor, agreement_id: int, monday) -> int:
 
 
 def _running_agreement(actor, agreement_id):
-    agreement = RehabAgreement.objects.select_for_update().select_related("client").get(pk=agreement_id)
+    agreement = RehabAgreement.objects.select_for_update(of=("self",)).select_related("client").get(pk=agreement_id)
     require(actor, "rehab_work.change_agreement", agreement)
     if agreement.status not in RUNNING_STATUSES:
         raise ValidationError(_("This is recorded only for a signed agreement."))
@@ -697,7 +697,7 @@ def claim_create(*, actor, period_start, period_end) -> CompensationClaim:
         raise ValidationError(
             {"period_end": [_("A period is claimed afterwards: it cannot end in the future.")]}
         )
-    overlapping = CompensationClaim.objects.select_for_update().filter(
+    overlapping = CompensationClaim.objects.select_for_update(of=("self",)).filter(
         period_start__lte=period_end, period_end__gte=period_start
     )
     if overlapping.filter(status=ClaimStatus.DRAFT).exists():

@@ -141,9 +141,11 @@ def agreement_list(request):
 def agreement_create(request, client_pk):
     client = get_object_or_404(Client.objects.select_related("responsible_worker__team"), pk=client_pk)
     check_perm(request.user, "rehab_work.draft_agreement", client)
+    from_plan = selectors.initial_terms_from_plan(client)
+    plan = from_plan.pop("from_plan", None)
     form = AgreementForm(
         request.POST or None,
-        initial={"weekdays": ["1", "2", "3", "4"], "days_per_week": 4, "hours_per_day": 6},
+        initial={"weekdays": ["1", "2", "3", "4"], "days_per_week": 4, "hours_per_day": 6, **from_plan},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -154,7 +156,7 @@ def agreement_create(request, client_pk):
             messages.success(request, _("Agreement drafted. Check it and send it for decision."))
             return redirect(agreement)
     return render(
-        request, "rehab_work/agreement_form.html", {"form": form, "client": client, "agreement": None}
+        request, "rehab_work/agreement_form.html", {"form": form, "client": client, "agreement": None, "plan": plan}
     )
 
 

@@ -56,6 +56,12 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """An office desktop: Finnish locale, a full-width navigation bar."""
+    return {**browser_context_args, "locale": "fi-FI", "viewport": {"width": 1600, "height": 900}}
+
+
 @pytest.fixture
 def make_user(db):
     from tests.factories import UserFactory

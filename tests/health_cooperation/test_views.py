@@ -223,7 +223,7 @@ def test_pages_have_bounded_queries(coach, login, django_assert_max_num_queries,
         ("/health/sote/", 15),
         ("/health/", 16),
         (client.get_absolute_url(), 33),  # the whole client page with this app's section
-        ("/", 24),
+        ("/", 28),
     ]:
         http.get(url)
         with django_assert_max_num_queries(limit):

@@ -236,7 +236,7 @@ def test_filters(coach, time_machine):
     assert (by_pk[recent.pk].band_percent, by_pk[recent.pk].days_to_next) == (50, 5)
     assert (by_pk[long_ago.pk].band_percent, by_pk[long_ago.pk].days_to_next) == (70, None)
     assert by_pk[long_ago.pk].last_contact.date() == date(2024, 2, 1)
-    assert by_pk[recent.pk].plan_in_force is None  # the activation app's hook answers "unknown" for now
+    assert by_pk[recent.pk].plan_in_force is False  # neither a plan nor a rehab period in force
 
 
 def test_without_a_band_table_the_band_comes_from_the_list():
