@@ -7,13 +7,15 @@ from collections.abc import Iterable
 from django.db import connection, models
 
 
-def _columns(model, names):
+def _columns(model, names, constants):
     fields = [model._meta.get_field(name) for name in names]
     defaults = {}
     for field in model._meta.concrete_fields:
         if field.primary_key or field.name in names or field.attname in names:
             continue
-        if isinstance(field, models.DateTimeField) and (field.auto_now or field.auto_now_add):
+        if field.name in constants or field.attname in constants:
+            defaults[field] = constants.get(field.attname, constants.get(field.name))
+        elif isinstance(field, models.DateTimeField) and (field.auto_now or field.auto_now_add):
             from django.utils import timezone
 
             defaults[field] = timezone.now()
@@ -24,13 +26,14 @@ def _columns(model, names):
     return fields, defaults
 
 
-def insert_rows(model, rows: Iterable[dict], *, batch_size: int = 5000) -> int:
+def insert_rows(model, rows: Iterable[dict], *, constants: dict | None = None, batch_size: int = 5000) -> int:
+    """Insert ``rows`` (dicts with the same keys); other columns take ``constants`` or their default."""
     rows = iter(rows)
     first = next(rows, None)
     if first is None:
         return 0
     names = list(first)
-    fields, defaults = _columns(model, names)
+    fields, defaults = _columns(model, names, constants or {})
     all_fields = fields + list(defaults)
     prepared_defaults = [f.get_db_prep_save(v, connection) for f, v in defaults.items()]
     needs_prep = [not isinstance(f, models.IntegerField | models.BooleanField) or f.choices for f in fields]

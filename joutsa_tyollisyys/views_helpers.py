@@ -24,6 +24,30 @@ def role_required(*roles):
     return decorator
 
 
+def refuse_large_requests(max_bytes: int, message: str):
+    """View decorator: answer 413 with ``message`` when the declared body is larger than ``max_bytes``,
+    before Django reads (and spools to disk) any of it."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            if request.method == "POST" and length > max_bytes:
+                from django.contrib import messages
+                from django.shortcuts import render
+
+                messages.error(request, message)
+                return render(request, "core/request_too_large.html", status=413)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
 def check_perm(user, perm, obj=None):
     if not user.has_perm(perm, obj):
         raise PermissionDenied
@@ -42,4 +66,4 @@ def add_service_errors(form, error: ValidationError):
     return form
 
 
-__all__ = ["role_required", "check_perm", "add_service_errors", "NON_FIELD_ERRORS"]
+__all__ = ["role_required", "refuse_large_requests", "check_perm", "add_service_errors", "NON_FIELD_ERRORS"]

@@ -314,8 +314,27 @@ def _csv_rows(data: bytes, result: ParseResult):
         ) from None
 
 
+#: An XLSX is a zip: refuse one that would inflate to more than this, or at a bomb-like ratio.
+MAX_XLSX_INFLATED_BYTES = 200 * 1024 * 1024
+MAX_XLSX_RATIO = 200
+
+
+def _check_zip(data: bytes):
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise FileError(_("The file could not be read as an Excel workbook: save it again as .xlsx or CSV.")) from None
+    if inflated > MAX_XLSX_INFLATED_BYTES or inflated > MAX_XLSX_RATIO * max(len(data), 1):
+        raise FileError(_("The workbook is unusually large inside: save it again as .xlsx or CSV."))
+
+
 def _xlsx_rows(data: bytes, result: ParseResult):
     import openpyxl
+
+    _check_zip(data)
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)

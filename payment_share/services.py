@@ -23,12 +23,12 @@ from clients import national_id as nid
 from clients.enums import ClientStatus, MainIncome
 from clients.models import Client
 from clients.services import client_assign_worker
+from joutsa_tyollisyys.bulk import insert_rows
 from joutsa_tyollisyys.formatting import format_date
 from joutsa_tyollisyys.roles import CLIENT_WORKERS, Role, has_role
 from joutsa_tyollisyys.services import lock_for_update, notify, require, save_audited
 
 from . import parsing
-from .bulk import insert_rows
 from .enums import JOB_TRANSITIONS, BulkAction, JobStage, JobStatus
 from .models import ImportJob, PaymentShareEntry, PaymentShareList
 
@@ -332,7 +332,8 @@ def apply_rows(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("apply_rows must run inside a transaction")
     months = sorted({row.month for row in rows})
-    lists = {lst.month: lst for lst in PaymentShareList.objects.select_for_update(of=("self",)).filter(month__in=months)}
+    locked = PaymentShareList.objects.select_for_update(of=("self",)).filter(month__in=months)
+    lists = {lst.month: lst for lst in locked}
     meanwhile = sorted(m for m in lists if m not in replace_months)
     if meanwhile:
         raise ValidationError(

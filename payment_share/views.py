@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from clients.selectors import client_workers
 from joutsa_tyollisyys.access_log import log_access
-from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
+from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm, refuse_large_requests
 
 from . import exports, generate, parsing, selectors, services
 from .enums import JOB_ACTIVE, BulkAction, JobStatus
@@ -41,6 +41,10 @@ def _review_url(month):
 
 
 @login_required
+@refuse_large_requests(
+    parsing.MAX_UPLOAD_BYTES + 64 * 1024,
+    _("The file is too large. Kela's monthly list is much smaller: check that you chose the right file."),
+)
 def upload(request):
     check_perm(request.user, "payment_share.import_list")
     form = UploadForm(request.POST or None, request.FILES or None)
