@@ -85,7 +85,8 @@ def clients_to_erase(years: int):
 @transaction.atomic
 def archive(clients) -> int:
     count = 0
-    for client in clients.select_for_update(of=("self",)) if hasattr(clients, "select_for_update") else clients:
+    ids = list(clients.values_list("pk", flat=True))  # the selection aggregates: lock a plain queryset
+    for client in Client.objects.select_for_update(of=("self",)).filter(pk__in=ids):
         client.status = ClientStatus.ARCHIVED
         client._history_user = None
         client._change_reason = "retention: archived"
