@@ -7,6 +7,7 @@ from rehab_work.enums import Weekday
 from . import selectors
 from .enums import PERIOD_TRANSITIONS, SessionPresence
 from .models import Coaching, CompetenceArea, CompetenceCertificate, Group, Qualification, ServicePeriod, YouthEnrolment
+from .services import GROUP_FIELDS, PERIOD_FIELDS
 
 
 class GroupForm(forms.ModelForm):
@@ -17,12 +18,11 @@ class GroupForm(forms.ModelForm):
 
     class Meta:
         model = Group
-        fields = [
-            "name", "description", "placement", "weekdays", "every_weeks", "starts_at", "duration_minutes",
-            "first_day", "last_day", "counts_as_rehab",
-        ]
+        fields = list(GROUP_FIELDS)
         widgets = {
-            "first_day": DateInput(), "last_day": DateInput(), "starts_at": forms.TimeInput(attrs={"type": "time"}),
+            "first_day": DateInput(),
+            "last_day": DateInput(),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -68,9 +68,13 @@ class PeriodForm(forms.ModelForm):
 
     class Meta:
         model = ServicePeriod
-        fields = ["kind", "placement", "start_date", "end_date", "hours_total", "content", "goals"]
-        widgets = {"start_date": DateInput(), "end_date": DateInput(),
-                   "content": forms.Textarea(attrs={"rows": 3}), "goals": forms.Textarea(attrs={"rows": 3})}
+        fields = list(PERIOD_FIELDS)
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "content": forms.Textarea(attrs={"rows": 3}),
+            "goals": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,8 +92,12 @@ class CoachingForm(forms.ModelForm):
     class Meta:
         model = Coaching
         fields = ["kind", "period", "start_date", "end_date", "goals", "methods"]
-        widgets = {"start_date": DateInput(), "end_date": DateInput(),
-                   "goals": forms.Textarea(attrs={"rows": 3}), "methods": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "goals": forms.Textarea(attrs={"rows": 3}),
+            "methods": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, client, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,8 +108,12 @@ class YouthForm(forms.ModelForm):
     class Meta:
         model = YouthEnrolment
         fields = ["intake_channel", "start_date", "end_date", "strengths", "goals"]
-        widgets = {"start_date": DateInput(), "end_date": DateInput(),
-                   "strengths": forms.Textarea(attrs={"rows": 3}), "goals": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "strengths": forms.Textarea(attrs={"rows": 3}),
+            "goals": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class CertificateForm(forms.ModelForm):
@@ -116,8 +128,11 @@ class CertificateForm(forms.ModelForm):
     class Meta:
         model = CompetenceCertificate
         fields = ["qualification", "areas", "placement", "start_date", "end_date", "work_description", "signer_title"]
-        widgets = {"start_date": DateInput(), "end_date": DateInput(),
-                   "work_description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "work_description": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

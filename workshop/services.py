@@ -48,6 +48,10 @@ def _check_dates(start, end, field="end_date"):
 PERIOD_FIELDS = ("kind", "placement", "start_date", "end_date", "hours_total", "content", "goals")
 
 
+def _span(period):
+    return f"{format_date(period.start_date)}–{format_date(period.end_date)}"
+
+
 def _check_period(period):
     limit = ServiceLengthLimit.objects.filter(kind=period.kind).values_list("max_months", flat=True).first()
     problem = rules.period_length_error(period.start_date, period.end_date, limit)
@@ -65,17 +69,23 @@ def _check_period(period):
     for other in others.exclude(pk=period.pk):
         if rules.periods_overlap(period.start_date, period.end_date, other.start_date, other.end_date):
             raise ValidationError(
-                {"start_date": [_("The client already has a service period at this time: %(period)s.") % {
-                    "period": f"{other.get_kind_display()} {format_date(other.start_date)}–{format_date(other.end_date)}"
-                }]}
+                {
+                    "start_date": [
+                        _("The client already has a service period at this time: %(period)s.")
+                        % {"period": f"{other.get_kind_display()} {_span(other)}"}
+                    ]
+                }
             )
     agreements = RehabAgreement.objects.filter(client=period.client, status__in=OCCUPYING_STATUSES)
     for agreement in agreements:
         if rules.periods_overlap(period.start_date, period.end_date, agreement.start_date, agreement.end_date):
             raise ValidationError(
-                {"start_date": [_("The client has a rehabilitative-work agreement at this time (%(start)s–%(end)s).") % {
-                    "start": format_date(agreement.start_date), "end": format_date(agreement.end_date)
-                }]}
+                {
+                    "start_date": [
+                        _("The client has a rehabilitative-work agreement at this time (%(start)s–%(end)s).")
+                        % {"start": format_date(agreement.start_date), "end": format_date(agreement.end_date)}
+                    ]
+                }
             )
 
 
@@ -118,8 +128,14 @@ def coaching_add(*, actor, client_id: int, kind, start_date, goals, end_date=Non
     if period is not None and period.client_id != client.pk:
         raise ValidationError({"period": [_("Choose one of this client's periods.")]})
     coaching = Coaching(
-        client=client, kind=kind, start_date=start_date, end_date=end_date, goals=goals, methods=methods,
-        period=period, coach=actor,
+        client=client,
+        kind=kind,
+        start_date=start_date,
+        end_date=end_date,
+        goals=goals,
+        methods=methods,
+        period=period,
+        coach=actor,
     )
     return save_audited(coaching, actor=actor)
 
@@ -133,10 +149,17 @@ def youth_enrol(*, actor, client_id: int, intake_channel, start_date, strengths,
     _check_dates(start_date, end_date)
     for other in client.youth_enrolments.all():
         if rules.periods_overlap(start_date, end_date, other.start_date, other.end_date):
-            raise ValidationError({"start_date": [_("The young person already has a youth workshop period at this time.")]})
+            raise ValidationError(
+                {"start_date": [_("The young person already has a youth workshop period at this time.")]}
+            )
     enrolment = YouthEnrolment(
-        client=client, intake_channel=intake_channel, start_date=start_date, end_date=end_date,
-        strengths=strengths, goals=goals, coach=actor,
+        client=client,
+        intake_channel=intake_channel,
+        start_date=start_date,
+        end_date=end_date,
+        strengths=strengths,
+        goals=goals,
+        coach=actor,
     )
     return save_audited(enrolment, actor=actor)
 
@@ -144,8 +167,16 @@ def youth_enrol(*, actor, client_id: int, intake_channel, start_date, strengths,
 # --- groups ---------------------------------------------------------------------------------------------
 
 GROUP_FIELDS = (
-    "name", "description", "placement", "weekdays", "every_weeks", "starts_at", "duration_minutes",
-    "first_day", "last_day", "counts_as_rehab",
+    "name",
+    "description",
+    "placement",
+    "weekdays",
+    "every_weeks",
+    "starts_at",
+    "duration_minutes",
+    "first_day",
+    "last_day",
+    "counts_as_rehab",
 )
 
 
@@ -248,16 +279,16 @@ def _record_rehab_day(actor, row, session):
     except PermissionDenied:
         row.rehab_note = _("Not recorded as rehabilitative work: only the client's own workers can do that.")
     except ValidationError as error:
-        row.rehab_note = (_("Not recorded as rehabilitative work: %(reason)s") % {"reason": " ".join(error.messages)})[:300]
+        row.rehab_note = (_("Not recorded as rehabilitative work: %(reason)s") % {"reason": " ".join(error.messages)})[
+            :300
+        ]
 
 
 def _clear_rehab_day(actor, row):
     attendance = row.rehab_attendance
     row.rehab_attendance, row.rehab_note = None, ""
     if attendance is not None:
-        rehab_services.attendance_set(
-            actor=actor, agreement_id=attendance.agreement_id, day=attendance.day, status=""
-        )
+        rehab_services.attendance_set(actor=actor, agreement_id=attendance.agreement_id, day=attendance.day, status="")
 
 
 @transaction.atomic
@@ -268,9 +299,10 @@ def session_record(*, actor, session_id: int, presence: dict, cancelled: bool = 
     group = session.group
     require(actor, "workshop.change_group", group)
     if session.day > timezone.localdate() and any(presence.values()):
-        raise ValidationError(_("Attendance cannot be recorded in advance (%(day)s is in the future).") % {
-            "day": format_date(session.day)
-        })
+        raise ValidationError(
+            _("Attendance cannot be recorded in advance (%(day)s is in the future).")
+            % {"day": format_date(session.day)}
+        )
     members = {
         p.client_id: p
         for p in group.participants.select_related("client")
@@ -316,8 +348,17 @@ def session_record(*, actor, session_id: int, presence: dict, cancelled: bool = 
 
 @transaction.atomic
 def certificate_issue(
-    *, actor, client_id: int, qualification, areas, placement, start_date, end_date, work_description,
-    signer_title, issued_on=None,
+    *,
+    actor,
+    client_id: int,
+    qualification,
+    areas,
+    placement,
+    start_date,
+    end_date,
+    work_description,
+    signer_title,
+    issued_on=None,
 ) -> CompetenceCertificate:
     client = _client(actor, client_id, "workshop.issue_certificate")
     _check_dates(start_date, end_date)
@@ -328,10 +369,18 @@ def certificate_issue(
         raise ValidationError({"areas": [_("Choose competence areas of the chosen qualification.")]})
     issued_on = issued_on or timezone.localdate()
     if end_date > issued_on:
-        raise ValidationError({"end_date": [_("A certificate covers work already done: the end cannot be after the issue date.")]})
+        raise ValidationError(
+            {"end_date": [_("A certificate covers work already done: the end cannot be after the issue date.")]}
+        )
     certificate = CompetenceCertificate(
-        client=client, qualification=qualification, placement=placement, start_date=start_date,
-        end_date=end_date, work_description=work_description, signed_by=actor, signer_title=signer_title,
+        client=client,
+        qualification=qualification,
+        placement=placement,
+        start_date=start_date,
+        end_date=end_date,
+        work_description=work_description,
+        signed_by=actor,
+        signer_title=signer_title,
         issued_on=issued_on,
     )
     save_audited(certificate, actor=actor)

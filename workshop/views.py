@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from clients.models import Client
 from joutsa_tyollisyys.access_log import log_access
-from joutsa_tyollisyys.roles import Role, has_role
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
+from joutsa_tyollisyys.roles import Role, has_role
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
 from . import selectors, services
@@ -45,6 +45,20 @@ def _client_or_404(request, pk, perm="workshop.record_service"):
     return client
 
 
+def _client_form_page(request, client, form, service, *, title, success):
+    """A form page whose service acts on one client and returns to the client's page."""
+    return _form_page(
+        request,
+        form,
+        lambda data: service(actor=request.user, client_id=client.pk, **data),
+        title=title,
+        success=success,
+        next_url=client.get_absolute_url(),
+        back=client.get_absolute_url(),
+        client=client,
+    )
+
+
 def _expected_version(data, obj):
     return data.pop("version", None) or obj.version
 
@@ -55,11 +69,15 @@ def _expected_version(data, obj):
 @login_required
 def group_list(request):
     check_perm(request.user, "workshop.view_workshop")
-    return render(request, "workshop/group_list.html", {
-        "groups": selectors.group_list(request.user),
-        "today_sessions": selectors.todays_sessions(request.user),
-        "can_see_all": has_role(request.user, Role.SOCIAL_COUNSELLOR),
-    })
+    return render(
+        request,
+        "workshop/group_list.html",
+        {
+            "groups": selectors.group_list(request.user),
+            "today_sessions": selectors.todays_sessions(request.user),
+            "can_see_all": has_role(request.user, Role.SOCIAL_COUNSELLOR),
+        },
+    )
 
 
 @login_required
@@ -67,9 +85,13 @@ def group_create(request):
     check_perm(request.user, "workshop.add_group")
     form = GroupForm(request.POST or None)
     return _form_page(
-        request, form, lambda data: services.group_create(actor=request.user, **data),
-        title=_("New group"), success=_("Group created and its sessions scheduled."),
-        next_url=lambda group: group.get_absolute_url(), back=GROUPS,
+        request,
+        form,
+        lambda data: services.group_create(actor=request.user, **data),
+        title=_("New group"),
+        success=_("Group created and its sessions scheduled."),
+        next_url=lambda group: group.get_absolute_url(),
+        back=GROUPS,
     )
 
 
@@ -96,8 +118,13 @@ def group_edit(request, pk):
         return services.group_update(actor=request.user, group_id=group.pk, expected_version=version, **data)
 
     return _form_page(
-        request, form, call, title=_("Edit group"), success=_("Group saved and its sessions rescheduled."),
-        next_url=group.get_absolute_url(), back=GROUPS,
+        request,
+        form,
+        call,
+        title=_("Edit group"),
+        success=_("Group saved and its sessions rescheduled."),
+        next_url=group.get_absolute_url(),
+        back=GROUPS,
     )
 
 
@@ -121,8 +148,13 @@ def participant_add(request, pk):
         )
 
     return _form_page(
-        request, form, call, title=_("Add a participant to %(group)s") % {"group": group.name},
-        success=_("Participant added."), next_url=group.get_absolute_url(), back=GROUPS,
+        request,
+        form,
+        call,
+        title=_("Add a participant to %(group)s") % {"group": group.name},
+        success=_("Participant added."),
+        next_url=group.get_absolute_url(),
+        back=GROUPS,
     )
 
 
@@ -145,13 +177,17 @@ def session_attendance(request, pk):
     session = get_object_or_404(GroupSession.objects.select_related("group", "group__leader"), pk=pk)
     check_perm(request.user, "workshop.change_group", session.group)
     rows = selectors.session_rows(session)
-    form = SessionForm(request.POST or None, rows=rows,
-                       initial={"cancelled": session.cancelled, "notes": session.notes})
+    form = SessionForm(
+        request.POST or None, rows=rows, initial={"cancelled": session.cancelled, "notes": session.notes}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.session_record(
-                actor=request.user, session_id=session.pk, presence=form.presence(),
-                cancelled=form.cleaned_data["cancelled"], notes=form.cleaned_data["notes"],
+                actor=request.user,
+                session_id=session.pk,
+                presence=form.presence(),
+                cancelled=form.cleaned_data["cancelled"],
+                notes=form.cleaned_data["notes"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -171,10 +207,14 @@ def period_create(request, client_pk):
     client = _client_or_404(request, client_pk)
     form = PeriodForm(request.POST or None)
     return _form_page(
-        request, form,
+        request,
+        form,
         lambda data: services.period_create(actor=request.user, client_id=client.pk, **_without_version(data)),
-        title=_("New service period"), success=_("Service period saved."), next_url=client.get_absolute_url(),
-        back=client.get_absolute_url(), client=client,
+        title=_("New service period"),
+        success=_("Service period saved."),
+        next_url=client.get_absolute_url(),
+        back=client.get_absolute_url(),
+        client=client,
     )
 
 
@@ -194,8 +234,14 @@ def period_edit(request, pk):
         return services.period_update(actor=request.user, period_id=period.pk, expected_version=version, **data)
 
     return _form_page(
-        request, form, call, title=_("Edit service period"), success=_("Service period saved."),
-        next_url=period.client.get_absolute_url(), back=period.client.get_absolute_url(), client=period.client,
+        request,
+        form,
+        call,
+        title=_("Edit service period"),
+        success=_("Service period saved."),
+        next_url=period.client.get_absolute_url(),
+        back=period.client.get_absolute_url(),
+        client=period.client,
     )
 
 
@@ -203,10 +249,8 @@ def period_edit(request, pk):
 def coaching_create(request, client_pk):
     client = _client_or_404(request, client_pk)
     form = CoachingForm(request.POST or None, client=client)
-    return _form_page(
-        request, form, lambda data: services.coaching_add(actor=request.user, client_id=client.pk, **data),
-        title=_("Record coaching"), success=_("Coaching recorded."), next_url=client.get_absolute_url(),
-        back=client.get_absolute_url(), client=client,
+    return _client_form_page(
+        request, client, form, services.coaching_add, title=_("Record coaching"), success=_("Coaching recorded.")
     )
 
 
@@ -223,10 +267,13 @@ def coaching_plan_pdf(request, client_pk):
 def youth_create(request, client_pk):
     client = _client_or_404(request, client_pk)
     form = YouthForm(request.POST or None)
-    return _form_page(
-        request, form, lambda data: services.youth_enrol(actor=request.user, client_id=client.pk, **data),
-        title=_("Youth workshop period"), success=_("Youth workshop period saved."),
-        next_url=client.get_absolute_url(), back=client.get_absolute_url(), client=client,
+    return _client_form_page(
+        request,
+        client,
+        form,
+        services.youth_enrol,
+        title=_("Youth workshop period"),
+        success=_("Youth workshop period saved."),
     )
 
 
@@ -234,10 +281,13 @@ def youth_create(request, client_pk):
 def certificate_create(request, client_pk):
     client = _client_or_404(request, client_pk, "workshop.issue_certificate")
     form = CertificateForm(request.POST or None)
-    return _form_page(
-        request, form, lambda data: services.certificate_issue(actor=request.user, client_id=client.pk, **data),
-        title=_("Competence certificate"), success=_("Competence certificate issued."),
-        next_url=client.get_absolute_url(), back=client.get_absolute_url(), client=client,
+    return _client_form_page(
+        request,
+        client,
+        form,
+        services.certificate_issue,
+        title=_("Competence certificate"),
+        success=_("Competence certificate issued."),
     )
 
 

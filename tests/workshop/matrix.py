@@ -27,20 +27,33 @@ def extend_world(world):
     session = group.sessions.create(day=timezone.localdate() - timedelta(days=1))
     participant = ParticipantFactory(group=group, client=client)
     placement = PlacementFactory(name="Matriisin pajapaikka")
-    period = PeriodFactory(client=client, placement=placement, coach=coach,
-                           start_date=timezone.localdate() + timedelta(days=400))
+    period = PeriodFactory(
+        client=client, placement=placement, coach=coach, start_date=timezone.localdate() + timedelta(days=400)
+    )
     area = CompetenceArea.objects.first()
     certificate = CompetenceCertificate.objects.create(
-        client=client, qualification=area.qualification, placement=placement, start_date=timezone.localdate(),
-        end_date=timezone.localdate(), work_description="Pihatyöt", signed_by=coach, signer_title="Valmentaja",
+        client=client,
+        qualification=area.qualification,
+        placement=placement,
+        start_date=timezone.localdate(),
+        end_date=timezone.localdate(),
+        work_description="Pihatyöt",
+        signed_by=coach,
+        signer_title="Valmentaja",
         issued_on=timezone.localdate(),
     )
     certificate.areas.set([area])
     document = LibraryDocument(kind="info_pack", notes="Matriisi")
     document.file.save("infopaketti.txt", ContentFile(b"Tervetuloa TyoVarikolle"), save=False)
     document.save()
-    world.objects.update(workshop_group=group, workshop_session=session, workshop_participant=participant,
-                         workshop_period=period, workshop_certificate=certificate, workshop_document=document)
+    world.objects.update(
+        workshop_group=group,
+        workshop_session=session,
+        workshop_participant=participant,
+        workshop_period=period,
+        workshop_certificate=certificate,
+        workshop_document=document,
+    )
 
 
 def group(w):
@@ -58,9 +71,13 @@ CASES = [
     Case("workshop:group_edit", GROUP_PEOPLE, kwargs=group),
     Case("workshop:group_generate", GROUP_PEOPLE, kwargs=group, method="post", ok=(302,)),
     Case("workshop:participant_add", GROUP_PEOPLE, kwargs=group),
-    Case("workshop:participant_leave", GROUP_PEOPLE, method="post", ok=(302,),
-         kwargs=lambda w: {"pk": w.objects["workshop_group"].pk,
-                           "participant_pk": w.objects["workshop_participant"].pk}),
+    Case(
+        "workshop:participant_leave",
+        GROUP_PEOPLE,
+        method="post",
+        ok=(302,),
+        kwargs=lambda w: {"pk": w.objects["workshop_group"].pk, "participant_pk": w.objects["workshop_participant"].pk},
+    ),
     Case("workshop:session_attendance", GROUP_PEOPLE, kwargs=lambda w: {"pk": w.objects["workshop_session"].pk}),
     Case("workshop:period_create", WORKERS, kwargs=client),
     Case("workshop:period_edit", WORKERS, kwargs=lambda w: {"pk": w.objects["workshop_period"].pk}),

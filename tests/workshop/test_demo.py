@@ -23,7 +23,10 @@ def test_demo_has_groups_with_attendance_periods_of_every_kind_and_certificates(
     assert SessionAttendance.objects.filter(presence="present").count() > 20
     assert SessionAttendance.objects.exclude(rehab_note="").exists()  # rehab agreements were checked
     assert set(ServicePeriod.objects.values_list("kind", flat=True)) == {
-        "work_trial", "social_rehab", "job_learning", "community_service"
+        "work_trial",
+        "social_rehab",
+        "job_learning",
+        "community_service",
     }
     assert CompetenceCertificate.objects.count() >= 2
     assert list(LibraryDocument.objects.values_list("version", flat=True).order_by("version")) == [1, 2]

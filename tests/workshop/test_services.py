@@ -37,8 +37,16 @@ def placement():
 
 def terms(placement, **kw):
     today = timezone.localdate()
-    return {"kind": "work_trial", "placement": placement, "start_date": today, "end_date": today + timedelta(days=60),
-            "hours_total": None, "content": "Puutyöt", "goals": "Työkyvyn arviointi", **kw}
+    return {
+        "kind": "work_trial",
+        "placement": placement,
+        "start_date": today,
+        "end_date": today + timedelta(days=60),
+        "hours_total": None,
+        "content": "Puutyöt",
+        "goals": "Työkyvyn arviointi",
+        **kw,
+    }
 
 
 # --- service periods ---------------------------------------------------------------------------------------
@@ -64,13 +72,24 @@ def test_other_coach_and_clerk_refused(make_user, client_, placement):
 def test_overlapping_periods_refused_shared_day_included(coach, client_, placement):
     first = services.period_create(actor=coach, client_id=client_.pk, **terms(placement))
     with pytest.raises(ValidationError) as error:
-        services.period_create(actor=coach, client_id=client_.pk,
-                               **terms(placement, kind="social_rehab", start_date=first.end_date,
-                                       end_date=first.end_date + timedelta(days=10)))
+        services.period_create(
+            actor=coach,
+            client_id=client_.pk,
+            **terms(
+                placement, kind="social_rehab", start_date=first.end_date, end_date=first.end_date + timedelta(days=10)
+            ),
+        )
     assert "start_date" in error.value.error_dict
-    ok = services.period_create(actor=coach, client_id=client_.pk,
-                                **terms(placement, kind="social_rehab", start_date=first.end_date + timedelta(days=1),
-                                        end_date=first.end_date + timedelta(days=10)))
+    ok = services.period_create(
+        actor=coach,
+        client_id=client_.pk,
+        **terms(
+            placement,
+            kind="social_rehab",
+            start_date=first.end_date + timedelta(days=1),
+            end_date=first.end_date + timedelta(days=10),
+        ),
+    )
     assert ok.pk and ServicePeriod.objects.count() == 2
 
 
@@ -84,23 +103,27 @@ def test_overlap_with_a_rehab_agreement_refused(coach, client_, placement):
 def test_work_trial_length_from_the_admin_table(coach, client_, placement):
     start = date(2025, 1, 15)
     with pytest.raises(ValidationError) as error:
-        services.period_create(actor=coach, client_id=client_.pk,
-                               **terms(placement, start_date=start, end_date=date(2025, 7, 15)))
+        services.period_create(
+            actor=coach, client_id=client_.pk, **terms(placement, start_date=start, end_date=date(2025, 7, 15))
+        )
     assert "end_date" in error.value.error_dict
     ServiceLengthLimit.objects.filter(kind="work_trial").update(max_months=12)
-    assert services.period_create(actor=coach, client_id=client_.pk,
-                                  **terms(placement, start_date=start, end_date=date(2025, 7, 15)))
+    assert services.period_create(
+        actor=coach, client_id=client_.pk, **terms(placement, start_date=start, end_date=date(2025, 7, 15))
+    )
 
 
 def test_community_service_needs_hours_within_the_law(coach, client_, placement):
     with pytest.raises(ValidationError) as error:
-        services.period_create(actor=coach, client_id=client_.pk, **terms(placement, kind="community_service",
-                                                                           hours_total=250))
+        services.period_create(
+            actor=coach, client_id=client_.pk, **terms(placement, kind="community_service", hours_total=250)
+        )
     assert "hours_total" in error.value.error_dict
     with pytest.raises(ValidationError):
         services.period_create(actor=coach, client_id=client_.pk, **terms(placement, hours_total=20))
-    assert services.period_create(actor=coach, client_id=client_.pk,
-                                  **terms(placement, kind="community_service", hours_total=40))
+    assert services.period_create(
+        actor=coach, client_id=client_.pk, **terms(placement, kind="community_service", hours_total=40)
+    )
 
 
 def test_period_update_optimistic_lock_and_transitions(coach, client_, placement):
@@ -147,8 +170,9 @@ def test_youth_worker_coaches_only_clients_under_29(make_user):
 def test_coaching_period_must_be_the_clients(coach, client_):
     foreign = PeriodFactory()
     with pytest.raises(ValidationError) as error:
-        services.coaching_add(actor=coach, client_id=client_.pk, kind="work", start_date=timezone.localdate(),
-                              goals="x", period=foreign)
+        services.coaching_add(
+            actor=coach, client_id=client_.pk, kind="work", start_date=timezone.localdate(), goals="x", period=foreign
+        )
     assert "period" in error.value.error_dict
 
 
@@ -157,9 +181,19 @@ def test_coaching_period_must_be_the_clients(coach, client_):
 
 def group_fields(**kw):
     today = timezone.localdate()
-    return {"name": "Voimavararyhmä", "description": "", "placement": None, "weekdays": "24", "every_weeks": 1,
-            "starts_at": time(9), "duration_minutes": 120, "first_day": today - timedelta(days=13),
-            "last_day": today + timedelta(days=14), "counts_as_rehab": False, **kw}
+    return {
+        "name": "Voimavararyhmä",
+        "description": "",
+        "placement": None,
+        "weekdays": "24",
+        "every_weeks": 1,
+        "starts_at": time(9),
+        "duration_minutes": 120,
+        "first_day": today - timedelta(days=13),
+        "last_day": today + timedelta(days=14),
+        "counts_as_rehab": False,
+        **kw,
+    }
 
 
 def test_group_create_schedules_sessions_and_generation_is_idempotent(coach):
@@ -194,8 +228,9 @@ def test_only_leader_or_counsellor_changes_a_group(coach, make_user):
     group = GroupFactory(leader=coach)
     with pytest.raises(PermissionDenied):
         services.group_generate_sessions(actor=make_user(Role.COACH, username="c2"), group_id=group.pk)
-    assert services.group_generate_sessions(actor=make_user(Role.SOCIAL_COUNSELLOR, username="s"),
-                                            group_id=group.pk) >= 0
+    assert (
+        services.group_generate_sessions(actor=make_user(Role.SOCIAL_COUNSELLOR, username="s"), group_id=group.pk) >= 0
+    )
 
 
 def test_participant_add_twice_refused_and_scope(coach, client_, make_user):
@@ -231,8 +266,9 @@ def test_session_refuses_non_participants_future_and_cancelled(coach, client_):
     ParticipantFactory(group=group, client=client_)
     session = _past_session(group)
     with pytest.raises(ValidationError):
-        services.session_record(actor=coach, session_id=session.pk,
-                                presence={client_.pk: "present", outsider.pk: "present"})
+        services.session_record(
+            actor=coach, session_id=session.pk, presence={client_.pk: "present", outsider.pk: "present"}
+        )
     future = group.sessions.filter(day__gt=timezone.localdate()).first()
     with pytest.raises(ValidationError):
         services.session_record(actor=coach, session_id=future.pk, presence={client_.pk: "present"})
@@ -244,8 +280,9 @@ def test_session_refuses_non_participants_future_and_cancelled(coach, client_):
 def test_group_session_counts_as_rehab_work_through_rehab_services(coach, client_, placement):
     agreement = AgreementFactory(client=client_, placement=placement, weekdays="1234", days_per_week=4)
     tuesday = this_monday() - timedelta(days=6)
-    group = services.group_create(actor=coach, **group_fields(counts_as_rehab=True, weekdays="2",
-                                                               first_day=tuesday, last_day=tuesday))
+    group = services.group_create(
+        actor=coach, **group_fields(counts_as_rehab=True, weekdays="2", first_day=tuesday, last_day=tuesday)
+    )
     ParticipantFactory(group=group, client=client_)
     session = GroupSession.objects.get(group=group)
     services.session_record(actor=coach, session_id=session.pk, presence={client_.pk: "present"})
@@ -261,8 +298,9 @@ def test_rehab_limits_still_apply_to_group_sessions(coach, client_, placement):
     # The agreement allows Mondays only: a Tuesday group session is not a rehabilitative-work day.
     agreement = AgreementFactory(client=client_, placement=placement, weekdays="1", days_per_week=1)
     tuesday = this_monday() - timedelta(days=6)
-    group = services.group_create(actor=coach, **group_fields(counts_as_rehab=True, weekdays="2",
-                                                               first_day=tuesday, last_day=tuesday))
+    group = services.group_create(
+        actor=coach, **group_fields(counts_as_rehab=True, weekdays="2", first_day=tuesday, last_day=tuesday)
+    )
     ParticipantFactory(group=group, client=client_)
     session = GroupSession.objects.get(group=group)
     services.session_record(actor=coach, session_id=session.pk, presence={client_.pk: "present"})
@@ -284,9 +322,7 @@ def test_leader_who_is_not_the_clients_worker_cannot_write_rehab_days(coach, cli
     services.session_record(actor=other_coach, session_id=session.pk, presence={client_.pk: "present"})
     row = SessionAttendance.objects.get()
     assert row.presence == "present" and row.rehab_attendance is None
-    assert row.rehab_note == gettext(
-        "Not recorded as rehabilitative work: only the client's own workers can do that."
-    )
+    assert row.rehab_note == gettext("Not recorded as rehabilitative work: only the client's own workers can do that.")
     assert not Attendance.objects.filter(day=tuesday).exists()
 
 
@@ -297,15 +333,22 @@ def test_certificate_areas_must_match_the_qualification(coach, client_, placemen
     wood = Qualification.objects.get(name="Puuteollisuuden perustutkinto")
     food = Qualification.objects.get(name="Ravintola- ja catering-alan perustutkinto")
     today = timezone.localdate()
-    args = {"qualification": wood, "placement": placement, "start_date": today - timedelta(days=60),
-            "end_date": today, "work_description": "Huonekalujen kunnostus", "signer_title": "Työvalmentaja"}
+    args = {
+        "qualification": wood,
+        "placement": placement,
+        "start_date": today - timedelta(days=60),
+        "end_date": today,
+        "work_description": "Huonekalujen kunnostus",
+        "signer_title": "Työvalmentaja",
+    }
     with pytest.raises(ValidationError) as error:
         services.certificate_issue(actor=coach, client_id=client_.pk, areas=list(food.areas.all()[:1]), **args)
     assert "areas" in error.value.error_dict
     with pytest.raises(ValidationError):
         services.certificate_issue(actor=coach, client_id=client_.pk, areas=[], **args)
-    certificate = services.certificate_issue(actor=coach, client_id=client_.pk,
-                                             areas=list(wood.areas.all()[:2]), **args)
+    certificate = services.certificate_issue(
+        actor=coach, client_id=client_.pk, areas=list(wood.areas.all()[:2]), **args
+    )
     assert certificate.signed_by == coach and certificate.areas.count() == 2
 
 
@@ -313,7 +356,13 @@ def test_certificate_refused_for_clerk(make_user, client_, placement):
     area = CompetenceArea.objects.first()
     with pytest.raises(PermissionDenied):
         services.certificate_issue(
-            actor=make_user(Role.OFFICE_CLERK, username="clerk"), client_id=client_.pk,
-            qualification=area.qualification, areas=[area], placement=placement, start_date=date(2025, 1, 1),
-            end_date=date(2025, 2, 1), work_description="x", signer_title="x",
+            actor=make_user(Role.OFFICE_CLERK, username="clerk"),
+            client_id=client_.pk,
+            qualification=area.qualification,
+            areas=[area],
+            placement=placement,
+            start_date=date(2025, 1, 1),
+            end_date=date(2025, 2, 1),
+            work_description="x",
+            signer_title="x",
         )

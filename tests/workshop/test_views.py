@@ -27,10 +27,18 @@ def pdf_text(response):
 def test_group_form_creates_group_and_sessions(coach, login):
     http = login(coach)
     today = timezone.localdate()
-    response = http.post(reverse("workshop:group_create"), {
-        "name": "Uusi ryhmä", "weekdays": ["1", "3"], "every_weeks": 1, "starts_at": "09:00",
-        "duration_minutes": 120, "first_day": today.isoformat(), "last_day": (today + timedelta(days=13)).isoformat(),
-    })
+    response = http.post(
+        reverse("workshop:group_create"),
+        {
+            "name": "Uusi ryhmä",
+            "weekdays": ["1", "3"],
+            "every_weeks": 1,
+            "starts_at": "09:00",
+            "duration_minutes": 120,
+            "first_day": today.isoformat(),
+            "last_day": (today + timedelta(days=13)).isoformat(),
+        },
+    )
     group = Group.objects.get()
     assert response.status_code == 302 and response["Location"] == group.get_absolute_url()
     assert group.sessions.count() == 4
@@ -38,18 +46,34 @@ def test_group_form_creates_group_and_sessions(coach, login):
 
 def test_group_form_error_beside_field_nothing_saved(coach, login):
     today = timezone.localdate()
-    response = login(coach).post(reverse("workshop:group_create"), {
-        "name": "Uusi ryhmä", "weekdays": ["1"], "every_weeks": 1, "starts_at": "09:00", "duration_minutes": 120,
-        "first_day": today.isoformat(), "last_day": (today + timedelta(days=500)).isoformat(),
-    })
+    response = login(coach).post(
+        reverse("workshop:group_create"),
+        {
+            "name": "Uusi ryhmä",
+            "weekdays": ["1"],
+            "every_weeks": 1,
+            "starts_at": "09:00",
+            "duration_minutes": 120,
+            "first_day": today.isoformat(),
+            "last_day": (today + timedelta(days=500)).isoformat(),
+        },
+    )
     assert response.status_code == 200 and response.context["form"].errors["last_day"]
     assert not Group.objects.exists()
 
 
 def test_group_edit_stale_version_refused(coach, login):
     group = GroupFactory(leader=coach)
-    data = {"name": "X", "weekdays": ["2"], "every_weeks": 1, "starts_at": "09:00", "duration_minutes": 120,
-            "first_day": group.first_day.isoformat(), "last_day": group.last_day.isoformat(), "version": 1}
+    data = {
+        "name": "X",
+        "weekdays": ["2"],
+        "every_weeks": 1,
+        "starts_at": "09:00",
+        "duration_minutes": 120,
+        "first_day": group.first_day.isoformat(),
+        "last_day": group.last_day.isoformat(),
+        "version": 1,
+    }
     http = login(coach)
     assert http.post(reverse("workshop:group_edit", args=[group.pk]), data).status_code == 302
     response = http.post(reverse("workshop:group_edit", args=[group.pk]), {**data, "name": "Y"})
@@ -92,8 +116,9 @@ def test_forged_participant_on_session_refused(coach, login):
     group = GroupFactory(leader=coach)
     session = group.sessions.create(day=timezone.localdate() - timedelta(days=1))
     outsider = ClientFactory(responsible_worker=coach)
-    response = login(coach).post(reverse("workshop:session_attendance", args=[session.pk]),
-                                 {f"p{outsider.pk}": "present"})
+    response = login(coach).post(
+        reverse("workshop:session_attendance", args=[session.pk]), {f"p{outsider.pk}": "present"}
+    )
     assert response.status_code in (200, 302) and not session.attendances.exists()  # ignored, never saved
 
 
@@ -104,11 +129,18 @@ def test_certificate_form_and_pdf(coach, login):
     areas = list(wood.areas.all()[:2])
     http = login(coach)
     today = timezone.localdate()
-    response = http.post(reverse("workshop:certificate_create", args=[client.pk]), {
-        "qualification": wood.pk, "areas": [a.pk for a in areas], "placement": placement.pk,
-        "start_date": (today - timedelta(days=90)).isoformat(), "end_date": today.isoformat(),
-        "work_description": "Huonekalujen kunnostus", "signer_title": "Työvalmentaja",
-    })
+    response = http.post(
+        reverse("workshop:certificate_create", args=[client.pk]),
+        {
+            "qualification": wood.pk,
+            "areas": [a.pk for a in areas],
+            "placement": placement.pk,
+            "start_date": (today - timedelta(days=90)).isoformat(),
+            "end_date": today.isoformat(),
+            "work_description": "Huonekalujen kunnostus",
+            "signer_title": "Työvalmentaja",
+        },
+    )
     assert response.status_code == 302
     certificate = client.competence_certificates.get()
     pdf = http.get(reverse("workshop:certificate_pdf", args=[certificate.pk]))
@@ -122,18 +154,32 @@ def test_certificate_form_wrong_areas_error_beside_field(coach, login):
     wood = Qualification.objects.get(name="Puuteollisuuden perustutkinto")
     other = CompetenceArea.objects.exclude(qualification=wood).first()
     today = timezone.localdate()
-    response = login(coach).post(reverse("workshop:certificate_create", args=[client.pk]), {
-        "qualification": wood.pk, "areas": [other.pk], "placement": PlacementFactory().pk,
-        "start_date": today.isoformat(), "end_date": today.isoformat(), "work_description": "x", "signer_title": "x",
-    })
+    response = login(coach).post(
+        reverse("workshop:certificate_create", args=[client.pk]),
+        {
+            "qualification": wood.pk,
+            "areas": [other.pk],
+            "placement": PlacementFactory().pk,
+            "start_date": today.isoformat(),
+            "end_date": today.isoformat(),
+            "work_description": "x",
+            "signer_title": "x",
+        },
+    )
     assert response.context["form"].errors["areas"] and not client.competence_certificates.exists()
 
 
 def test_coaching_plan_pdf_lists_periods_and_coaching(coach, login):
     client = ClientFactory(responsible_worker=coach, first_name="Oona", last_name="Kivelä", born=date(1990, 1, 1))
     period = PeriodFactory(client=client, coach=coach)
-    services.coaching_add(actor=coach, client_id=client.pk, kind="start", start_date=period.start_date,
-                          goals="Päivärytmi kuntoon", period=period)
+    services.coaching_add(
+        actor=coach,
+        client_id=client.pk,
+        kind="start",
+        start_date=period.start_date,
+        goals="Päivärytmi kuntoon",
+        period=period,
+    )
     text = pdf_text(login(coach).get(reverse("workshop:coaching_plan_pdf", args=[client.pk])))
     assert "Oona Kivelä" in text and "Päivärytmi kuntoon" in text and "Työkokeilu" in text
 
@@ -141,10 +187,17 @@ def test_coaching_plan_pdf_lists_periods_and_coaching(coach, login):
 def test_period_overlap_error_shown_beside_start_date(coach, login):
     client = ClientFactory(responsible_worker=coach)
     period = PeriodFactory(client=client, coach=coach)
-    response = login(coach).post(reverse("workshop:period_create", args=[client.pk]), {
-        "kind": "social_rehab", "placement": period.placement.pk, "start_date": period.end_date.isoformat(),
-        "end_date": (period.end_date + timedelta(days=5)).isoformat(), "content": "x", "goals": "y",
-    })
+    response = login(coach).post(
+        reverse("workshop:period_create", args=[client.pk]),
+        {
+            "kind": "social_rehab",
+            "placement": period.placement.pk,
+            "start_date": period.end_date.isoformat(),
+            "end_date": (period.end_date + timedelta(days=5)).isoformat(),
+            "content": "x",
+            "goals": "y",
+        },
+    )
     assert response.context["form"].errors["start_date"]
 
 
@@ -176,7 +229,9 @@ def test_library_serves_newest_upload_and_blank_pdf(coach, login, settings, tmp_
     page = http.get(reverse("workshop:library")).content.decode()
     newest = LibraryDocument.objects.get(version=2)
     assert reverse("workshop:library_download", args=[newest.pk]) in page
-    assert b"".join(http.get(reverse("workshop:library_download", args=[newest.pk])).streaming_content) == b"versio kaksi"
+    assert (
+        b"".join(http.get(reverse("workshop:library_download", args=[newest.pk])).streaming_content) == b"versio kaksi"
+    )
     assert "Matkakorvaushakemus" in pdf_text(http.get(reverse("workshop:library_blank", args=["travel_expenses"])))
     assert http.get(reverse("workshop:library_blank", args=["nonsense"])).status_code == 404
 
