@@ -95,6 +95,7 @@ SEED_MIGRATIONS = [
     "obligation_employment.migrations.0002_seed_rates_and_settings",
     "payment_share.migrations.0002_seed_2015_2024_bands",
     "rehab_work.migrations.0002_seed_rates",
+    "workshop.migrations.0002_seed_qualifications_and_limits",
 ]
 
 

@@ -1,0 +1,47 @@
+"""The workshop on the client page, the front page, the navigation and in admin (extension points)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from joutsa_tyollisyys.extensions import (
+    ClientSection,
+    DashboardPanel,
+    NavItem,
+    register_admin_models,
+    register_client_section,
+    register_dashboard_panel,
+    register_nav_item,
+)
+from joutsa_tyollisyys.roles import Role
+
+from . import rules, selectors
+
+CASE_WORKERS = frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR})
+
+
+def _client_section(request, client):
+    user = request.user
+    if not user.has_perm("workshop.record_service", client):
+        return None
+    return {
+        **selectors.client_workshop(client),
+        "client": client,
+        "can_certify": user.has_perm("workshop.issue_certificate", client),
+        "youth_age": rules.youth_workshop_age_error(client.birth_date, timezone.localdate()) is None,
+    }
+
+
+def _today_panel(request):
+    return {"sessions": selectors.todays_sessions(request.user)}
+
+
+register_client_section(ClientSection("workshop", _("Workshop"), "workshop/sections/client.html", _client_section, 45))
+register_dashboard_panel(
+    DashboardPanel(
+        "workshop_today", _("Today's group sessions"), "workshop/panels/today.html", _today_panel, CASE_WORKERS, 20
+    )
+)
+register_nav_item(NavItem(_("Workshop"), "workshop:group_list", CASE_WORKERS, 40))
+register_admin_models(
+    "workshop.servicelengthlimit", "workshop.qualification", "workshop.competencearea", "workshop.librarydocument"
+)
