@@ -107,7 +107,7 @@ def test_client_page_shows_why_the_condition_is_met(coach, login, django_assert_
         PlanFactory(client=client)
     http = login(coach)
     http.get(client.get_absolute_url())
-    with django_assert_max_num_queries(34):
+    with django_assert_max_num_queries(40):
         content = http.get(client.get_absolute_url()).content.decode()
     assert "Ehto täyttyy: työmarkkinatukea 512 päivää (raja 500)" in content
     assert "Aktivointisuunnitelma puuttuu" in content

@@ -222,7 +222,7 @@ def test_pages_have_bounded_queries(coach, login, django_assert_max_num_queries,
         ("/health/checks/due/", 15),
         ("/health/sote/", 15),
         ("/health/", 16),
-        (client.get_absolute_url(), 33),  # the whole client page with this app's section
+        (client.get_absolute_url(), 42),  # the whole client page with this app's section
         ("/", 28),
     ]:
         http.get(url)
