@@ -10,7 +10,9 @@ import rules
 
 from clients.permissions import is_admin, is_coach, is_office_clerk, is_social_counsellor, is_working_group
 
-rules.add_perm("reporting.view_reports", is_coach | is_social_counsellor | is_office_clerk | is_working_group | is_admin)
-rules.add_perm("reporting.view_drafts", is_coach | is_social_counsellor | is_office_clerk | is_admin)
-rules.add_perm("reporting.view_people", is_coach | is_social_counsellor | is_office_clerk)
+is_people_reader = is_coach | is_social_counsellor | is_office_clerk
+
+rules.add_perm("reporting.view_reports", is_people_reader | is_working_group | is_admin)
+rules.add_perm("reporting.view_drafts", is_people_reader | is_admin)
+rules.add_perm("reporting.view_people", is_people_reader)
 rules.add_perm("reporting.manage_reports", is_coach)
