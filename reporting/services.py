@@ -76,13 +76,18 @@ def report_finalise(*, actor, report_id: int, notify_group: bool = True) -> Mont
     require(actor, "reporting.manage_reports")
     report = MonthlyReport.objects.select_for_update().get(pk=report_id)
     if ReportStatus.FINAL not in TRANSITIONS[ReportStatus(report.status)]:
-        raise ValidationError(_("This report is final already. Generate the month again to make a new version."))
+        raise ValidationError(
+            _("This report is final already. Generate the month again to make a new version."), code="final"
+        )
     inputs = MonthlyInputs.objects.filter(month=report.month).first()
     if inputs is None:
-        raise ValidationError(_("Enter the month's figures (unemployment rate and economy) before finalising."))
+        raise ValidationError(
+            _("Enter the month's figures (unemployment rate and economy) before finalising."), code="no_inputs"
+        )
     if inputs.updated_at > report.generated_at:
         raise ValidationError(
-            _("The month's figures were changed after this draft was generated. Generate the report again.")
+            _("The month's figures were changed after this draft was generated. Generate the report again."),
+            code="inputs_changed",
         )
     report.status = ReportStatus.FINAL
     report.finalised_at = timezone.now()
