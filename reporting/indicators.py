@@ -1,0 +1,266 @@
+"""The indicators of the monthly report (DOMAIN.md § 7, the plan's §§ 3–4).
+
+Each indicator is a small function of a period (a month, or 1 January – end of the month for the year to
+date) returning a ``Figure``: the value and, for people-based figures that can be drilled into, the ids of
+the clients behind it. ``compute_figures(month)`` builds the whole snapshot that a MonthlyReport stores.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+
+from activation.selectors import plans_in_force_count
+from clients.selectors import assessments_up_to_date
+from health_cooperation.selectors import health_checks_done
+from obligation_employment.selectors import claims_summary, open_cases_count
+from payment_share.selectors import contacted_and_assigned, quarterly_trend, share_for_month
+from rehab_work.models import FEEDBACK_SCORES
+from rehab_work.selectors import (
+    clients_in_rehab_work,
+    compensation_claimed_and_paid,
+    feedback_summary,
+    places_per_unit,
+)
+
+from . import rules, selectors
+from .rules import YTD_AVERAGE, YTD_PERIOD, YTD_SUM
+
+# Units: how a value is shown. PEOPLE values are counts of people (masked below 5 for the working group).
+PEOPLE, NUMBER, EUR, PERCENT, SCORE = "people", "number", "eur", "percent", "score"
+QUARTERS_SHOWN = 8
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    month: date  # the first day of the (last) month
+    inputs: object = None  # the month's MonthlyInputs (only for a single month)
+
+    @classmethod
+    def of_month(cls, month, inputs=None):
+        return cls(month, rules.month_end(month), month, inputs)
+
+    @property
+    def bounds(self):
+        return (self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: object
+    ids: list | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    goal: str
+    label: str
+    unit: str
+    compute: Callable[[Period], Figure]
+    ytd: str = YTD_PERIOD
+    base: str = ""  # a percentage or an average is hidden with its base count when that is small
+
+    @property
+    def people(self) -> bool:
+        return self.unit == PEOPLE
+
+
+GOALS = [
+    ("diversify", _("Diversify services for the unemployed")),
+    ("unify", _("Unify rehabilitative work")),
+    ("reach", _("Reach more clients")),
+    ("economy", _("Economy of TyöVarikko and the youth workshop")),
+    ("other", _("Other follow-up")),
+]
+
+
+# --- the computations ---------------------------------------------------------------------------------
+
+
+def rehab_clients(p: Period) -> Figure:
+    ids = selectors.rehab_client_ids(p.start, p.end)
+    return Figure(clients_in_rehab_work(p.bounds), ids)
+
+
+def compensation(kind):
+    return lambda p: Figure(compensation_claimed_and_paid(p.bounds)[kind])
+
+
+def share_euros(p: Period) -> Figure:
+    return Figure(share_for_month(p.month)[0])
+
+
+def share_persons(p: Period) -> Figure:
+    ids = selectors.payment_share_client_ids(p.start, p.end)
+    return Figure(len(ids), ids)
+
+
+def share_list(key, *, contacted):
+    def compute(p: Period) -> Figure:
+        figures = contacted_and_assigned(p.month)
+        if key.endswith("_percent"):
+            return Figure(figures[key] if figures["persons"] else None)
+        return Figure(figures[key], selectors.share_list_ids(p.month, contacted=contacted))
+
+    return compute
+
+
+def _places(p: Period):
+    return [row for row in places_per_unit(p.end) if row["capacity"] > 0]
+
+
+def places_capacity(p):
+    return Figure(sum(row["capacity"] for row in _places(p)))
+
+
+def units_offering(p):
+    return Figure(len(_places(p)))
+
+
+def places_taken(p):
+    return Figure(sum(row["taken"] for row in places_per_unit(p.end)))
+
+
+def feedback_answers(p):
+    return Figure(feedback_summary(p.bounds)["count"])
+
+
+def feedback_overall(p):
+    averages = feedback_summary(p.bounds)["averages"]
+    index = [name for name, _label in FEEDBACK_SCORES].index("score_overall")
+    return Figure(averages[index]["average"])
+
+
+def te_records(kind, *, as_percent=False, ids=None):
+    def compute(p: Period) -> Figure:
+        figures = assessments_up_to_date(p.end)
+        if kind == "clients":
+            return Figure(figures["clients"])
+        if as_percent:
+            return Figure(figures[kind]["percent"] if figures["clients"] else None)
+        return Figure(figures[kind]["up_to_date"], ids(p.end))
+
+    return compute
+
+
+def entered(field):
+    return lambda p: Figure(getattr(p.inputs, field, None))
+
+
+def activation_plans(p):
+    return Figure(plans_in_force_count(p.end), selectors.activation_plan_client_ids(p.end))
+
+
+def obligation_cases(p):
+    return Figure(open_cases_count(p.end))
+
+
+def wage_subsidy_claimed(p):
+    return Figure(claims_summary(p.bounds)["submitted_amount"])
+
+
+def health_checks(p):
+    return Figure(health_checks_done(p.start, p.end)["total"])
+
+
+INDICATORS = [
+    Indicator("rehab_clients", "diversify", _("Clients in rehabilitative work"), PEOPLE, rehab_clients),
+    Indicator("compensation_claimed", "diversify", _("State compensation claimed"), EUR, compensation("claimed")),
+    Indicator("compensation_paid", "diversify", _("State compensation paid"), EUR, compensation("paid")),
+    Indicator("share_euros", "diversify", _("Municipal payment share"), EUR, share_euros, YTD_SUM),
+    Indicator("share_persons", "diversify", _("Persons on the payment-share list"), PEOPLE, share_persons),
+    Indicator("places_capacity", "unify", _("Rehabilitative work places"), NUMBER, places_capacity, YTD_AVERAGE),
+    Indicator("units_offering", "unify", _("Units offering places"), NUMBER, units_offering, YTD_AVERAGE),
+    Indicator("places_taken", "unify", _("Places taken at the end of the month"), PEOPLE, places_taken,
+              YTD_AVERAGE),
+    Indicator("feedback_answers", "unify", _("Client feedback answers"), PEOPLE, feedback_answers),
+    Indicator("feedback_overall", "unify", _("Client feedback: overall score (1–5)"), SCORE, feedback_overall,
+              base="feedback_answers"),
+    Indicator("active_clients", "reach", _("Active clients"), PEOPLE, te_records("clients"), YTD_AVERAGE),
+    Indicator("assessments", "reach", _("Service-need assessments up to date"), PEOPLE,
+              te_records("assessments", ids=selectors.assessment_client_ids), YTD_AVERAGE),
+    Indicator("assessments_percent", "reach", _("Service-need assessments up to date %"), PERCENT,
+              te_records("assessments", as_percent=True), YTD_AVERAGE, base="active_clients"),
+    Indicator("employment_plans", "reach", _("Employment plans up to date"), PEOPLE,
+              te_records("employment_plans", ids=selectors.employment_plan_client_ids), YTD_AVERAGE),
+    Indicator("employment_plans_percent", "reach", _("Employment plans up to date %"), PERCENT,
+              te_records("employment_plans", as_percent=True), YTD_AVERAGE, base="active_clients"),
+    Indicator("unemployment_rate", "reach", _("Unemployment rate %"), PERCENT, entered("unemployment_rate"),
+              YTD_AVERAGE),
+    Indicator("share_contacted", "reach", _("Payment-share list: contacted"), PEOPLE,
+              share_list("contacted", contacted=True), YTD_AVERAGE),
+    Indicator("share_contacted_percent", "reach", _("Payment-share list: contacted %"), PERCENT,
+              share_list("contacted_percent", contacted=True), YTD_AVERAGE, base="share_persons"),
+    Indicator("share_with_worker", "reach", _("Payment-share list: with a responsible worker"), PEOPLE,
+              share_list("with_worker", contacted=False), YTD_AVERAGE),
+    Indicator("share_with_worker_percent", "reach", _("Payment-share list: with a responsible worker %"),
+              PERCENT, share_list("with_worker_percent", contacted=False), YTD_AVERAGE, base="share_persons"),
+    Indicator("tyovarikko_income", "economy", _("TyöVarikko: income"), EUR, entered("tyovarikko_income"), YTD_SUM),
+    Indicator("tyovarikko_expenses", "economy", _("TyöVarikko: expenses"), EUR, entered("tyovarikko_expenses"),
+              YTD_SUM),
+    Indicator("workshop_income", "economy", _("Youth workshop: income"), EUR, entered("workshop_income"), YTD_SUM),
+    Indicator("workshop_expenses", "economy", _("Youth workshop: expenses"), EUR, entered("workshop_expenses"),
+              YTD_SUM),
+    Indicator("activation_plans", "other", _("Clients with an activation plan in force"), PEOPLE,
+              activation_plans, YTD_AVERAGE),
+    Indicator("obligation_cases", "other", _("Open obligation-employment cases"), PEOPLE, obligation_cases,
+              YTD_AVERAGE),
+    Indicator("wage_subsidy_claimed", "other", _("Wage subsidy claimed"), EUR, wage_subsidy_claimed),
+    Indicator("health_checks", "other", _("Health checks done"), PEOPLE, health_checks),
+]
+BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
+INPUT_FIELDS = ["unemployment_rate", "tyovarikko_income", "tyovarikko_expenses", "workshop_income",
+                "workshop_expenses"]
+
+
+def _year_to_date(indicator: Indicator, month: date, by_month: dict) -> object:
+    if indicator.ytd == YTD_PERIOD:
+        return indicator.compute(Period(date(month.year, 1, 1), rules.month_end(month), month)).value
+    values = [by_month[m] for m in rules.year_to_date_months(month)]
+    return rules.total(values) if indicator.ytd == YTD_SUM else rules.average(values)
+
+
+def compute_indicator(indicator: Indicator, month: date, inputs: dict) -> dict:
+    """One indicator for the report month: value, previous month, a year ago, year to date, 13-month series."""
+    months = rules.trend_months(month)
+    figures = {m: indicator.compute(Period.of_month(m, inputs.get(m))) for m in months}
+    by_month = {m: f.value for m, f in figures.items()}
+    series = [by_month[m] for m in months]
+    return {
+        "value": series[-1],
+        "previous": series[-2],
+        "year_ago": series[0],
+        "ytd": _year_to_date(indicator, month, by_month),
+        "series": series,
+        "ids": figures[month].ids,
+    }
+
+
+def compute_figures(month: date) -> dict:
+    """The whole snapshot of a month (what MonthlyReport.figures stores)."""
+    month = rules.month_start(month)
+    months = rules.trend_months(month)
+    inputs = selectors.inputs_for(months)
+    feedback = feedback_summary(Period.of_month(month).bounds)
+    own = inputs.get(month)
+    return {
+        "month": month,
+        "months": months,
+        "indicators": {i.key: compute_indicator(i, month, inputs) for i in INDICATORS},
+        "quarters": [
+            {"label": q.label, "total": q.total, "persons": q.persons, "months": q.months}
+            for q in quarterly_trend(QUARTERS_SHOWN, until=month)
+        ],
+        "places": places_per_unit(rules.month_end(month)),
+        "feedback": feedback,
+        "inputs": None if own is None else {
+            "entered_by": str(own.entered_by or ""),
+            "updated_at": own.updated_at,
+            **{name: getattr(own, name) for name in INPUT_FIELDS},
+        },
+    }
+

@@ -1,0 +1,173 @@
+"""A stored snapshot turned into rows for the page, the PDF and the XLSX (one place for formatting and masking).
+
+``masked=True`` (those who see only aggregates): a count of people below 5, and a percentage or average
+whose base count is below 5, are shown as "< 5" and left out of the charts.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from joutsa_tyollisyys.formatting import format_decimal, format_euro
+
+from . import rules
+from .indicators import BY_KEY, EUR, GOALS, INDICATORS, PERCENT, SCORE
+
+COLUMNS = [
+    ("value", _("Month")),
+    ("previous", _("Previous month")),
+    ("year_ago", _("Same month a year ago")),
+    ("ytd", _("Year to date")),
+]
+EMPTY = "–"
+
+
+@dataclass
+class Cell:
+    raw: object  # the number for the XLSX (None when empty, MASKED when hidden)
+    text: str
+
+
+@dataclass
+class Row:
+    indicator: object
+    cells: list
+    series: list  # the 13 months: numbers, None (no value) or MASKED
+    ids: list | None
+    drill: bool = False
+
+    @property
+    def key(self):
+        return self.indicator.key
+
+    @property
+    def label(self):
+        return self.indicator.label
+
+    @property
+    def series_text(self):
+        return [v if v == rules.MASKED else format_value(v, self.indicator.unit) for v in self.series]
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    rows: list = field(default_factory=list)
+
+
+def _number(value):
+    return None if value is None else Decimal(str(value))
+
+
+def format_value(value, unit) -> str:
+    number = _number(value)
+    if number is None:
+        return EMPTY
+    if unit == EUR:
+        return format_euro(number)
+    if unit == PERCENT:
+        return f"{format_decimal(number, 1)}\xa0%"
+    if unit == SCORE or number != number.to_integral_value():
+        return format_decimal(number, 1)
+    return format_decimal(number, 0)
+
+
+def _hidden(indicator, position, stored, masked) -> bool:
+    """Whether a value (``position`` in value/previous/year_ago/ytd or a series index) is masked."""
+    if not masked:
+        return False
+    keys = [indicator.key] if indicator.people else []
+    if indicator.base:
+        keys.append(indicator.base)
+    for key in keys:
+        figures = stored.get(key)
+        if figures is None:
+            continue
+        count = figures["series"][position] if isinstance(position, int) else figures[position]
+        if count is None or rules.is_small(count):
+            return True
+    return False
+
+
+def build_row(indicator, stored: dict, *, masked: bool, can_drill: bool) -> Row:
+    figures = stored[indicator.key]
+    cells = []
+    for position, _label in COLUMNS:
+        if _hidden(indicator, position, stored, masked):
+            cells.append(Cell(rules.MASKED, rules.MASKED))
+        else:
+            value = _number(figures[position])
+            cells.append(Cell(value, format_value(value, indicator.unit)))
+    series = [
+        rules.MASKED if _hidden(indicator, i, stored, masked) else _number(v)
+        for i, v in enumerate(figures["series"])
+    ]
+    ids = figures.get("ids")
+    return Row(indicator, cells, series, ids, drill=can_drill and ids is not None and not masked)
+
+
+def sections(report, *, masked: bool, can_drill: bool = False) -> list[Section]:
+    stored = report.figures.get("indicators", {})
+    by_goal = {key: Section(key, title) for key, title in GOALS}
+    for indicator in INDICATORS:
+        if indicator.key in stored:
+            by_goal[indicator.goal].rows.append(build_row(indicator, stored, masked=masked, can_drill=can_drill))
+    return [s for s in by_goal.values() if s.rows]
+
+
+def months(report) -> list[date]:
+    return [date.fromisoformat(m) for m in report.figures.get("months", [])]
+
+
+def places(report, *, masked: bool) -> list[dict]:
+    rows = []
+    for row in report.figures.get("places", []):
+        taken = row["taken"]
+        shown = rules.MASKED if masked and rules.is_small(taken) else taken
+        free = rules.MASKED if masked and rules.is_small(taken) else row["free"]
+        rows.append({**row, "taken_shown": shown, "free_shown": free})
+    return rows
+
+
+def quarters(report) -> list[dict]:
+    return [{**q, "total": Decimal(str(q["total"]))} for q in report.figures.get("quarters", [])]
+
+
+def feedback(report, *, masked: bool) -> dict:
+    data = report.figures.get("feedback") or {"count": 0, "averages": [], "comments": []}
+    hidden = masked and rules.is_small(data["count"])
+    return {
+        "count": rules.MASKED if hidden else data["count"],
+        "averages": [
+            {"question": a["question"], "average": EMPTY if hidden else format_value(a["average"], SCORE)}
+            for a in data["averages"]
+        ],
+        "comments": [] if hidden else data["comments"],
+    }
+
+
+def inputs(report) -> dict | None:
+    data = report.figures.get("inputs")
+    if not data:
+        return None
+    return {
+        **data,
+        "rows": [
+            (BY_KEY[name].label, format_value(data[name], BY_KEY[name].unit))
+            for name in ("unemployment_rate", "tyovarikko_income", "tyovarikko_expenses", "workshop_income",
+                         "workshop_expenses")
+        ],
+    }
+
+
+def row_for(report, key, *, masked=False) -> Row | None:
+    stored = report.figures.get("indicators", {})
+    indicator = BY_KEY.get(key)
+    if indicator is None or key not in stored:
+        return None
+    return build_row(indicator, stored, masked=masked, can_drill=not masked)
+
+

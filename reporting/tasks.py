@@ -1,0 +1,21 @@
+"""Report generation in the background (Celery beat runs it monthly; the page can start it on demand)."""
+
+from datetime import date
+
+from celery import shared_task
+
+
+@shared_task(acks_late=True)
+def generate_monthly_report(month: str | None = None, actor_id: int | None = None) -> int:
+    """Generate (or regenerate the draft of) a month's report; by default the previous month.
+
+    Idempotent: running it again replaces the month's draft, so a retried or duplicated run leaves one
+    report. Returns the report's id."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from . import rules, services
+
+    day = date.fromisoformat(month) if month else rules.previous_month(timezone.localdate())
+    actor = get_user_model().objects.get(pk=actor_id) if actor_id else None
+    return services.report_generate(actor=actor, month=day).pk

@@ -1,0 +1,28 @@
+"""With REDIS_URL set (CI), the report task goes through the real broker to a worker (see tests/core)."""
+
+import os
+
+import pytest
+
+pytestmark = [
+    pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL not set: no broker to test"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def test_report_task_runs_in_a_real_worker(coach):
+    from celery.contrib.testing.worker import start_worker
+
+    from joutsa_tyollisyys.celery import app
+    from reporting.models import MonthlyReport
+    from reporting.tasks import generate_monthly_report
+
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
+            first = generate_monthly_report.delay("2024-03-01", coach.pk).get(timeout=60)
+            second = generate_monthly_report.delay("2024-03-01", coach.pk).get(timeout=60)
+    finally:
+        app.conf.task_always_eager = True
+    assert first == second
+    assert MonthlyReport.objects.filter(month="2024-03-01").count() == 1

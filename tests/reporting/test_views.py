@@ -1,0 +1,164 @@
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from joutsa_tyollisyys.models import AccessLogEntry
+from joutsa_tyollisyys.roles import Role
+from reporting.indicators import BY_KEY
+from reporting.models import MonthlyInputs, MonthlyReport
+from tests.factories import ClientFactory, TeamFactory, UserFactory
+
+from .factories import ReportFactory, small_figures
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def wg(make_user):
+    return make_user(Role.WORKING_GROUP, username="wg")
+
+
+@pytest.fixture
+def small_report(coach):
+    """3 clients behind 'Clients in rehabilitative work' (masked for the working group), 1 234,50 €."""
+    clients = [ClientFactory(responsible_worker=coach) for _ in range(3)]
+    return ReportFactory(figures=small_figures(rehab_ids=[c.pk for c in clients])), clients
+
+
+def _row(html, key):
+    start = html.index(f'data-indicator="{key}"')
+    return html[start:html.index("</tr>", start)]
+
+
+def test_working_group_sees_small_counts_masked_on_the_page(login, wg, small_report):
+    report, _clients = small_report
+    html = login(wg).get(reverse("reporting:detail", args=[report.pk])).content.decode()
+    row = _row(html, "rehab_clients")
+    assert "&lt; 5" in row and ">3<" not in row and "people/" not in row
+    assert ">7<" in row and ">12<" in row and ">15<" in row  # five or more people are shown
+    assert "1\xa0234,50\xa0€" in _row(html, "share_euros")
+
+
+def test_coach_sees_the_numbers_and_the_drill_down(login, coach, small_report):
+    report, _clients = small_report
+    html = login(coach).get(reverse("reporting:detail", args=[report.pk])).content.decode()
+    row = _row(html, "rehab_clients")
+    assert ">3</a>" in row and reverse("reporting:people", args=[report.pk, "rehab_clients"]) in row
+    assert "&lt; 5" not in html
+
+
+def test_pdf_and_xlsx_are_masked_for_the_working_group(login, wg, coach, small_report):
+    report, _clients = small_report
+    label = str(BY_KEY["rehab_clients"].label)  # in Finnish: every test starts in the default language
+    for user, shown in ((wg, "< 5"), (coach, "3")):
+        http = login(user)
+        pdf = http.get(reverse("reporting:pdf", args=[report.pk]))
+        assert pdf["Content-Type"] == "application/pdf"
+        text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split())
+        assert f"{label} {shown} 7 12 15" in text
+        assert "sivu 1/" in text
+        book = load_workbook(io.BytesIO(http.get(reverse("reporting:xlsx", args=[report.pk])).content))
+        rows = {r[1]: r for r in book.worksheets[0].iter_rows(values_only=True) if r and len(r) > 2}
+        assert rows[label][2] == (3 if shown == "3" else "< 5")
+        assert rows[label][3] == 7
+
+
+def test_drill_down_lists_only_clients_the_user_may_see_and_logs_the_access(login, make_user, small_report):
+    report, clients = small_report
+    other = make_user(Role.COACH, username="other", team=TeamFactory(name="Muu"))
+    hidden_owner = UserFactory(username="owner", role=Role.COACH, team=TeamFactory(name="Kolmas"))
+    foreign = ClientFactory(responsible_worker=hidden_owner, last_name="Piilotettu")
+    report.figures["indicators"]["rehab_clients"]["ids"].append(foreign.pk)
+    report.save()
+    response = login(other).get(reverse("reporting:people", args=[report.pk, "rehab_clients"]))
+    assert response.status_code == 200
+    assert "Piilotettu" not in response.content.decode()
+    assert response.context["hidden"] == 4  # the coach of another team sees none of the four
+    counsellor = make_user(Role.SOCIAL_COUNSELLOR, username="so")
+    response = login(counsellor).get(reverse("reporting:people", args=[report.pk, "rehab_clients"]))
+    names = {c.last_name for c in response.context["page"]}
+    assert names == {c.last_name for c in clients} | {"Piilotettu"}
+    assert AccessLogEntry.objects.filter(user_id=counsellor.pk, action="view").count() == 4
+
+
+def test_drill_down_of_an_aggregate_figure_is_404(login, coach, small_report):
+    report, _clients = small_report
+    assert login(coach).get(reverse("reporting:people", args=[report.pk, "share_euros"])).status_code == 404
+    assert login(coach).get(reverse("reporting:people", args=[report.pk, "nonsense"])).status_code == 404
+
+
+def test_working_group_does_not_see_drafts(login, wg):
+    draft = ReportFactory(status="draft", figures=small_figures())
+    assert login(wg).get(reverse("reporting:detail", args=[draft.pk])).status_code == 404
+    assert draft.pk not in [r.pk for r in login(wg).get(reverse("reporting:index")).context["reports"]]
+
+
+def test_charts_are_svg_images(login, wg, small_report):
+    report, _clients = small_report
+    for name in ("diversify", "quarters", "places"):
+        response = login(wg).get(reverse("reporting:chart", args=[report.pk, name]))
+        assert response["Content-Type"] == "image/svg+xml" and response.content.lstrip().startswith(b"<?xml")
+    assert login(wg).get(reverse("reporting:chart", args=[report.pk, "unknown"])).status_code == 404
+
+
+def test_pages_have_bounded_queries(login, coach, django_assert_max_num_queries):
+    clients = [ClientFactory(responsible_worker=coach) for _ in range(30)]
+    for month in range(1, 13):
+        ReportFactory(month=date(2023, month, 1), figures=small_figures(rehab_ids=[c.pk for c in clients]))
+    report = MonthlyReport.objects.first()
+    http = login(coach)
+    with django_assert_max_num_queries(12):
+        http.get(reverse("reporting:index"))
+    with django_assert_max_num_queries(12):
+        http.get(reverse("reporting:detail", args=[report.pk]))
+    with django_assert_max_num_queries(12 + 2 * 25 * 2):  # one access-log row per client on the page
+        http.get(reverse("reporting:people", args=[report.pk, "rehab_clients"]))
+
+
+def test_generate_on_demand_goes_to_the_draft(login, coach):
+    response = login(coach).post(reverse("reporting:generate"), {"month": "2024-03"})
+    report = MonthlyReport.objects.get()
+    assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
+
+
+def test_generate_tells_the_user_when_the_broker_is_down(login, coach, monkeypatch):
+    monkeypatch.setattr("reporting.views.enqueue", lambda *args, **kwargs: None)
+    response = login(coach).post(reverse("reporting:generate"), {"month": "2024-03"}, follow=True)
+    assert "taustapalvelu" in response.content.decode() or "background service" in response.content.decode()
+    assert not MonthlyReport.objects.exists()
+
+
+def test_generate_refuses_a_bad_month(login, coach):
+    response = login(coach).post(reverse("reporting:generate"), {"month": "huhtikuu"}, follow=True)
+    assert response.status_code == 200 and not MonthlyReport.objects.exists()
+    assert list(response.context["messages"])
+
+
+def test_inputs_form_shows_errors_beside_fields_and_saves_nothing(login, coach):
+    response = login(coach).post(reverse("reporting:inputs"), {"month": "2024-03", "unemployment_rate": "150"})
+    assert response.status_code == 200 and "unemployment_rate" in response.context["form"].errors
+    assert not MonthlyInputs.objects.exists()
+    response = login(coach).post(reverse("reporting:inputs"), {"month": "2024-03", "unemployment_rate": "9.5"})
+    assert response.status_code == 302 and MonthlyInputs.objects.get().unemployment_rate == 9.5
+
+
+def test_finalise_through_the_page(login, coach, wg):
+    http = login(coach)
+    http.post(reverse("reporting:inputs"), {"month": "2024-03", "unemployment_rate": "9.5"})
+    http.post(reverse("reporting:generate"), {"month": "2024-03"})
+    report = MonthlyReport.objects.get()
+    http.post(reverse("reporting:finalise", args=[report.pk]))
+    report.refresh_from_db()
+    assert report.is_final and wg.notifications.filter(url=report.get_absolute_url()).exists()
+
+
+def test_navigation_and_front_page_panel_for_the_working_group(login, wg, small_report):
+    report, _clients = small_report
+    html = login(wg).get("/").content.decode()
+    assert reverse("reporting:index") in html
+    assert reverse("reporting:detail", args=[report.pk]) in html
+    assert "&lt; 5" in html  # the panel is masked like the report
