@@ -16,27 +16,36 @@ def _client_ip(request):
 
 def log_access(*, request=None, user=None, client=None, client_id=None, action="view", what="", path=None):
     """Append one row. Serialised so that the chain never forks (advisory lock / SQLite write lock)."""
-    user = user or getattr(request, "user", None)
     if client is not None:
         client_id = client.pk
+    return log_access_many(request=request, user=user, client_ids=[client_id], action=action, what=what,
+                           path=path)[0]
+
+
+def log_access_many(*, request=None, user=None, client_ids, action="view", what="", path=None):
+    """Append one row per client (a list page or an export showing many people): one lock, one insert."""
+    user = user or getattr(request, "user", None)
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
-        last = AccessLogEntry.objects.order_by("-id").values_list("hash", flat=True).first()
-        entry = AccessLogEntry(
-            user_id=getattr(user, "pk", None),
-            username=getattr(user, "username", "") or "",
-            client_id=client_id,
-            action=action,
-            what=str(what)[:200],
-            path=(path if path is not None else (request.path if request else ""))[:300],
-            ip=_client_ip(request),
-            prev_hash=last or GENESIS,
-        )
-        entry.hash = entry.compute_hash()
-        entry.save()
-    return entry
+        previous = AccessLogEntry.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
+        entries = []
+        for client_id in client_ids:
+            entry = AccessLogEntry(
+                user_id=getattr(user, "pk", None),
+                username=getattr(user, "username", "") or "",
+                client_id=client_id,
+                action=action,
+                what=str(what)[:200],
+                path=(path if path is not None else (request.path if request else ""))[:300],
+                ip=_client_ip(request),
+                prev_hash=previous,
+            )
+            entry.hash = previous = entry.compute_hash()
+            entries.append(entry)
+        AccessLogEntry.objects.bulk_create(entries)  # in order: ids follow the chain
+    return entries
 
 
 def verify_chain():

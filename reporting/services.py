@@ -58,7 +58,7 @@ def report_generate(*, actor, month) -> MonthlyReport:
 
 @transaction.atomic
 def _store_draft(month, figures, actor) -> MonthlyReport:
-    draft = MonthlyReport.objects.select_for_update().filter(month=month, status=ReportStatus.DRAFT).first()
+    draft = MonthlyReport.objects.select_for_update(of=("self",)).filter(month=month, status=ReportStatus.DRAFT).first()
     if draft is None:
         latest = MonthlyReport.objects.filter(month=month).aggregate(v=Max("version"))["v"] or 0
         draft = MonthlyReport(month=month, version=latest + 1, status=ReportStatus.DRAFT)
@@ -74,7 +74,7 @@ def _store_draft(month, figures, actor) -> MonthlyReport:
 def report_finalise(*, actor, report_id: int, notify_group: bool = True) -> MonthlyReport:
     """Finalise a draft (it never changes after this) and notify the working group."""
     require(actor, "reporting.manage_reports")
-    report = MonthlyReport.objects.select_for_update().get(pk=report_id)
+    report = MonthlyReport.objects.select_for_update(of=("self",)).get(pk=report_id)
     if ReportStatus.FINAL not in TRANSITIONS[ReportStatus(report.status)]:
         raise ValidationError(
             _("This report is final already. Generate the month again to make a new version."), code="final"

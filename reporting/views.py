@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from joutsa_tyollisyys.access_log import log_access
+from joutsa_tyollisyys.access_log import log_access_many
 from joutsa_tyollisyys.pdf import pdf_response
 from joutsa_tyollisyys.tasks_util import enqueue
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
@@ -115,8 +115,8 @@ def people(request, pk, key):
     page = Paginator(selectors.clients_behind(request.user, row.ids), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    for client in page:
-        log_access(request=request, client=client, action="view", what=f"monthly report list: {key}")
+    log_access_many(request=request, client_ids=[client.pk for client in page], action="view",
+                    what=f"monthly report list: {key}")
     return render(
         request,
         "reporting/people.html",

@@ -33,7 +33,7 @@ from .models import (
 
 
 def _client(actor, client_id, perm="workshop.record_service"):
-    client = Client.objects.select_for_update().select_related("responsible_worker").get(pk=client_id)
+    client = Client.objects.select_for_update(of=("self",)).select_related("responsible_worker").get(pk=client_id)
     require(actor, perm, client)
     return client
 
@@ -102,7 +102,7 @@ def period_create(*, actor, client_id: int, coach=None, **terms) -> ServicePerio
 def period_update(*, actor, period_id: int, expected_version: int, status=None, **terms) -> ServicePeriod:
     period = lock_for_update(ServicePeriod, period_id, expected_version)
     require(actor, "workshop.change_period", period)
-    Client.objects.select_for_update().filter(pk=period.client_id).first()
+    Client.objects.select_for_update(of=("self",)).filter(pk=period.client_id).first()
     if period.status != PeriodStatus.ACTIVE:
         raise ValidationError(_("An ended or cancelled period can no longer be changed."))
     for name in PERIOD_FIELDS:
@@ -242,7 +242,7 @@ def participant_add(*, actor, group_id: int, client_id: int, joined_on=None) -> 
 
 @transaction.atomic
 def participant_leave(*, actor, participant_id: int, left_on=None) -> GroupParticipant:
-    participant = GroupParticipant.objects.select_for_update().select_related("group").get(pk=participant_id)
+    participant = GroupParticipant.objects.select_for_update(of=("self",)).select_related("group").get(pk=participant_id)
     require(actor, "workshop.change_group", participant.group)
     if participant.left_on is not None:
         raise ValidationError(_("The client has already left the group."))
@@ -295,7 +295,7 @@ def _clear_rehab_day(actor, row):
 def session_record(*, actor, session_id: int, presence: dict, cancelled: bool = False, notes: str = "") -> int:
     """Record who was present at a session (``presence``: client id → present/absent/"" for unknown).
     Returns how many rows were written. Only current participants can be marked."""
-    session = GroupSession.objects.select_for_update().select_related("group").get(pk=session_id)
+    session = GroupSession.objects.select_for_update(of=("self",)).select_related("group").get(pk=session_id)
     group = session.group
     require(actor, "workshop.change_group", group)
     if session.day > timezone.localdate() and any(presence.values()):

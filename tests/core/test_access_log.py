@@ -78,3 +78,13 @@ def test_pdf_and_national_id_search_are_logged(coach, login):
     entry = AccessLogEntry.objects.get()
     assert entry.action == "search" and entry.client_id == client.pk
     assert client.national_id not in entry.path
+
+
+def test_many_rows_at_once_keep_the_chain(coach):
+    from joutsa_tyollisyys.access_log import log_access, log_access_many
+
+    clients = [ClientFactory(responsible_worker=coach) for _ in range(3)]
+    log_access(user=coach, client=clients[0], what="one")
+    rows = log_access_many(user=coach, client_ids=[c.pk for c in clients], what="list")
+    assert [r.client_id for r in rows] == [c.pk for c in clients]
+    call_command("verify_access_log")
