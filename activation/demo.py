@@ -113,7 +113,7 @@ def _tasks(ctx, plan, types):
 def seed(ctx):
     rng, today = ctx.rng, ctx.today
     types = {t.code: t for t in ServiceType.objects.all()}
-    workers = {u.pk: u for u in ctx.users.values()}
+    workers = {u.pk: u for u in [*ctx.users.values(), *ctx.coaches]}
     valmentaja = ctx.users["valmentaja"]
     clients = [
         c for c in ctx.clients if c.responsible_worker_id in workers and c.status != ClientStatus.ARCHIVED

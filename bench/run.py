@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python bench/run.py --build
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python bench/run.py
 
-``--build`` migrates and loads ``seed_demo --clients 100000`` (plus every app's large generators).
+``--build`` migrates and loads ``seed_demo --scale large``.
 Prints one table: per case the median and p95 in ms, queries per request, the baseline measured in the
 same run (raw SQL of the same query: the page may cost at most 3× it + 20 ms; the Django admin change list
 on the same model: ours must be faster), and whether the target is met. ``--markdown`` for RESULTS.md.
@@ -135,7 +135,7 @@ def foundation_cases():
 
 def all_cases():
     cases = foundation_cases()
-    for module_name in ("activation", "rehab_work", "obligation_employment", "payment_share", "reporting"):
+    for module_name in ("clients", "activation", "rehab_work", "obligation_employment", "payment_share", "reporting"):
         try:
             module = __import__(f"bench.cases_{module_name}", fromlist=["cases"])
         except ModuleNotFoundError:
@@ -149,7 +149,7 @@ def build():
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    call_command("seed_demo", clients=100_000)
+    call_command("seed_demo", scale="large")
     print(f"data set built in {time.perf_counter() - started:.0f} s")
 
 

@@ -90,7 +90,7 @@ def build_clients(ctx, count):
     rng, today = ctx.rng, ctx.today
     workers = [ctx.users[name] for name in ("valmentaja", "valmentaja2", "valmentaja3", "sosiaaliohjaaja")]
     youth = ctx.users["etsiva"]
-    extra = generated_coaches(count)
+    extra = ctx.coaches = generated_coaches(count)
     rows = []
     for index, (code, born) in enumerate(_unique_ids(rng, count, today)):
         age = (today - born).days // 365
@@ -120,42 +120,52 @@ def build_clients(ctx, count):
                                                     "main_income", "is_typ", "first_name", "last_name"))
 
 
-def build_meetings(ctx, clients, per_client_max=10):
-    rng, now = ctx.rng, timezone.now()
+def _meetings(ctx, clients, per_client_max):
+    """Held and missed meetings of the past two years and, for half of the active clients, one planned."""
+    rng = ctx.rng
     tz = timezone.get_current_timezone()
-    meetings, changes = [], []
     for client in clients:
         if client.responsible_worker_id is None:
             continue
-        changes.append(dict(client_id=client.pk, worker_id=client.responsible_worker_id,
-                            reason="Asiakkuus alkoi", changed_by_id=client.responsible_worker_id))
         for _ in range(rng.randint(0, per_client_max)):
             day = _weekday(ctx.today - timedelta(days=rng.randint(3, 730)))
-            starts = timezone.make_aware(datetime.combine(day, time(rng.choice([9, 10, 11, 13, 14]))), tz)
-            status = MeetingStatus.NO_SHOW if rng.random() < 0.08 else MeetingStatus.HELD
-            meetings.append(dict(
-                client_id=client.pk, worker_id=client.responsible_worker_id, status=status,
-                kind=rng.choices(list(MeetingKind.values), weights=[60, 30, 7, 3])[0], starts_at=starts,
+            held = rng.random() >= 0.08
+            yield dict(
+                client_id=client.pk, worker_id=client.responsible_worker_id,
+                status=MeetingStatus.HELD if held else MeetingStatus.NO_SHOW,
+                kind=rng.choices(MEETING_KINDS, weights=[60, 30, 7, 3])[0],
+                starts_at=timezone.make_aware(datetime.combine(day, time(rng.choice([9, 10, 11, 13, 14]))), tz),
                 location=rng.choice(PLACES),
-                notes="Käytiin läpi tilanne ja toiveet. Asiakas kertoi arjen sujuvan." if status == "held" else "",
-                next_steps="Seuraava tapaaminen sovittu." if status == "held" else "",
-            ))
+                notes="Käytiin läpi tilanne ja toiveet. Asiakas kertoi arjen sujuvan." if held else "",
+                next_steps="Seuraava tapaaminen sovittu." if held else "",
+            )
         if client.status == ClientStatus.ACTIVE and rng.random() < 0.5:
             day = _weekday(ctx.today + timedelta(days=rng.randint(0, 20)))
-            meetings.append(dict(
+            yield dict(
                 client_id=client.pk, worker_id=client.responsible_worker_id, status=MeetingStatus.PLANNED,
-                kind=MeetingKind.IN_PERSON, location=PLACES[0],
+                kind=MeetingKind.IN_PERSON, location=PLACES[0], notes="", next_steps="",
                 starts_at=timezone.make_aware(datetime.combine(day, time(rng.choice([9, 10, 13, 14]))), tz),
-            ))
-    insert_rows(Meeting, meetings)
-    insert_rows(ResponsibleWorkerChange, changes)
-    del now
+            )
+
+
+MEETING_KINDS = list(MeetingKind.values)
+
+
+def build_meetings(ctx, clients):
+    """Two years of meetings: 0–10 per client in the demo; the scale's total on a large data set."""
+    with_worker = [c for c in clients if c.responsible_worker_id is not None]
+    per_client_max = 10
+    if ctx.scale.meetings and with_worker:
+        per_client_max = max(1, round(2 * ctx.scale.meetings / len(with_worker)) - 1)
+    insert_rows(Meeting, _meetings(ctx, with_worker, per_client_max))
+    insert_rows(ResponsibleWorkerChange, (
+        dict(client_id=c.pk, worker_id=c.responsible_worker_id, reason="Asiakkuus alkoi",
+             changed_by_id=c.responsible_worker_id) for c in with_worker))
 
 
 def seed(ctx):
-    count = getattr(ctx, "requested_clients", 300)
-    clients = build_clients(ctx, count)
-    build_meetings(ctx, clients, per_client_max=10 if count <= 5000 else 3)
+    clients = build_clients(ctx, ctx.scale.clients)
+    build_meetings(ctx, clients)
     ctx.clients = clients
 
 

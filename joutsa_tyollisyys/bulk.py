@@ -4,7 +4,7 @@ values are prepared by their field (so encrypted fields are encrypted). No model
 
 from collections.abc import Iterable
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 
 def _columns(model, names, constants):
@@ -78,3 +78,40 @@ def _default(field):
 def _chain(first, rest):
     yield first
     yield from rest
+
+
+def update_rows(model, rows: Iterable[dict], fields: list[str]) -> int:
+    """Set ``fields`` (attnames) of many rows at once; each row is a dict with ``pk`` and the fields.
+    PostgreSQL: COPY into a temporary table and one UPDATE … FROM; elsewhere one UPDATE per row (executemany)."""
+    model_fields = [model._meta.get_field(name) for name in fields]
+    pk = model._meta.pk
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+
+    def prepared(row):
+        return [pk.get_db_prep_save(row["pk"], connection)] + [
+            f.get_db_prep_save(row[f.attname], connection) for f in model_fields]
+
+    count = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            columns = [pk.column] + [f.column for f in model_fields]
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE bulk_update_rows ON COMMIT DROP AS "  # noqa: S608
+                f"SELECT {', '.join(quote(c) for c in columns)} FROM {table} WITH NO DATA")
+            with cursor.cursor.copy(
+                    f"COPY bulk_update_rows ({', '.join(quote(c) for c in columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(prepared(row))
+                    count += 1
+            assignments = ", ".join(f"{quote(f.column)} = u.{quote(f.column)}" for f in model_fields)
+            cursor.execute(f"UPDATE {table} SET {assignments} FROM bulk_update_rows u "  # noqa: S608
+                           f"WHERE {table}.{quote(pk.column)} = u.{quote(pk.column)}")
+            cursor.execute("DROP TABLE bulk_update_rows")
+        else:
+            assignments = ", ".join(f"{quote(f.column)} = %s" for f in model_fields)
+            sql = f"UPDATE {table} SET {assignments} WHERE {quote(pk.column)} = %s"  # noqa: S608
+            batch = [[*values[1:], values[0]] for values in map(prepared, rows)]
+            cursor.executemany(sql, batch)
+            count = len(batch)
+    return count

@@ -25,12 +25,35 @@ DEMO_USERS = [
 ]
 
 
+@dataclass(frozen=True)
+class Scale:
+    """How much data ``seed_demo --scale`` builds. ``demo`` is the realistic small municipality of the demo;
+    ``large`` is an employment area the size of a big city's (issue 8 benchmarks)."""
+
+    clients: int
+    meetings: int | None = None  # total; None: the demo's own pace (0–10 per client)
+    rehab_agreements: int | None = None  # None: one in eight of the demo coaches' clients
+    list_rows: int | None = None  # payment-share persons per monthly list; None: a fifth of the clients
+    months: int = 24  # payment-share lists
+    reports: int = 13  # monthly reports (the trend of the report page)
+    city: bool = False  # a city's mix: most rehabilitative-work periods over; the benchmark's fixtures
+
+
+SCALES = {
+    "demo": Scale(clients=300),
+    "large": Scale(clients=100_000, meetings=1_000_000, rehab_agreements=20_000, list_rows=30_000, reports=24,
+                   city=True),
+}
+
+
 @dataclass
 class DemoContext:
     rng: random.Random
     today: date
     users: dict = field(default_factory=dict)
     clients: list = field(default_factory=list)
+    scale: Scale = SCALES["demo"]
+    coaches: list = field(default_factory=list)  # generated coaches of a large data set (beyond the demo users)
 
 
 def ensure_demo_users() -> dict:

@@ -15,6 +15,7 @@ from clients import national_id as nid
 from clients.demo import FIRST, LAST
 from clients.enums import ClientStatus, MainIncome
 from clients.models import Client, ResponsibleWorkerChange
+from joutsa_tyollisyys.bulk import insert_rows, update_rows
 
 from . import generate, rules, selectors
 from .models import PaymentShareBand, PaymentShareEntry, PaymentShareList
@@ -57,8 +58,15 @@ def _population(ctx, months):
         if c.main_income in (MainIncome.LABOUR_MARKET_SUBSIDY, MainIncome.UNEMPLOYMENT_BENEFIT)
         and c.status != ClientStatus.ARCHIVED
     ]
-    chosen = rng.sample(candidates, min(len(candidates), max(10, len(ctx.clients) // 5)))
-    people = [{"code": c.national_id, "name": f"{c.last_name} {c.first_name}"} for c in chosen]
+    # Persons on the lists (a fifth new); with a target size a quarter more, as some leave the list and some
+    # are still below its first band.
+    wanted = ctx.scale.list_rows * 5 // 4 if ctx.scale.list_rows else len(ctx.clients) // 5 * 5 // 4
+    chosen = rng.sample(candidates, min(len(candidates), max(10, wanted * 4 // 5)))
+    codes = {}
+    for start in range(0, len(chosen), 5000):  # one query per 5,000: ctx.clients hold no national ids
+        ids = [c.pk for c in chosen[start : start + 5000]]
+        codes.update(Client.objects.filter(pk__in=ids).values_list("pk", "national_id"))
+    people = [{"code": codes[c.pk], "name": f"{c.last_name} {c.first_name}"} for c in chosen]
     people += _newcomers(ctx, max(6, len(chosen) // 4))
     for person in people:
         person["days"] = rng.randint(-250, 1300)  # cumulative paid days before the first month
@@ -110,6 +118,7 @@ def _review_outcomes(ctx, months):
     """Older months were gone through in the review; the latest one only partly."""
     rng = ctx.rng
     workers = [ctx.users[name] for name in ("valmentaja", "valmentaja2", "valmentaja3", "sosiaaliohjaaja")]
+    workers += ctx.coaches  # a large data set spreads the new persons over its generated coaches
     counsellor = ctx.users["sosiaaliohjaaja"]
     first_seen = dict(
         PaymentShareEntry.objects.filter(new_client=True)
@@ -118,36 +127,28 @@ def _review_outcomes(ctx, months):
         .values_list("client_id", "first")
     )
     recent = months[-2]
-    adopted = []
-    for client in Client.objects.filter(pk__in=first_seen, status=ClientStatus.NEW):
-        if first_seen[client.pk] < recent or rng.random() < 0.3:
-            client.responsible_worker, client.status = rng.choice(workers), ClientStatus.ACTIVE
-            adopted.append(client)
-    Client.objects.bulk_update(adopted, ["responsible_worker", "status"])
-    ResponsibleWorkerChange.objects.bulk_create(
-        [
-            ResponsibleWorkerChange(
-                client=c,
-                worker=c.responsible_worker,
-                changed_by=counsellor,
-                reason="Nimetty maksuosuuslistan kuukausikatselmuksessa",
-            )
-            for c in adopted
-        ]
-    )
+    adopted = {}
+    for client_id in Client.objects.filter(pk__in=first_seen, status=ClientStatus.NEW).values_list("pk", flat=True):
+        if first_seen[client_id] < recent or rng.random() < 0.3:
+            adopted[client_id] = rng.choice(workers).pk
+    update_rows(Client, [{"pk": pk, "responsible_worker_id": worker, "status": ClientStatus.ACTIVE}
+                         for pk, worker in adopted.items()], ["responsible_worker_id", "status"])
+    insert_rows(ResponsibleWorkerChange, [
+        {"client_id": pk, "worker_id": worker, "changed_by_id": counsellor.pk,
+         "reason": "Nimetty maksuosuuslistan kuukausikatselmuksessa"} for pk, worker in adopted.items()])
 
-    entries = list(PaymentShareEntry.objects.select_related("client"))
-    for entry in entries:
-        latest = entry.month == months[-1]
+    updates = []
+    entries = PaymentShareEntry.objects.order_by("pk").values_list("pk", "month", "client__responsible_worker_id")
+    for pk, month, worker_id in entries.iterator(chunk_size=10_000):
+        latest = month == months[-1]
         if rng.random() < (0.6 if latest else 0.95):
-            entry.contact_worker = entry.client.responsible_worker or rng.choice(workers)
+            contact = worker_id or rng.choice(workers).pk
+            contacted_on = None
             if rng.random() < (0.4 if latest else 0.9):
-                contacted = entry.month + timedelta(days=rng.randint(40, 80))
-                entry.contacted_on = min(contacted, ctx.today)
-                entry.contacted_by = entry.contact_worker
-    PaymentShareEntry.objects.bulk_update(
-        entries, ["contact_worker", "contacted_on", "contacted_by"], batch_size=2000
-    )
+                contacted_on = min(month + timedelta(days=rng.randint(40, 80)), ctx.today)
+            updates.append({"pk": pk, "contact_worker_id": contact, "contacted_on": contacted_on,
+                            "contacted_by_id": contact if contacted_on else None})
+    update_rows(PaymentShareEntry, updates, ["contact_worker_id", "contacted_on", "contacted_by_id"])
 
 
 def seed(ctx):

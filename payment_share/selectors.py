@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 
@@ -64,7 +64,13 @@ def _money(value) -> Decimal:
     return Decimal(value or 0).quantize(CENT)
 
 
-CONTACTED = Q(contacted_on__isnull=False) | Q(met_since_month=True)
+def contacted(month: date) -> Q:
+    """Contacted about the month's list: marked contacted, or a meeting held since the start of the month.
+    (A semi-join: the database hashes the month's met clients once instead of a subquery per row.)"""
+    met = Meeting.objects.filter(status=MeetingStatus.HELD, starts_at__gte=_start_of(month)).values("client_id")
+    return Q(contacted_on__isnull=False) | Q(client_id__in=met)
+
+
 WITH_WORKER = Q(client__responsible_worker__isnull=False)
 
 
@@ -106,17 +112,45 @@ def review_entries(
 
 def review_figures(month: date) -> dict:
     """Persons on the list, total share €, how many contacted and how many have a responsible worker."""
-    figures = _with_contact(PaymentShareEntry.objects.filter(month=month), month).aggregate(
-        persons=Count("pk"),
-        total=Sum("share_amount"),
-        contacted=Count("pk", filter=CONTACTED),
-        with_worker=Count("pk", filter=WITH_WORKER),
-        new=Count("pk", filter=Q(new_client=True)),
-    )
-    figures["total"] = _money(figures["total"])
-    figures["contacted_percent"] = rules.percent(figures["contacted"], figures["persons"])
-    figures["with_worker_percent"] = rules.percent(figures["with_worker"], figures["persons"])
-    return figures
+    return review_figures_by_month([month])[month]
+
+
+def review_figures_by_month(months) -> dict:
+    """``review_figures`` for several months in three queries whatever their number (the monthly report
+    reads thirteen): the counts by month, then for the persons not marked contacted whether a meeting was held
+    with them since the start of the month (the latest held meeting of each, compared in Python)."""
+    months = sorted({rules.month_start(m) for m in months})
+    entries = PaymentShareEntry.objects.filter(month__in=months)
+    by_month = {
+        row["month"]: row
+        for row in entries.values("month").annotate(
+            persons=Count("pk"),
+            total=Sum("share_amount"),
+            contacted=Count("pk", filter=Q(contacted_on__isnull=False)),
+            with_worker=Count("pk", filter=WITH_WORKER),
+            new=Count("pk", filter=Q(new_client=True)),
+        )
+    }
+    unmarked = entries.filter(contacted_on__isnull=True)
+    last_held = dict(
+        Meeting.objects.filter(status=MeetingStatus.HELD, starts_at__gte=_start_of(months[0]),
+                               client_id__in=unmarked.values("client_id"))
+        .values("client_id").annotate(last=Max("starts_at")).values_list("client_id", "last")
+    ) if months else {}
+    if last_held:
+        starts = {m: _start_of(m) for m in months}
+        for month, client_id in unmarked.values_list("month", "client_id"):
+            if client_id in last_held and last_held[client_id] >= starts[month]:
+                by_month[month]["contacted"] += 1
+    result = {}
+    for month in months:
+        figures = by_month.get(month) or {"persons": 0, "total": None, "contacted": 0, "with_worker": 0, "new": 0}
+        figures = {key: value for key, value in figures.items() if key != "month"}
+        figures["total"] = _money(figures["total"])
+        figures["contacted_percent"] = rules.percent(figures["contacted"], figures["persons"])
+        figures["with_worker_percent"] = rules.percent(figures["with_worker"], figures["persons"])
+        result[month] = figures
+    return result
 
 
 # --- For the monthly report (reporting app) -------------------------------------------------------
@@ -130,13 +164,18 @@ def share_for_month(month: date) -> tuple[Decimal, int]:
     return _money(figures["total"]), figures["persons"]
 
 
+FIGURE_KEYS = ("persons", "contacted", "with_worker", "contacted_percent", "with_worker_percent")
+
+
 def contacted_and_assigned(month: date) -> dict:
     """{persons, contacted, with_worker, contacted_percent, with_worker_percent} for the month's list."""
-    figures = review_figures(rules.month_start(month))
-    return {
-        key: figures[key]
-        for key in ("persons", "contacted", "with_worker", "contacted_percent", "with_worker_percent")
-    }
+    return contacted_and_assigned_by_month([month])[rules.month_start(month)]
+
+
+def contacted_and_assigned_by_month(months) -> dict:
+    """``contacted_and_assigned`` of several months at once: {month: figures}."""
+    return {month: {key: figures[key] for key in FIGURE_KEYS}
+            for month, figures in review_figures_by_month(months).items()}
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from clients.enums import ClientStatus, MeetingKind, MeetingStatus
 from clients.models import Meeting
+from joutsa_tyollisyys.bulk import insert_rows
 
 from . import rules, services
 from .enums import AgreementStatus, AttendanceStatus, ChangeKind, NextStep, PlacementKind
@@ -161,8 +162,9 @@ def _aware(day, hour=10):
     return timezone.make_aware(datetime.combine(day, time(hour)), timezone.get_current_timezone())
 
 
-def build_placements():
-    return [
+def build_placements(ctx):
+    """Joutsa's own units; a large data set adds one generated unit per hundred agreements (15 places each)."""
+    placements = [
         Placement.objects.get_or_create(
             name=name,
             defaults={
@@ -179,10 +181,28 @@ def build_placements():
         )[0]
         for name, kind, organisation, address, contact, phone, tasks, places, outside in PLACEMENTS
     ]
+    for n in range(1, (ctx.scale.rehab_agreements or 0) // 100 + 1):
+        placements.append(Placement.objects.get_or_create(
+            name=f"Työtoimintayksikkö {n}",
+            defaults={"kind": PlacementKind.ASSOCIATION if n % 3 else PlacementKind.MUNICIPAL_UNIT,
+                      "organisation": f"Alueen palveluyksikkö {n}", "contact_person": "Ohjaaja",
+                      "tasks": "\n".join(TASKS[n % 3 : n % 3 + 3]), "capacity": 15, "municipality": "Joutsa"},
+        )[0])
+    return placements
 
 
-def _statuses(count):
-    cycle = [status for status, share in PLAN for _ in range(share)]
+#: A large data set covers two years of a city's rehabilitative work: most periods are over.
+PLAN_LARGE = [
+    (AgreementStatus.ENDED, 14),
+    (AgreementStatus.SIGNED, 3),
+    (AgreementStatus.SUBMITTED, 1),
+    (AgreementStatus.DRAFT, 1),
+    (AgreementStatus.APPROVED, 1),
+]
+
+
+def _statuses(count, plan=PLAN):
+    cycle = [status for status, share in plan for _ in range(share)]
     statuses = [cycle[i % len(cycle)] for i in range(count)]
     if count > len(PLAN):
         statuses[-1] = AgreementStatus.CANCELLED
@@ -194,7 +214,7 @@ def _period(ctx, status, index):
     rng, today = ctx.rng, ctx.today
     monday = rules.week_bounds(today)[0]
     if status == AgreementStatus.ENDED:
-        start = monday - timedelta(weeks=rng.randint(30, 60))
+        start = monday - timedelta(weeks=rng.randint(30, 100 if ctx.scale.city else 60))
         return start, rules.add_months(start, rng.choice([3, 6])) - timedelta(days=1)
     if status == AgreementStatus.SIGNED:
         start = monday - timedelta(weeks=rng.randint(6, 22))
@@ -216,18 +236,25 @@ def _placement(rng, offering, free, status):
 
 
 def build_agreements(ctx, placements):
-    coaches = {ctx.users[name].pk: ctx.users[name] for name in COACHES}
+    coaches = {u.pk: u for u in [*(ctx.users[name] for name in COACHES), *ctx.coaches]}
     eligible = [
         c for c in ctx.clients if c.status == ClientStatus.ACTIVE and c.responsible_worker_id in coaches
     ]
-    count = min(len(eligible), max(40, len(ctx.clients) // 8))
+    count = min(len(eligible), ctx.scale.rehab_agreements or max(40, len(ctx.clients) // 8))
     offering = [p for p in placements if p.capacity]
     free = {p.pk: p.capacity for p in offering}  # places left today, for the agreements in force
     counsellor = ctx.users["sosiaaliohjaaja"]
     rng, now = ctx.rng, timezone.now()
     running = (AgreementStatus.SIGNED, AgreementStatus.ENDED)
     agreements, decisions, changes = [], [], []
-    for index, (client, status) in enumerate(zip(rng.sample(eligible, count), _statuses(count), strict=True)):
+    # On a large data set the responsible coach has 24 clients in rehabilitative work (the benchmark's grid).
+    lead = ctx.users["valmentaja"].pk
+    own = [c for c in eligible if c.responsible_worker_id == lead][:24] if ctx.scale.city else []
+    others = [c for c in eligible if c.responsible_worker_id != lead] if own else eligible
+    picked = own + rng.sample(others, count - len(own))
+    statuses = _statuses(count, PLAN_LARGE if ctx.scale.city else PLAN)
+    statuses[: len(own)] = [AgreementStatus.SIGNED] * len(own)
+    for index, (client, status) in enumerate(zip(picked, statuses, strict=True)):
         start, end = _period(ctx, status, index)
         days, coach = rng.choice([2, 3, 3, 4, 4]), coaches[client.responsible_worker_id]
         decided_at = min(_aware(start - timedelta(days=14), 13), now - timedelta(days=1))
@@ -285,31 +312,31 @@ def build_agreements(ctx, placements):
     return agreements
 
 
-def build_attendance(ctx, agreements):
+def _attendance_rows(ctx, agreements):
     rng, yesterday = ctx.rng, ctx.today - timedelta(days=1)
-    rows = []
     for agreement in agreements:
         if agreement.status not in (AgreementStatus.SIGNED, AgreementStatus.ENDED):
             continue
+        last = min(agreement.end_date, yesterday)
         monday = agreement.start_date
-        while monday <= min(agreement.end_date, yesterday):
+        while monday <= last:
             for digit in agreement.weekdays:
                 day = monday + timedelta(days=int(digit) - 1)
-                if agreement.start_date <= day <= min(agreement.end_date, yesterday):
+                if agreement.start_date <= day <= last:
                     status = AttendanceStatus.PRESENT if rng.random() < 0.86 else rng.choice(ABSENCES)
-                    rows.append(
-                        Attendance(
-                            agreement=agreement, day=day, status=status, recorded_by=agreement.drafted_by
-                        )
-                    )
+                    yield {"agreement_id": agreement.pk, "day": day, "status": status,
+                           "recorded_by_id": agreement.drafted_by_id}
             monday += timedelta(weeks=1)
-    Attendance.objects.bulk_create(rows, batch_size=5000)
+
+
+def build_attendance(ctx, agreements):
+    insert_rows(Attendance, _attendance_rows(ctx, agreements))
 
 
 def build_follow_up(ctx, agreements):
     """Planned meetings (next follow-up, final evaluation); evaluations and feedback of ended periods."""
     rng, today = ctx.rng, ctx.today
-    evaluations, feedback = [], []
+    finals, follow_ups, evaluations, feedback = [], [], [], []
     for index, agreement in enumerate(agreements):
         if agreement.status not in (AgreementStatus.SIGNED, AgreementStatus.ENDED):
             continue
@@ -317,36 +344,34 @@ def build_follow_up(ctx, agreements):
         while deadline.isoweekday() > 5:
             deadline -= timedelta(days=1)
         held = agreement.status == AgreementStatus.ENDED or (deadline < today and index % 2 == 0)
-        final = Meeting.objects.create(
-            client=agreement.client,
-            worker=agreement.drafted_by,
+        agreement.final_evaluation_meeting = Meeting(
+            client_id=agreement.client_id,
+            worker_id=agreement.drafted_by_id,
             kind=MeetingKind.IN_PERSON,
             status=MeetingStatus.HELD if held else MeetingStatus.PLANNED,
             starts_at=_aware(deadline, 13),
             location=agreement.placement.name,
             notes="Loppuarviointi: jakso sujui suunnitellusti." if held else "",
         )
-        agreement.final_evaluation_meeting = final
+        finals.append(agreement)
         if agreement.status == AgreementStatus.SIGNED:
             next_day = today + timedelta(days=rng.randint(1, 20))
             if next_day < deadline:
-                agreement.follow_up_meetings.add(
-                    Meeting.objects.create(
-                        client=agreement.client,
-                        worker=agreement.drafted_by,
-                        kind=MeetingKind.IN_PERSON,
-                        status=MeetingStatus.PLANNED,
-                        starts_at=_aware(next_day),
-                        location=agreement.placement.name,
-                    )
-                )
+                follow_ups.append((agreement, Meeting(
+                    client_id=agreement.client_id,
+                    worker_id=agreement.drafted_by_id,
+                    kind=MeetingKind.IN_PERSON,
+                    status=MeetingStatus.PLANNED,
+                    starts_at=_aware(next_day),
+                    location=agreement.placement.name,
+                )))
         if held:
             open_step = agreement.status == AgreementStatus.SIGNED
             evaluations.append(
                 FinalEvaluation(
                     agreement=agreement,
                     held_on=deadline,
-                    recorded_by=agreement.drafted_by,
+                    recorded_by_id=agreement.drafted_by_id,
                     summary="Asiakas osallistui aktiivisesti ja päivärytmi vakiintui.",
                     next_step="" if open_step else rng.choice(NextStep.values),
                     next_step_details="" if open_step else "Sovittu jatkosuunnitelma valmentajan kanssa.",
@@ -373,7 +398,13 @@ def build_follow_up(ctx, agreements):
                         ),
                     )
                 )
-    RehabAgreement.objects.bulk_update(agreements, ["final_evaluation_meeting"], batch_size=2000)
+    Meeting.objects.bulk_create([a.final_evaluation_meeting for a in finals] + [m for _a, m in follow_ups],
+                                batch_size=2000)
+    RehabAgreement.objects.bulk_update(finals, ["final_evaluation_meeting"], batch_size=2000)
+    RehabAgreement.follow_up_meetings.through.objects.bulk_create(
+        [RehabAgreement.follow_up_meetings.through(rehabagreement_id=a.pk, meeting_id=m.pk) for a, m in follow_ups],
+        batch_size=2000,
+    )
     FinalEvaluation.objects.bulk_create(evaluations, batch_size=2000)
     Feedback.objects.bulk_create(feedback, batch_size=2000)
 
@@ -418,7 +449,7 @@ def build_claims(ctx):
 
 
 def seed(ctx):
-    placements = build_placements()
+    placements = build_placements(ctx)
     agreements = build_agreements(ctx, placements)
     build_attendance(ctx, agreements)
     build_follow_up(ctx, agreements)

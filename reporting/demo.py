@@ -1,5 +1,5 @@
-"""Demo data: the entered figures and a final monthly report for each of the past 13 months, computed from
-the other apps' demo data (runs last: reporting is the last of our apps in INSTALLED_APPS)."""
+"""Demo data: the entered figures and a final monthly report for each of the past months (13 in the demo, 24 on
+a large data set), computed from the other apps' demo data (runs last: reporting is the last of our apps)."""
 
 from decimal import Decimal
 
@@ -16,7 +16,7 @@ def _money(ctx, low, high) -> Decimal:
 def seed(ctx):
     coach = ctx.users["valmentaja"]
     last = rules.previous_month(ctx.today)
-    months = rules.trend_months(last)
+    months = rules.trend_months(last, ctx.scale.reports)
     for month in months:
         services.inputs_save(
             actor=coach,

@@ -6,6 +6,7 @@ the clients behind it. ``compute_figures(month)`` builds the whole snapshot that
 """
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,7 +16,7 @@ from activation.selectors import plans_in_force_count
 from clients.selectors import assessments_up_to_date
 from health_cooperation.selectors import health_checks_done
 from obligation_employment.selectors import claims_summary, open_cases_count
-from payment_share.selectors import contacted_and_assigned, quarterly_trend, share_for_month
+from payment_share.selectors import contacted_and_assigned_by_month, quarterly_trend, share_for_month
 from rehab_work.models import FEEDBACK_SCORES
 from rehab_work.selectors import (
     clients_in_rehab_work,
@@ -38,10 +39,11 @@ class Period:
     end: date
     month: date  # the first day of the (last) month
     inputs: object = None  # the month's MonthlyInputs (only for a single month)
+    trend: tuple = ()  # the months the report computes: figures read for all of them at once where possible
 
     @classmethod
-    def of_month(cls, month, inputs=None):
-        return cls(month, rules.month_end(month), month, inputs)
+    def of_month(cls, month, inputs=None, trend=()):
+        return cls(month, rules.month_end(month), month, inputs, trend)
 
     @property
     def bounds(self):
@@ -51,7 +53,22 @@ class Period:
 @dataclass(frozen=True)
 class Figure:
     value: object
-    ids: list | None = None
+    ids: list | Callable[[], list] | None = None  # a callable: read only for the report month (drill-down)
+
+
+#: One report's computation reads each shared figure once (e.g. the month's list counts behind four indicators).
+_run_cache: ContextVar[dict | None] = ContextVar("reporting_run_cache", default=None)
+
+
+def once(function, *args):
+    """``function(*args)``, computed once per ``compute_figures`` run (plain call outside a run)."""
+    cache = _run_cache.get()
+    if cache is None:
+        return function(*args)
+    key = (function, args)
+    if key not in cache:
+        cache[key] = function(*args)
+    return cache[key]
 
 
 @dataclass(frozen=True)
@@ -82,12 +99,11 @@ GOALS = [
 
 
 def rehab_clients(p: Period) -> Figure:
-    ids = selectors.rehab_client_ids(p.start, p.end)
-    return Figure(clients_in_rehab_work(p.bounds), ids)
+    return Figure(clients_in_rehab_work(p.bounds), lambda: selectors.rehab_client_ids(p.start, p.end))
 
 
 def compensation(kind):
-    return lambda p: Figure(compensation_claimed_and_paid(p.bounds)[kind])
+    return lambda p: Figure(once(compensation_claimed_and_paid, p.bounds)[kind])
 
 
 def share_euros(p: Period) -> Figure:
@@ -95,22 +111,22 @@ def share_euros(p: Period) -> Figure:
 
 
 def share_persons(p: Period) -> Figure:
-    ids = selectors.payment_share_client_ids(p.start, p.end)
-    return Figure(len(ids), ids)
+    return Figure(selectors.payment_share_person_count(p.start, p.end),
+                  lambda: selectors.payment_share_client_ids(p.start, p.end))
 
 
 def share_list(key, *, contacted):
     def compute(p: Period) -> Figure:
-        figures = contacted_and_assigned(p.month)
+        figures = once(contacted_and_assigned_by_month, p.trend or (p.month,))[p.month]
         if key.endswith("_percent"):
             return Figure(figures[key] if figures["persons"] else None)
-        return Figure(figures[key], selectors.share_list_ids(p.month, contacted=contacted))
+        return Figure(figures[key], lambda: selectors.share_list_ids(p.month, contacted_only=contacted))
 
     return compute
 
 
 def _places(p: Period):
-    return [row for row in places_per_unit(p.end) if row["capacity"] > 0]
+    return [row for row in once(places_per_unit, p.end) if row["capacity"] > 0]
 
 
 def places_capacity(p):
@@ -122,27 +138,27 @@ def units_offering(p):
 
 
 def places_taken(p):
-    return Figure(sum(row["taken"] for row in places_per_unit(p.end)))
+    return Figure(sum(row["taken"] for row in once(places_per_unit, p.end)))
 
 
 def feedback_answers(p):
-    return Figure(feedback_summary(p.bounds)["count"])
+    return Figure(once(feedback_summary, p.bounds)["count"])
 
 
 def feedback_overall(p):
-    averages = feedback_summary(p.bounds)["averages"]
+    averages = once(feedback_summary, p.bounds)["averages"]
     index = [name for name, _label in FEEDBACK_SCORES].index("score_overall")
     return Figure(averages[index]["average"])
 
 
 def te_records(kind, *, as_percent=False, ids=None):
     def compute(p: Period) -> Figure:
-        figures = assessments_up_to_date(p.end)
+        figures = once(assessments_up_to_date, p.end)
         if kind == "clients":
             return Figure(figures["clients"])
         if as_percent:
             return Figure(figures[kind]["percent"] if figures["clients"] else None)
-        return Figure(figures[kind]["up_to_date"], ids(p.end))
+        return Figure(figures[kind]["up_to_date"], lambda: ids(p.end))
 
     return compute
 
@@ -152,7 +168,7 @@ def entered(field):
 
 
 def activation_plans(p):
-    return Figure(plans_in_force_count(p.end), selectors.activation_plan_client_ids(p.end))
+    return Figure(plans_in_force_count(p.end), lambda: selectors.activation_plan_client_ids(p.end))
 
 
 def obligation_cases(p):
@@ -160,7 +176,7 @@ def obligation_cases(p):
 
 
 def wage_subsidy_claimed(p):
-    return Figure(claims_summary(p.bounds)["submitted_amount"])
+    return Figure(once(claims_summary, p.bounds)["submitted_amount"])
 
 
 def health_checks(p):
@@ -227,7 +243,7 @@ def _year_to_date(indicator: Indicator, month: date, by_month: dict) -> object:
 def compute_indicator(indicator: Indicator, month: date, inputs: dict) -> dict:
     """One indicator for the report month: value, previous month, a year ago, year to date, 13-month series."""
     months = rules.trend_months(month)
-    figures = {m: indicator.compute(Period.of_month(m, inputs.get(m))) for m in months}
+    figures = {m: indicator.compute(Period.of_month(m, inputs.get(m), tuple(months))) for m in months}
     by_month = {m: f.value for m, f in figures.items()}
     series = [by_month[m] for m in months]
     return {
@@ -236,12 +252,20 @@ def compute_indicator(indicator: Indicator, month: date, inputs: dict) -> dict:
         "year_ago": series[0],
         "ytd": _year_to_date(indicator, month, by_month),
         "series": series,
-        "ids": figures[month].ids,
+        "ids": ids() if callable(ids := figures[month].ids) else ids,
     }
 
 
 def compute_figures(month: date) -> dict:
     """The whole snapshot of a month (what MonthlyReport.figures stores)."""
+    token = _run_cache.set({})
+    try:
+        return _compute_figures(month)
+    finally:
+        _run_cache.reset(token)
+
+
+def _compute_figures(month: date) -> dict:
     month = rules.month_start(month)
     months = rules.trend_months(month)
     inputs = selectors.inputs_for(months)

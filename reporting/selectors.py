@@ -15,7 +15,7 @@ from clients.enums import ClientStatus
 from clients.models import Client, EmploymentPlan, ServiceNeedAssessment
 from clients.selectors import visible_clients
 from payment_share.models import PaymentShareEntry
-from payment_share.selectors import CONTACTED, WITH_WORKER, review_entries
+from payment_share.selectors import WITH_WORKER, contacted
 from rehab_work.enums import RUNNING_STATUSES
 from rehab_work.models import RehabAgreement
 
@@ -42,9 +42,14 @@ def payment_share_client_ids(start: date, end: date) -> list[int]:
     return _ids(PaymentShareEntry.objects.filter(month__range=(start, end)))
 
 
-def share_list_ids(month: date, *, contacted: bool) -> list[int]:
+def payment_share_person_count(start: date, end: date) -> int:
+    return PaymentShareEntry.objects.filter(month__range=(start, end)).values("client_id").distinct().count()
+
+
+def share_list_ids(month: date, *, contacted_only: bool) -> list[int]:
     """Persons on the month's list who were contacted / who have a responsible worker."""
-    return _ids(review_entries(month).filter(CONTACTED if contacted else WITH_WORKER))
+    entries = PaymentShareEntry.objects.filter(month=month)
+    return _ids(entries.filter(contacted(month) if contacted_only else WITH_WORKER))
 
 
 def _up_to_date_ids(model, on: date) -> list[int]:

@@ -6,14 +6,14 @@ from django.utils import timezone
 from activation import demo, selectors
 from activation.models import ActivationPlan
 from clients import demo as clients_demo
-from joutsa_tyollisyys.demo import DemoContext, ensure_demo_users
+from joutsa_tyollisyys.demo import DemoContext, Scale, ensure_demo_users
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_gives_valmentaja_a_work_queue_and_reviews_due():
     ctx = DemoContext(rng=random.Random(7), today=timezone.localdate(), users=ensure_demo_users())
-    ctx.requested_clients = 120
+    ctx.scale = Scale(clients=120)
     clients_demo.seed(ctx)
     demo.seed(ctx)
     valmentaja = ctx.users["valmentaja"]

@@ -20,3 +20,34 @@ def test_seed_demo_builds_a_municipality_with_temporary_ids_and_is_idempotent():
         assert Group.objects.get(name=role.value).user_set.exists(), role
     call_command("seed_demo", clients=120)
     assert Client.objects.count() == count
+
+
+def test_a_city_scale_builds_the_numbers_it_names():
+    """``--scale large`` in miniature: the same builders, with the totals given in the scale."""
+    import random
+    from datetime import timedelta
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    from joutsa_tyollisyys.demo import DemoContext, Scale, ensure_demo_users
+    from payment_share.models import PaymentShareList
+    from rehab_work.models import RehabAgreement
+    from reporting.models import MonthlyReport
+
+    scale = Scale(clients=460, meetings=4000, rehab_agreements=90, list_rows=60, reports=2, city=True)
+    ctx = DemoContext(rng=random.Random(5), today=timezone.localdate(), users=ensure_demo_users(), scale=scale)
+    for label in ("clients", "activation", "rehab_work", "payment_share", "reporting"):
+        __import__(f"{apps.get_app_config(label).name}.demo", fromlist=["seed"]).seed(ctx)
+
+    assert len(ctx.coaches) == 2 and Client.objects.filter(responsible_worker__in=ctx.coaches).count() > 100
+    planned = Meeting.objects.filter(status="planned").count()
+    assert 0.85 * 4000 < Meeting.objects.count() - planned < 1.15 * 4000
+    assert RehabAgreement.objects.count() == 90
+    monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday() + 7)
+    in_force = RehabAgreement.objects.filter(client__responsible_worker__username="valmentaja", status="signed",
+                                             start_date__lte=monday, end_date__gte=monday)
+    assert in_force.count() >= 20  # the benchmark's attendance grid
+    sizes = list(PaymentShareList.objects.values_list("person_count", flat=True))
+    assert len(sizes) == 24 and 30 < sum(sizes) / 24 < 90
+    assert MonthlyReport.objects.filter(status="final").count() == 2

@@ -7,7 +7,7 @@ import pytest
 
 from clients import demo as clients_demo
 from clients.models import Client
-from joutsa_tyollisyys.demo import DemoContext, ensure_demo_users
+from joutsa_tyollisyys.demo import DemoContext, Scale, ensure_demo_users
 from payment_share import demo, selectors
 from payment_share.models import PaymentShareEntry, PaymentShareList
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_builds_two_years_of_plausible_lists():
     ctx = DemoContext(rng=random.Random(7), today=date(2026, 11, 23), users=ensure_demo_users())
-    ctx.requested_clients = 120
+    ctx.scale = Scale(clients=120)
     clients_demo.seed(ctx)
     before = Client.objects.count()
     demo.seed(ctx)

@@ -208,6 +208,24 @@ def test_figures_count_contacts_workers_and_the_share(coach):
     assert selectors.contacted_and_assigned(date(2024, 7, 1))["contacted_percent"] is None
 
 
+def test_figures_of_many_months_match_each_month_and_take_three_queries(coach, django_assert_num_queries):
+    """A meeting in July counts as contact for the June and July lists, not for August's."""
+    months = [JUNE, date(2024, 7, 1), date(2024, 8, 1)]
+    lists = {m: ShareListFactory(month=m) for m in months}
+    person = ClientFactory(responsible_worker=coach)
+    MeetingFactory(client=person, worker=coach, starts_at=_aware(date(2024, 7, 9)))
+    for month in months:
+        EntryFactory(share_list=lists[month], client=person)
+        EntryFactory(share_list=lists[month], contacted_on=month + timedelta(days=40))
+        EntryFactory(share_list=lists[month])
+    with django_assert_num_queries(3):
+        together = selectors.review_figures_by_month(months)
+    assert [together[m]["contacted"] for m in months] == [2, 2, 1]
+    assert [together[m]["with_worker"] for m in months] == [1, 1, 1]
+    assert together == {m: selectors.review_figures(m) for m in months}
+    assert selectors.contacted_and_assigned_by_month(months)[JUNE] == selectors.contacted_and_assigned(JUNE)
+
+
 def test_filters(coach, time_machine):
     time_machine.move_to(datetime(2024, 10, 15, 12, tzinfo=timezone.get_current_timezone()))
     bands = selectors.bands_on(JUNE)

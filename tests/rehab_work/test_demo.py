@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from clients import demo as clients_demo
-from joutsa_tyollisyys.demo import DemoContext, ensure_demo_users
+from joutsa_tyollisyys.demo import DemoContext, Scale, ensure_demo_users
 from rehab_work import demo, selectors
 from rehab_work.enums import AgreementStatus
 from rehab_work.models import Attendance, CompensationClaim, Placement, RehabAgreement
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_has_joutsa_placements_agreements_in_every_state_and_a_paid_claim():
     ctx = DemoContext(rng=random.Random(2020), today=timezone.localdate(), users=ensure_demo_users())
-    ctx.requested_clients = 300
+    ctx.scale = Scale(clients=300)
     clients_demo.seed(ctx)
     demo.seed(ctx)
     names = set(Placement.objects.values_list("name", flat=True))

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from clients import demo as clients_demo
-from joutsa_tyollisyys.demo import DemoContext, ensure_demo_users
+from joutsa_tyollisyys.demo import DemoContext, Scale, ensure_demo_users
 from rehab_work import demo as rehab_demo
 from workshop import demo
 from workshop.models import CompetenceCertificate, Group, LibraryDocument, ServicePeriod, SessionAttendance
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_has_groups_with_attendance_periods_of_every_kind_and_certificates(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     ctx = DemoContext(rng=random.Random(2020), today=timezone.localdate(), users=ensure_demo_users())
-    ctx.requested_clients = 300
+    ctx.scale = Scale(clients=300)
     clients_demo.seed(ctx)
     rehab_demo.seed(ctx)
     demo.seed(ctx)

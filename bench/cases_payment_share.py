@@ -1,0 +1,79 @@
+"""Benchmark cases of the payment-share list: the monthly review and the import of a 30,000-row list."""
+
+from django.db import transaction
+
+
+def _next_month_list(month, count=30_000) -> bytes:
+    """The next month's list as Kela would send it: the persons of the latest list (known clients, a few new)
+    with their days grown by a month, ``count`` rows, in the default CSV layout."""
+    from clients.models import Client
+    from payment_share import generate, rules
+    from payment_share.models import PaymentShareEntry
+
+    entries = list(PaymentShareEntry.objects.filter(month=month).order_by("pk")
+                   .values_list("client_id", "paid_days", "share_percent", "benefit")[:count])
+    codes = {}
+    ids = [e[0] for e in entries]
+    for start in range(0, len(ids), 5000):
+        codes.update(Client.objects.filter(pk__in=ids[start : start + 5000])
+                     .values_list("pk", "national_id"))
+    names = dict(Client.objects.filter(pk__in=ids).values_list("pk", "last_name"))
+    following = rules.add_months(month, 1)
+    rows = [generate.make_row(following, codes[c], f"{names[c]} Testi", days + 21, 21, percent, benefit)
+            for c, days, percent, benefit in entries]
+    rows += generate.generate_rows(count - len(rows), following, start=90_000)  # topped up with new persons
+    return generate.to_csv(rows)
+
+
+def _import(month):
+    """Validate, match and store a 30,000-row list (the same steps as upload → Celery task), then roll it
+    back so that every repetition imports into an empty month."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from payment_share import services
+
+    clerk = get_user_model().objects.get(username="toimisto")
+    data = _next_month_list(month)
+
+    class Undo(Exception):
+        pass
+
+    def run():
+        try:
+            with transaction.atomic():
+                upload = SimpleUploadedFile("maksuosuuslista.csv", data, content_type="text/csv")
+                outcome = services.import_upload(actor=clerk, file=upload)
+                if outcome.job is None:
+                    raise RuntimeError(outcome.result.errors[:3])
+                job = services.import_execute(job_id=outcome.job.pk)
+                if job.status != "done":
+                    raise RuntimeError(job.error_message or job.status)
+                raise Undo
+        except Undo:
+            pass
+
+    return run
+
+
+def cases(http_for, check, raw, admin_changelist, Case):
+    from payment_share import selectors
+    from payment_share.models import PaymentShareEntry
+
+    counsellor = http_for("sosiaaliohjaaja")
+    month = selectors.latest_month()
+    if month is None:
+        return []
+    key = f"{month:%Y-%m}"
+    table = PaymentShareEntry._meta.db_table
+    return [
+        Case("payment-share review: page 1", lambda: check(counsellor.get("/payment-share/", {"month": key})), 100,
+             baseline=raw(f"SELECT e.id, e.paid_days, c.last_name FROM {table} e JOIN clients_client c "  # noqa: S608
+                          "ON c.id = e.client_id WHERE e.month = %s ORDER BY c.last_name, c.first_name, e.id "
+                          "LIMIT 25", [month]), baseline_kind="raw SQL"),
+        Case("payment-share review: filters (no worker, approaching band)",
+             lambda: check(counsellor.get("/payment-share/", {"month": key, "no_worker": "on",
+                                                              "approaching_days": "60"})), 100),
+        Case("payment-share review (admin change list)", admin_changelist(PaymentShareEntry), 10_000),
+        Case("import of a 30,000-row list (validate, match, store)", _import(month), 5000, repeat=3),
+    ]
