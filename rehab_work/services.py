@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from clients import services as client_services
 from clients.enums import MeetingKind, MeetingStatus
@@ -450,65 +451,124 @@ def _attendance_error(message):
     return ValidationError({"day": [message]})
 
 
-def _release_or_refuse_claim(attendance):
-    """A day in a draft claim is taken out of it; a day already sent to KEHA cannot change."""
-    claimed = attendance.claimed.select_related("claim").first()
-    if claimed is None:
-        return
-    if claimed.claim.status != ClaimStatus.DRAFT:
-        raise _attendance_error(
+def _claim_refusal(attendance):
+    """A day already sent to KEHA cannot change (None: not claimed, or only in a draft claim)."""
+    claimed = next(iter(attendance.claimed.all()), None)
+    if claimed is not None and claimed.claim.status != ClaimStatus.DRAFT:
+        return _attendance_error(
             _(
                 "%(day)s has already been claimed from the KEHA centre: it cannot be changed here. "
                 "Ask the office clerk."
             )
             % {"day": format_date(attendance.day)}
         )
-    claimed.delete()
+    return None
 
 
 @transaction.atomic
 def attendance_set(*, actor, agreement_id: int, day, status: str) -> Attendance | None:
     """Record one day (present / absent with reason); an empty status clears the day."""
-    agreement = RehabAgreement.objects.select_for_update(of=("self",)).select_related("client").get(pk=agreement_id)
-    require(actor, "rehab_work.change_agreement", agreement)
-    if agreement.status not in RUNNING_STATUSES:
-        raise _attendance_error(_("Attendance is recorded only for a signed agreement."))
-    if status and status not in AttendanceStatus.values:
-        raise ValidationError({"status": [_("Choose present or a reason for the absence.")]})
-    problem = rules.attendance_day_error(
-        day=day, start=agreement.start_date, end=agreement.end_date, weekdays=agreement.weekdays
-    )
-    if problem:
-        raise _attendance_error(problem)
-    existing = Attendance.objects.filter(agreement=agreement, day=day).first()
-    if existing and existing.status == status:
-        return existing
-    if existing:
-        _release_or_refuse_claim(existing)
-    if not status:
-        if existing:
-            existing._history_user = actor
-            existing.delete()
-        return None
-    if status == AttendanceStatus.PRESENT and day > timezone.localdate():
-        raise _attendance_error(
-            _("Presence cannot be recorded in advance (%(day)s is in the future).")
-            % {"day": format_date(day)}
+    errors = attendance_set_many(actor=actor, changes=[(agreement_id, day, status)])
+    if errors:
+        raise next(iter(errors.values()))
+    return Attendance.objects.filter(agreement_id=agreement_id, day=day).first()
+
+
+@transaction.atomic
+def attendance_set_many(*, actor, changes) -> dict:
+    """Record many days at once (the weekly grid's "Save"): ``changes`` are (agreement id, day, status); an
+    empty status clears the day. Each day under the same rules as one: a signed agreement, an agreed weekday
+    inside the period, no presence in advance, at most the agreement's days a week, never a day already sent to
+    KEHA (a day in a draft claim is taken out of it). Any refusal: nothing is saved and the refusals come back as
+    {(agreement id, day): ValidationError}. A constant number of queries however many days."""
+    changes = sorted(changes, key=lambda change: bool(change[2]))  # clearings first: they make room in a week
+    if not changes:
+        return {}
+    ids = {agreement_id for agreement_id, _day, _status in changes}
+    agreements = RehabAgreement.objects.select_for_update(of=("self",)).select_related("client").in_bulk(ids)
+    if len(agreements) != len(ids):
+        raise RehabAgreement.DoesNotExist
+    for agreement in agreements.values():
+        require(actor, "rehab_work.change_agreement", agreement)
+    first = rules.week_bounds(min(day for _a, day, _s in changes))[0]
+    last = rules.week_bounds(max(day for _a, day, _s in changes))[1]
+    existing = {
+        (row.agreement_id, row.day): row
+        for row in Attendance.objects.filter(agreement_id__in=ids, day__range=(first, last)).prefetch_related(
+            models.Prefetch("claimed", queryset=ClaimedDay.objects.select_related("claim"))
         )
-    if existing is None:
-        monday, sunday = rules.week_bounds(day)
-        recorded = agreement.attendances.filter(day__range=(monday, sunday)).count()
-        if recorded >= agreement.days_per_week:
-            raise _attendance_error(
+    }
+    per_week = defaultdict(int)
+    for agreement_id, day in existing:
+        per_week[(agreement_id, rules.week_bounds(day)[0])] += 1
+
+    today = timezone.localdate()
+    errors, created, updated, cleared, released = {}, [], [], [], []
+    for agreement_id, day, status in changes:
+        agreement, row = agreements[agreement_id], existing.get((agreement_id, day))
+        error = _day_refusal(agreement, day, status, row, today)
+        week = (agreement_id, rules.week_bounds(day)[0])
+        if error is None and row is None and status and per_week[week] >= agreement.days_per_week:
+            error = _attendance_error(
                 _(
                     "The agreement has %(count)s days a week and this week already has %(count)s days "
                     "recorded: %(day)s would be one too many."
                 )
                 % {"count": agreement.days_per_week, "day": format_date(day)}
             )
-        existing = Attendance(agreement=agreement, day=day)
-    existing.status, existing.recorded_by = status, actor
-    return save_audited(existing, actor=actor)
+        if error is not None:
+            errors[(agreement_id, day)] = error
+            continue
+        if row is not None and row.status == status:
+            continue
+        if row is not None:
+            released += [claimed.pk for claimed in row.claimed.all()]
+        if not status:
+            if row is not None:
+                cleared.append(row)
+                per_week[week] -= 1
+            continue
+        if row is None:
+            row = existing[(agreement_id, day)] = Attendance(agreement=agreement, day=day)
+            created.append(row)
+            per_week[week] += 1
+        else:
+            updated.append(row)
+        row.status, row.recorded_by = status, actor
+    if errors:
+        transaction.set_rollback(True)
+        return errors
+    ClaimedDay.objects.filter(pk__in=released).delete()
+    for row in cleared:
+        row._history_user = actor
+        row.delete()
+    bulk_create_with_history(created, Attendance, default_user=actor)
+    now = timezone.now()
+    for row in updated:
+        row.recorded_at = now  # auto_now is not applied by a bulk update
+    bulk_update_with_history(updated, Attendance, ["status", "recorded_by", "recorded_at"], default_user=actor)
+    return {}
+
+
+def _day_refusal(agreement, day, status, row, today):
+    if agreement.status not in RUNNING_STATUSES:
+        return _attendance_error(_("Attendance is recorded only for a signed agreement."))
+    if status and status not in AttendanceStatus.values:
+        return ValidationError({"status": [_("Choose present or a reason for the absence.")]})
+    problem = rules.attendance_day_error(
+        day=day, start=agreement.start_date, end=agreement.end_date, weekdays=agreement.weekdays
+    )
+    if problem:
+        return _attendance_error(problem)
+    if row is not None and row.status != status:
+        refusal = _claim_refusal(row)
+        if refusal is not None:
+            return refusal
+    if status == AttendanceStatus.PRESENT and day > today and (row is None or row.status != status):
+        return _attendance_error(
+            _("Presence cannot be recorded in advance (%(day)s is in the future).") % {"day": format_date(day)}
+        )
+    return None
 
 
 @transaction.atomic

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -442,25 +441,20 @@ def attendance_week(request):
 def _save_grid(request, rows) -> int:
     """Apply every changed cell in one transaction; on any refusal nothing is saved and the rows show why."""
     cells = {(row.agreement.pk, cell.key): cell for row in rows for cell in row.cells}
-    changes = []
+    changes = {}
     for key, value in request.POST.items():
         match = CELL.match(key)
         cell = cells.get((int(match[1]), match[2])) if match else None
         if cell is not None and value != cell.status:
-            changes.append((int(match[1]), cell, value))
-    errors = 0
-    with transaction.atomic():
-        for agreement_id, cell, value in sorted(changes, key=lambda c: bool(c[2])):  # clearings first
-            try:
-                services.attendance_set(
-                    actor=request.user, agreement_id=agreement_id, day=cell.day, status=value
-                )
-            except ValidationError as error:
-                cell.error, errors = " ".join(error.messages), errors + 1
-            cell.status = value
-        if errors:
-            transaction.set_rollback(True)
-    return errors
+            changes[(int(match[1]), cell.day)] = (cell, value)
+    errors = services.attendance_set_many(
+        actor=request.user, changes=[(agreement_id, day, value) for (agreement_id, day), (_c, value) in changes.items()]
+    )
+    for key, (cell, value) in changes.items():
+        cell.status = value
+        if key in errors:
+            cell.error = " ".join(errors[key].messages)
+    return len(errors)
 
 
 def _row_response(request, agreement, monday, *, error_day=None, error=""):

@@ -242,7 +242,9 @@ def participant_add(*, actor, group_id: int, client_id: int, joined_on=None) -> 
 
 @transaction.atomic
 def participant_leave(*, actor, participant_id: int, left_on=None) -> GroupParticipant:
-    participant = GroupParticipant.objects.select_for_update(of=("self",)).select_related("group").get(pk=participant_id)
+    participant = (
+        GroupParticipant.objects.select_for_update(of=("self",)).select_related("group").get(pk=participant_id)
+    )
     require(actor, "workshop.change_group", participant.group)
     if participant.left_on is not None:
         raise ValidationError(_("The client has already left the group."))

@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = sorted(p for p in ROOT.glob("**/locale/*/LC_MESSAGES/django.po") if ".venv" not in p.parts)
 ENTRY = re.compile(
-    r'(?:^msgctxt ((?:".*"\n)+))?^msgid ((?:".*"\n)+)(?:^msgid_plural (?:".*"\n)+)?((?:^msgstr(?:\[\d\])? (?:".*"\n?)+)+)',
+    r'(?:^msgctxt ((?:".*"\n)+))?^msgid ((?:".*"\n)+)(?:^msgid_plural (?:".*"\n)+)?((?:^msgstr(?:\[\d\])? (?:".*"\n?)+)+)',  # noqa: E501
     re.M,
 )
 

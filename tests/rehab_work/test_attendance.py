@@ -156,3 +156,62 @@ def test_fill_week_does_not_fill_future_days(coach):
         actor=coach, agreement_id=agreement.pk, monday=this_monday() + timedelta(weeks=1)
     )
     assert not Attendance.objects.exists()
+
+
+# --- many days at once (the weekly grid's "Save") ------------------------------------------------------
+
+
+def _week(agreement, status="present", week=0):
+    monday = monday_of(agreement, week)
+    return [(agreement.pk, monday + timedelta(days=n), status) for n in range(3)]
+
+
+def test_many_days_of_many_clients_in_a_constant_number_of_queries(coach, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    few = [AgreementFactory(client=ClientFactory(responsible_worker=coach), days_per_week=3, weekdays="1234")]
+    many = [AgreementFactory(client=ClientFactory(responsible_worker=coach), days_per_week=3, weekdays="1234")
+            for _ in range(5)]
+    warm = AgreementFactory(client=ClientFactory(responsible_worker=coach), days_per_week=3, weekdays="1234")
+    services.attendance_set_many(actor=coach, changes=_week(warm))  # the user's roles are read once per user
+    counts = []
+    for group in (few, many):
+        with CaptureQueriesContext(connection) as ctx:
+            assert services.attendance_set_many(actor=coach, changes=[c for a in group for c in _week(a)]) == {}
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
+    assert Attendance.objects.filter(status="present").count() == 21
+    assert {h.history_user for h in Attendance.history.all()} == {coach}
+    changes = [c for a in many for c in _week(a, "own_illness")]
+    with django_assert_max_num_queries(counts[0] + 2):  # the updates
+        assert services.attendance_set_many(actor=coach, changes=changes) == {}
+    assert Attendance.objects.filter(status="own_illness").count() == 15
+    assert Attendance.history.filter(history_type="~").count() == 15
+
+
+def test_one_refused_day_saves_nothing_and_says_which(coach, agreement):
+    good = _week(agreement)
+    friday = monday_of(agreement) + timedelta(days=4)  # not an agreed weekday
+    errors = services.attendance_set_many(actor=coach, changes=[*good, (agreement.pk, friday, "present")])
+    assert list(errors) == [(agreement.pk, friday)]
+    assert "weekdays" in " ".join(errors[(agreement.pk, friday)].messages) or errors[(agreement.pk, friday)]
+    assert not Attendance.objects.exists()
+    fourth = (agreement.pk, monday_of(agreement) + timedelta(days=3), "present")  # 4 days, 3 a week agreed
+    errors = services.attendance_set_many(actor=coach, changes=[*good, fourth])
+    assert list(errors) == [fourth[:2]] and not Attendance.objects.exists()
+
+
+def test_clearing_makes_room_in_the_same_save(coach, agreement):
+    services.attendance_set_many(actor=coach, changes=_week(agreement))
+    monday = monday_of(agreement)
+    swap = [(agreement.pk, monday + timedelta(days=3), "present"), (agreement.pk, monday, "")]
+    assert services.attendance_set_many(actor=coach, changes=swap) == {}
+    assert sorted(Attendance.objects.values_list("day", flat=True)) == [monday + timedelta(days=n) for n in (1, 2, 3)]
+
+
+def test_many_days_need_the_right_to_every_agreement(coach, agreement, make_user):
+    other = AgreementFactory(client=ClientFactory(responsible_worker=make_user(Role.COACH)))
+    with pytest.raises(PermissionDenied):
+        services.attendance_set_many(actor=coach, changes=[*_week(agreement), *_week(other)])
+    assert not Attendance.objects.exists()
