@@ -21,7 +21,13 @@ def _next_month_list(month, count=30_000) -> bytes:
     following = rules.add_months(month, 1)
     rows = [generate.make_row(following, codes[c], f"{names[c]} Testi", days + 21, 21, percent, benefit)
             for c, days, percent, benefit in entries]
-    rows += generate.generate_rows(count - len(rows), following, start=90_000)  # topped up with new persons
+    used, start = {row.national_id for row in rows}, 90_000
+    while len(rows) < count:  # topped up with persons new to the list
+        batch = generate.generate_rows(count - len(rows), following, start=start)
+        extra = [r for r in batch if r.national_id not in used]
+        used.update(r.national_id for r in extra)
+        rows += extra
+        start += count
     return generate.to_csv(rows)
 
 

@@ -150,7 +150,34 @@ def build():
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     call_command("seed_demo", scale="large")
-    print(f"data set built in {time.perf_counter() - started:.0f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    print(f"data set built in {time.perf_counter() - started:.0f} s (with VACUUM ANALYZE)")
+
+
+SIZES = [
+    ("clients", "clients.Client"), ("meetings", "clients.Meeting"), ("rehab agreements", "rehab_work.RehabAgreement"),
+    ("attendance days", "rehab_work.Attendance"), ("payment-share lists", "payment_share.PaymentShareList"),
+    ("payment-share rows", "payment_share.PaymentShareEntry"), ("monthly reports", "reporting.MonthlyReport"),
+    ("users", "core.User"),
+]
+
+
+def environment() -> list[str]:
+    """Date, machine and data-set size for the results."""
+    import platform
+
+    from django.apps import apps
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
+        database = cursor.fetchone()[0].split(" on ")[0]
+    sizes = ", ".join(f"{apps.get_model(label).objects.count():,} {name}".replace(",", " ")
+                      for name, label in SIZES)
+    return [f"date {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} × {cpu}, Python {platform.python_version()},"
+            f" Django {django.get_version()}, {database}", f"data: {sizes}"]
 
 
 def main():
@@ -180,6 +207,9 @@ def main():
         rows.append((case.name, f"{median:.1f}", f"{p95:.1f}", str(queries), base,
                      f"≤ {case.target_ms:g} ms" + (f", ≤ {case.max_queries} q" if case.max_queries else ""),
                      "yes" if ok else "NO"))
+    for line in environment():
+        print(line + ("  " if args.markdown else ""))
+    print()
     header = ("case", "median ms", "p95 ms", "queries", "baseline (same run)", "target", "met")
     if args.markdown:
         print("| " + " | ".join(header) + " |")
