@@ -66,6 +66,7 @@ def build(units: int) -> Data:
 def _shared(data):
     """Objects the units add rows to: the month's payment-share list, a sote-team meeting, a group and its
     session today, a KEHA claim with a row per unit, the client whose health page is measured."""
+    from clients.models import Consent
     from health_cooperation.models import SoteMeeting
     from payment_share.models import PaymentShareList
     from rehab_work.models import CompensationClaim
@@ -88,9 +89,10 @@ def _shared(data):
         period_end=today.replace(day=1) - timedelta(days=32),
         created_by=data.users[CLERK],
     )
-    data.objects["health_client"] = ClientFactory(
+    data.objects["health_client"] = client = ClientFactory(
         responsible_worker=coach, last_name="Terveys", first_name="Tuula", born=date(1975, 3, 3)
     )
+    Consent.objects.create(client=client, purpose="health_services", given_on=date(2024, 1, 1), recorded_by=coach)
 
 
 def _aware(day, at=time(10, 0)):
@@ -241,6 +243,8 @@ def _health(data, ctx):
     slot = SoteSlot.objects.create(meeting=meeting, starts_at=_aware(meeting.date, time(12)) +
                                    timedelta(minutes=20 * unit), kind="consultation", duration_minutes=20)
     booking = BookingFactory(slot=slot, client=main, brought_by=coach, topic=f"{name} työkyky")
+    SoteSlot.objects.create(meeting=meeting, starts_at=_aware(meeting.date, time(14)) + timedelta(minutes=20 * unit),
+                            kind="consultation", duration_minutes=20)  # free: the booking form's choices
     NextStepFactory(booking=booking, responsible=coach, description=f"{name} laboratorio")
     services.pension_investigation_open(actor=coach, client_id=main.pk, opened_on=timezone.localdate())
     # The measured health page of one client: a check, a referral and a booking more per unit.

@@ -56,7 +56,6 @@ EXCLUDED = {
     "activation:plan_agree": "a form of one plan",
     "activation:plan_end": "a form of one plan",
     "activation:plan_review": "a form of one plan",
-    "rehab_work:agreement_create": "a form of one client",
     "rehab_work:agreement_detail": "one agreement (tests/rehab_work: bounded)",
     "rehab_work:agreement_edit": "a form of one agreement",
     "rehab_work:decide": "a form of one agreement",
@@ -81,7 +80,6 @@ EXCLUDED = {
     "payment_share:job_progress": "one import job's progress",
     "health_cooperation:check_refer": "a form of one client",
     "health_cooperation:referral_create": "a form of one client",
-    "health_cooperation:booking_create": "a form of one client",
     "health_cooperation:pension_open": "a form of one client",
     "health_cooperation:check_forms": "one health check",
     "health_cooperation:check_outcome": "a form of one health check",
@@ -91,7 +89,6 @@ EXCLUDED = {
     "health_cooperation:pension_close": "a form of one investigation",
     "health_cooperation:pension_item": "a form of one examination",
     "workshop:group_edit": "a form of one group",
-    "workshop:participant_add": "a form of one group",
     "workshop:period_create": "a form of one client",
     "workshop:period_edit": "a form of one period",
     "workshop:coaching_create": "a form of one client",
@@ -123,6 +120,10 @@ WITH_KWARGS = {
     "workshop:group_detail": lambda d: {"pk": d.objects["group"].pk},
     "workshop:session_attendance": lambda d: {"pk": d.objects["session"].pk},
     "reporting:people": lambda d: {"pk": d.objects["report"].pk, "key": "rehab_clients"},
+    # Forms whose choices are rows that grow with the data.
+    "rehab_work:agreement_create": lambda d: {"client_pk": d.objects["health_client"].pk},  # placements
+    "health_cooperation:booking_create": lambda d: {"pk": d.objects["health_client"].pk},  # free slots
+    "workshop:participant_add": lambda d: {"pk": d.objects["group"].pk},  # the coach's clients
 }
 #: Measured pages that list no rows: their counts must stay equal, but they need not grow.
 NOT_A_LIST = {
@@ -143,6 +144,7 @@ ROWS_WITHOUT_NAMES = {
     "rehab_work:claim_list": "claims (periods and sums)",
     "reporting:index": "reports (months)",
     "clients:calendar_feed": "meetings of the feed (no names in a calendar)",
+    "health_cooperation:booking_create": "free slots (times)",
 }
 #: More measured pages than the matrix's cases: (url name, query string).
 EXTRA = [("clients:list", "q=Mittari+Aino"), ("payment_share:review", "no_worker=on")]
