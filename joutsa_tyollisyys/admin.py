@@ -9,6 +9,7 @@ from .models import AccessLogEntry, Team, User
 class UserAdmin(BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + ((_("Work"), {"fields": ("title", "phone", "team")}),)
     list_display = ["username", "first_name", "last_name", "title", "team", "is_active"]
+    list_select_related = ["team"]  # nullable: the admin's automatic select_related() leaves it out
     list_filter = ["groups", "team", "is_active"]
 
 

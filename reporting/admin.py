@@ -7,6 +7,7 @@ from .models import MonthlyInputs, MonthlyReport
 @admin.register(MonthlyInputs)
 class MonthlyInputsAdmin(SimpleHistoryAdmin):
     list_display = ["month", "unemployment_rate", "tyovarikko_income", "workshop_income", "entered_by"]
+    list_select_related = ["entered_by"]  # nullable: the admin's automatic select_related() leaves it out
     readonly_fields = ["entered_by"]
 
 

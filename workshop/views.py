@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clients.models import Client
-from joutsa_tyollisyys.access_log import log_access
+from joutsa_tyollisyys.access_log import log_access, log_access_many
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
 from joutsa_tyollisyys.roles import Role, has_role
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
@@ -194,8 +194,9 @@ def session_attendance(request, pk):
         else:
             messages.success(request, _("Attendance saved."))
             return redirect(session)
-    for participant, _row in rows:
-        log_access(request=request, client=participant.client, action="view", what="workshop group session")
+    if rows:
+        log_access_many(request=request, client_ids=[participant.client_id for participant, _row in rows],
+                        action="view", what="workshop group session")
     return render(request, "workshop/session.html", {"session": session, "form": form, "rows": rows})
 
 
