@@ -14,7 +14,7 @@ from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 
 from clients.enums import MeetingStatus
-from clients.models import Meeting
+from clients.models import Client, Meeting
 
 from . import rules
 from .models import ImportJob, PaymentShareBand, PaymentShareEntry, PaymentShareList
@@ -71,7 +71,12 @@ def contacted(month: date) -> Q:
     return Q(contacted_on__isnull=False) | Q(client_id__in=met)
 
 
-WITH_WORKER = Q(client__responsible_worker__isnull=False)
+def _without_worker() -> Q:
+    """The client has no responsible worker: a semi-join on the indexed column (no join of the list's rows)."""
+    return Q(client_id__in=Client.objects.filter(responsible_worker__isnull=True).values("pk"))
+
+
+WITH_WORKER = ~_without_worker()
 
 
 def review_entries(
@@ -231,7 +236,7 @@ def desk_figures(user) -> dict | None:
     entries = PaymentShareEntry.objects.filter(month=month)
     counts = entries.aggregate(
         persons=Count("pk"),
-        no_worker=Count("pk", filter=Q(client__responsible_worker__isnull=True)),
+        no_worker=Count("pk", filter=_without_worker()),
         mine_open=Count("pk", filter=Q(contact_worker=user, contacted_on__isnull=True)),
     )
     return {"month": month, **counts}

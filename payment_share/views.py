@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clients.selectors import client_workers
+from joutsa_tyollisyys import html
 from joutsa_tyollisyys.access_log import log_access
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm, refuse_large_requests
 
@@ -163,11 +164,26 @@ def _review_state(request):
     return form, month, filters
 
 
-def _rows(user, entries, month, bands):
+def _rows(user, entries, month, bands, worker_options=None):
     rows = selectors.decorate_rows(entries, {month: bands})
     for row in rows:
         row.can_assign = user.has_perm("clients.assign_worker", row.client)
+        if worker_options is not None:
+            row.contact_options = html.with_selected(worker_options, row.contact_worker_id)
     return rows
+
+
+#: Up to this many workers each row has its own choice lists; beyond it (a city's employment area with a
+#: thousand workers) a thousand names in every row help nobody: rows are named through the selection form.
+INLINE_CHOICES_MAX = 60
+
+
+def _worker_options():
+    """The workers as ``<option>``s, built once per page; None when there are too many for every row."""
+    workers = list(client_workers())
+    if len(workers) > INLINE_CHOICES_MAX:
+        return None
+    return html.options((worker.pk, str(worker)) for worker in workers)
 
 
 @login_required
@@ -182,15 +198,16 @@ def review(request):
         query = request.GET.copy()
         query.pop("page", None)
         can_assign = request.user.has_perm("payment_share.assign_contact")
+        worker_options = _worker_options() if can_assign else None
         context.update(
             {
                 "page": page,
-                "rows": _rows(request.user, page.object_list, month, bands),
+                "rows": _rows(request.user, page.object_list, month, bands, worker_options),
                 "query": query.urlencode(),
                 "bands": bands,
                 "figures": selectors.review_figures(month),
                 "can_assign": can_assign,
-                "workers": list(client_workers()) if can_assign else [],
+                "worker_options": worker_options,
                 "bulk_form": BulkAssignForm(initial={"month": f"{month:%Y-%m}"}) if can_assign else None,
             }
         )
@@ -241,11 +258,13 @@ def _after_row_change(request, entry, error: ValidationError | None = None, fiel
             messages.error(request, " ".join(error.messages))
         return redirect(_next_or(request, _review_url(entry.month)))
     bands = selectors.bands_on(entry.month)
+    worker_options = _worker_options()
     row = _rows(
         request.user,
         selectors.review_entries(entry.month, bands=bands).filter(pk=entry.pk),
         entry.month,
         bands,
+        worker_options,
     )[0]
     response = render(
         request,
@@ -253,7 +272,7 @@ def _after_row_change(request, entry, error: ValidationError | None = None, fiel
         {
             "row": row,
             "can_assign": True,
-            "workers": list(client_workers()),
+            "worker_options": worker_options,
             "return_to": _review_url(entry.month),
             "errors": {field: " ".join(error.messages)} if error is not None else {},
         },

@@ -109,6 +109,19 @@ def test_review_has_bounded_queries_whatever_the_size(
     assert len(response.context["rows"]) == min(count, 25)
 
 
+def test_with_a_thousand_workers_rows_are_named_through_the_selection_form(counsellor, coach, login, monkeypatch):
+    from payment_share import views
+
+    entry = EntryFactory(client=ClientFactory(status="new", responsible_worker=None), contact_worker=coach)
+    http = login(counsellor)
+    page = http.get("/payment-share/?month=2024-06").content.decode()
+    assert f'id="responsible-{entry.pk}"' in page and f'<option value="{coach.pk}" selected>' in page
+    monkeypatch.setattr(views, "INLINE_CHOICES_MAX", 1)  # more workers than that: no choice list in the rows
+    page = http.get("/payment-share/?month=2024-06").content.decode()
+    assert f'id="responsible-{entry.pk}"' not in page and f'id="contact-{entry.pk}"' not in page
+    assert 'id="bulk-form"' in page and f'value="{entry.pk}" form="bulk-form"' in page and str(coach) in page
+
+
 def test_review_masks_ids_and_logs_one_access_row_per_view(counsellor, login):
     entry = EntryFactory()
     http = login(counsellor)

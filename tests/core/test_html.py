@@ -1,0 +1,11 @@
+from joutsa_tyollisyys import html
+
+
+def test_options_are_escaped_and_one_value_can_be_selected():
+    options = html.options([(1, "Aino <b>"), (12, "Mikko & co"), (2, "Sanna")])
+    assert str(options) == ('<option value="1">Aino &lt;b&gt;</option><option value="12">Mikko &amp; co</option>'
+                            '<option value="2">Sanna</option>')
+    chosen = html.with_selected(options, 2)
+    assert '<option value="2" selected>Sanna' in chosen and chosen.count("selected") == 1
+    assert "selected" not in html.with_selected(options, None) and "selected" not in html.with_selected(options, 99)
+    assert '<option value="12">' in html.with_selected(options, 1)  # 1 is not a prefix match of 12
