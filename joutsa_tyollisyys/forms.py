@@ -1,6 +1,9 @@
 """Form building blocks shared by every app."""
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 
 class DateInput(forms.DateInput):
@@ -25,3 +28,22 @@ class VersionField(forms.IntegerField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
+
+
+class LongSelect(forms.Select):
+    """A choice among hundreds (the workers of a city's employment area): the same HTML as ``Select``, but the
+    options are written in Python at once instead of through a template per option (≈ 80 ms → a few ms for
+    1,250 workers). Option groups and per-option attributes are not needed for these lists."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])
+                for _group, choices, _index in widget["optgroups"]
+                for option in choices
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
