@@ -1,4 +1,5 @@
-"""SVG charts of a report (matplotlib): the same bytes for the page (served as an image) and the PDF.
+"""Charts of a report (matplotlib): SVG for the page (served as an image), PNG at print resolution for the PDF
+(the PDF renderer draws a matplotlib SVG node by node: seconds per report at a city's size).
 
 Only aggregates are drawn; masked values (small numbers for the working group) are left as gaps.
 """
@@ -16,10 +17,20 @@ from .indicators import EUR
 BLUE, RED, GREY = "#0b3d62", "#a4161a", "#6c757d"
 
 
-def _svg(figure) -> bytes:
+PRINT_DPI = 150
+
+
+def _render(figure, fmt) -> bytes:
+    """``fmt`` "svg" (text stays text: smaller, searchable) or "png" (for the PDF, at print resolution)."""
+    from matplotlib import rc_context
+
     figure.tight_layout()
     out = io.BytesIO()
-    figure.savefig(out, format="svg", metadata={"Date": None})
+    if fmt == "png":
+        figure.savefig(out, format="png", dpi=PRINT_DPI, metadata={"Software": None})
+    else:
+        with rc_context({"svg.fonttype": "none"}):
+            figure.savefig(out, format="svg", metadata={"Date": None})
     return out.getvalue()
 
 
@@ -27,7 +38,7 @@ def _euro_axis(axes):
     axes.yaxis.set_major_formatter(lambda value, _pos: format_euro(value).replace(",00", ""))
 
 
-def trend_svg(section, months) -> bytes:
+def trend_svg(section, months, fmt="svg") -> bytes:
     """Small multiples: each indicator of a goal over the 13 months (a gap where a value is missing)."""
     from matplotlib.figure import Figure
 
@@ -47,10 +58,10 @@ def trend_svg(section, months) -> bytes:
         if row.indicator.unit == EUR:
             _euro_axis(axes)
         axes.spines[["top", "right"]].set_visible(False)
-    return _svg(figure)
+    return _render(figure, fmt)
 
 
-def quarters_svg(quarters) -> bytes:
+def quarters_svg(quarters, fmt="svg") -> bytes:
     """The municipal payment share € per quarter."""
     from matplotlib.figure import Figure
 
@@ -61,10 +72,10 @@ def quarters_svg(quarters) -> bytes:
     axes.set_xlabel(_("Quarter"))
     _euro_axis(axes)
     axes.spines[["top", "right"]].set_visible(False)
-    return _svg(figure)
+    return _render(figure, fmt)
 
 
-def places_svg(places) -> bytes:
+def places_svg(places, fmt="svg") -> bytes:
     """Places per unit: capacity and, where shown, places taken."""
     from matplotlib.figure import Figure
 
@@ -80,4 +91,4 @@ def places_svg(places) -> bytes:
     axes.invert_yaxis()
     axes.legend(loc="lower right", frameon=False, fontsize=8)
     axes.spines[["top", "right"]].set_visible(False)
-    return _svg(figure)
+    return _render(figure, fmt)

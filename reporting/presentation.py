@@ -132,6 +132,32 @@ def places(report, *, masked: bool) -> list[dict]:
     return rows
 
 
+#: More units than this and the chart shows them by kind (a bar per unit of a city's 200 units helps nobody;
+#: the table below the chart still lists every unit).
+CHART_UNITS_MAX = 20
+
+
+def places_for_chart(report, *, masked: bool) -> list[dict]:
+    """The rows of the places chart: per unit, or per kind of unit when there are many units."""
+    rows = places(report, masked=masked)
+    if len(rows) <= CHART_UNITS_MAX:
+        return rows
+    kinds = {}
+    for row in rows:
+        kind = kinds.setdefault(row["kind"], {"capacity": 0, "taken": 0, "units": 0})
+        kind["capacity"] += row["capacity"]
+        kind["taken"] += row["taken"]
+        kind["units"] += 1
+    return [
+        {
+            "placement": f"{name} ({kind['units']})",
+            "capacity": kind["capacity"],
+            "taken_shown": rules.MASKED if masked and rules.is_small(kind["taken"]) else kind["taken"],
+        }
+        for name, kind in sorted(kinds.items(), key=lambda item: -item[1]["capacity"])
+    ]
+
+
 def quarters(report) -> list[dict]:
     return [{**q, "total": Decimal(str(q["total"]))} for q in report.figures.get("quarters", [])]
 

@@ -77,7 +77,7 @@ def chart(request, pk, name):
     if name == "quarters":
         svg = charts.quarters_svg(presentation.quarters(report))
     elif name == "places":
-        svg = charts.places_svg(presentation.places(report, masked=masked))
+        svg = charts.places_svg(presentation.places_for_chart(report, masked=masked))
     else:
         section = next((s for s in presentation.sections(report, masked=masked) if s.key == name), None)
         if section is None:

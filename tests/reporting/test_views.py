@@ -162,3 +162,23 @@ def test_navigation_and_front_page_panel_for_the_working_group(login, wg, small_
     assert reverse("reporting:index") in html
     assert reverse("reporting:detail", args=[report.pk]) in html
     assert "&lt; 5" in html  # the panel is masked like the report
+
+
+def test_a_city_of_units_is_charted_by_kind_and_the_pdf_embeds_png_charts(login, wg):
+    from reporting import presentation
+
+    units = [{"placement": f"Yksikkö {n}", "kind": "Yhdistys" if n % 3 else "Kunnan yksikkö",
+              "outside_municipality": False, "capacity": 10, "taken": 1 if n == 0 else 7, "free": 3}
+             for n in range(presentation.CHART_UNITS_MAX + 1)]
+    report = ReportFactory(figures={**small_figures(), "places": units})
+    grouped = presentation.places_for_chart(report, masked=True)
+    assert [(row["placement"], row["capacity"], row["taken_shown"]) for row in grouped] == [
+        ("Yhdistys (14)", 140, 98), ("Kunnan yksikkö (7)", 70, 43)]
+    few = ReportFactory(month=date(2024, 4, 1), figures={**small_figures(), "places": units[:3]})
+    assert [row["placement"] for row in presentation.places_for_chart(few, masked=True)] == [
+        "Yksikkö 0", "Yksikkö 1", "Yksikkö 2"]
+    assert presentation.places_for_chart(few, masked=True)[0]["taken_shown"] == "< 5"  # one unit's 1 is masked
+    pdf = login(wg).get(reverse("reporting:pdf", args=[report.pk])).content
+    reader = PdfReader(io.BytesIO(pdf))
+    images = [image for page in reader.pages for image in page.images]
+    assert len(images) >= 3  # the charts are embedded as raster images, not drawn node by node
