@@ -111,8 +111,11 @@ def share_euros(p: Period) -> Figure:
 
 
 def share_persons(p: Period) -> Figure:
-    return Figure(selectors.payment_share_person_count(p.start, p.end),
-                  lambda: selectors.payment_share_client_ids(p.start, p.end))
+    if p.start == p.month and p.end == rules.month_end(p.month):  # one list: a person is on it once
+        count = once(contacted_and_assigned_by_month, p.trend or (p.month,))[p.month]["persons"]
+    else:
+        count = selectors.payment_share_person_count(p.start, p.end)
+    return Figure(count, lambda: selectors.payment_share_client_ids(p.start, p.end))
 
 
 def share_list(key, *, contacted):
