@@ -20,13 +20,18 @@ WORKERS = frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR})
 PANEL_LIMIT = 8
 
 
-def _section(request, client):
+def _section_fetch(request, client):
     if not request.user.has_perm("activation.view_plans", client):
         return None
+    return selectors.client_page_section()
+
+
+def _section(request, client, data):
     today = timezone.localdate()
-    plans = list(selectors.client_plans(client))
+    plans = data["plans"]
+    figures = next(iter(data["figures"]), None)
     return {
-        "condition": selectors.condition_for(client, today),
+        "condition": selectors.condition_for(client, today, figures=figures),
         "plans": plans,
         "in_force": next((plan for plan in plans if plan.is_in_force(today)), None),
         "can_manage": request.user.has_perm("activation.manage_plans", client),
@@ -48,7 +53,7 @@ def _panel(request):
 
 
 register_client_section(
-    ClientSection("activation", _("Activation plan"), "activation/section.html", _section, 5)
+    ClientSection("activation", _("Activation plan"), "activation/section.html", _section, 5, _section_fetch)
 )
 register_dashboard_panel(
     DashboardPanel("activation", _("Activation plans"), "activation/panel.html", _panel, WORKERS, 25)

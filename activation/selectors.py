@@ -13,6 +13,7 @@ from django.utils import timezone
 from clients.enums import ClientStatus
 from clients.models import Client
 from clients.selectors import visible_clients
+from joutsa_tyollisyys.rows import RelatedRows
 
 from . import rules
 from .enums import PlanStatus
@@ -55,12 +56,12 @@ def plans_in_force_count(on: date | None = None, *, kind: str | None = None) -> 
     return qs.values("client_id").distinct().count()
 
 
-def client_plans(client):
-    return (
-        client.activation_plans.select_related("created_by")
-        .prefetch_related(Prefetch("tasks", PlanTask.objects.select_related("service_type")))
-        .order_by("-created_at", "-pk")
-    )
+def client_page_section():
+    """The client page's activation section (annotations on the client's row, see ClientSection.fetch)."""
+    return {
+        "plans": RelatedRows(ActivationPlan.objects.filter(client=OuterRef("pk")).order_by("-created_at", "-pk")),
+        "figures": RelatedRows(ActivationFigures.objects.filter(client=OuterRef("pk")), related=("checked_by",)),
+    }
 
 
 def plan_for_page(pk):
@@ -88,9 +89,13 @@ class ConditionView:
     starter_label: str | None
 
 
-def condition_for(client, on: date | None = None, figures: ActivationFigures | None = None) -> ConditionView:
+_READ = object()
+
+
+def condition_for(client, on: date | None = None, figures: ActivationFigures | None = _READ) -> ConditionView:
+    """``figures``: the client's figures if already read (``None``: the client has none)."""
     on = on or timezone.localdate()
-    figures = figures if figures is not None else client_figures(client)
+    figures = client_figures(client) if figures is _READ else figures
     if figures is None:
         return ConditionView(None, None, None)
     starter = figures.starter(on)

@@ -20,12 +20,16 @@ from . import selectors
 WORKERS = frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR})
 
 
-def _summary(request, client):
+def _summary_fetch(request, client):
     """Only the client's own workers see this section (health data). The client page logs the read once."""
     if not request.user.has_perm("health_cooperation.view_client_health", client):
         return None
+    return selectors.client_page_section(timezone.localdate())
+
+
+def _summary(request, client, data):
     return {
-        **selectors.client_health_summary(client, timezone.localdate()),
+        **selectors.health_summary(data, timezone.localdate()),
         "can_change": request.user.has_perm("health_cooperation.change_client_health", client),
     }
 
@@ -51,6 +55,7 @@ register_client_section(
         "health_cooperation/sections/summary.html",
         _summary,
         30,
+        _summary_fetch,
     )
 )
 register_dashboard_panel(

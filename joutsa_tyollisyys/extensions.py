@@ -7,14 +7,26 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class ClientSection:
-    """A section of the client page. ``get_context(request, client)`` returns the template context,
-    or ``None`` to hide the section for this user."""
+    """A section of the client page.
+
+    Without ``fetch``: ``get_context(request, client)`` returns the template context, or ``None`` to hide the
+    section for this user; it may run its own queries.
+
+    With ``fetch`` (the way to add a section: it then costs no query of its own, whatever its number of
+    rows): ``fetch(request, client)`` checks the user's permission and returns ``None`` to hide the section,
+    or the section's reads as annotations on the client's row: a dict of name → expression, typically
+    ``joutsa_tyollisyys.rows.RelatedRows(...)`` for a list (rows correlated on ``OuterRef("pk")``),
+    ``Exists``/``Subquery`` for single values. The client page evaluates the annotations of all visible
+    sections in one query and then calls ``get_context(request, client, data)``, ``data`` holding the values
+    under the same names; it may still return ``None`` (say, nothing to show).
+    """
 
     key: str
     title: str
     template: str
     get_context: Callable
     order: int = 100
+    fetch: Callable | None = None
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,18 @@ from . import selectors
 REVIEWERS = frozenset({Role.OFFICE_CLERK, Role.COACH, Role.SOCIAL_COUNSELLOR})
 
 
-def _client_section(request, client):
+def _client_section_fetch(request, client):
     if not request.user.has_perm("payment_share.review"):
         return None
-    entries = list(selectors.client_entries(client))
+    return selectors.client_page_section()
+
+
+def _client_section(request, client, data):
+    entries = data["entries"]
     if not entries:
         return None
-    bands = selectors.bands_for_months(e.month for e in entries)
-    return {"entries": selectors.decorate_rows(entries, bands)}
+    bands = selectors.group_bands(data["bands"], {e.month for e in entries})
+    return {"entries": selectors.decorate_bands(entries, bands)}
 
 
 def _desk(request):
@@ -38,7 +42,8 @@ def _desk(request):
 
 register_client_section(
     ClientSection(
-        "payment_share", _("Payment-share list"), "payment_share/sections/client.html", _client_section, 70
+        "payment_share", _("Payment-share list"), "payment_share/sections/client.html", _client_section, 70,
+        _client_section_fetch,
     )
 )
 register_dashboard_panel(

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import TruncQuarter
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
 
 from clients.enums import MeetingStatus
 from clients.models import Meeting
+from joutsa_tyollisyys.rows import RelatedRows
 
 from . import rules
 from .models import ImportJob, PaymentShareBand, PaymentShareEntry, PaymentShareList
@@ -180,8 +181,21 @@ def quarterly_trend(n: int = 8, *, until: date | None = None) -> list[QuarterTot
 # --- Pieces on other pages ------------------------------------------------------------------------
 
 
-def client_entries(client, limit=12):
-    return client.payment_share_entries.select_related("contact_worker").order_by("-month")[:limit]
+def client_page_section(limit=12):
+    """The client's latest entries and the band tables of their months (annotations on the client's row, see
+    ClientSection.fetch; ``group_bands`` groups the bands by month)."""
+    entry_in_band = PaymentShareEntry.objects.filter(
+        client=OuterRef(OuterRef("pk")),
+        month__gte=OuterRef("valid_from"),
+        month__lte=Coalesce(OuterRef("valid_to"), Value(date.max)),
+    )
+    return {
+        "entries": RelatedRows(
+            PaymentShareEntry.objects.filter(client=OuterRef("pk")).order_by("-month"), related=("contact_worker",),
+            limit=limit,
+        ),
+        "bands": RelatedRows(PaymentShareBand.objects.filter(Exists(entry_in_band)).order_by("min_days")),
+    }
 
 
 def desk_figures(user) -> dict | None:
@@ -208,6 +222,11 @@ def bands_for_months(months) -> dict:
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=min(months)))
         .order_by("min_days")
     )
+    return group_bands(rows, months)
+
+
+def group_bands(rows, months) -> dict:
+    """{month: [Band, ...]} of band rows (ordered by ``min_days``) for each of ``months``."""
     return {
         month: [
             r.as_band() for r in rows if r.valid_from <= month and (r.valid_to is None or r.valid_to >= month)
@@ -222,9 +241,17 @@ def decorate_rows(entries, bands_by_month: dict) -> list:
     Without a band table for the month the band is the municipal share % on Kela's list."""
     from .hooks import plans_or_services_in_force
 
-    entries = list(entries)
+    entries = decorate_bands(entries, bands_by_month)
     on = max((e.month for e in entries), default=None)
     plans = plans_or_services_in_force([e.client_id for e in entries], on=on)
+    for entry in entries:
+        entry.plan_in_force = plans.get(entry.client_id)
+    return entries
+
+
+def decorate_bands(entries, bands_by_month: dict) -> list:
+    """Attach band and days to the next band to entries (no queries)."""
+    entries = list(entries)
     for entry in entries:
         bands = bands_by_month.get(entry.month) or []
         if bands:
@@ -234,5 +261,4 @@ def decorate_rows(entries, bands_by_month: dict) -> list:
         else:
             entry.band_percent, entry.days_to_next = entry.share_percent, None
         entry.band_from_list = not bands
-        entry.plan_in_force = plans.get(entry.client_id)
     return entries

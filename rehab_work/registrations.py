@@ -19,14 +19,18 @@ from . import selectors
 CASE_WORKERS = frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR})
 
 
-def _client_section(request, client):
+def _client_section_fetch(request, client):
     user = request.user
-    can_open = user.has_perm("clients.view_confidential", client)
-    if not (can_open or user.has_perm("rehab_work.view_attendance_totals")):
+    if not (user.has_perm("clients.view_confidential", client) or user.has_perm("rehab_work.view_attendance_totals")):
         return None
+    return selectors.client_agreements_rows()
+
+
+def _client_section(request, client, data):
+    user = request.user
     return {
-        "agreements": selectors.client_agreements(client),
-        "can_open": can_open,
+        "agreements": data["agreements"],
+        "can_open": user.has_perm("clients.view_confidential", client),
         "can_draft": user.has_perm("rehab_work.draft_agreement", client),
         "client": client,
     }
@@ -53,7 +57,8 @@ def _claims_panel(request):
 
 register_client_section(
     ClientSection(
-        "rehab_work", _("Rehabilitative work"), "rehab_work/sections/client.html", _client_section, 40
+        "rehab_work", _("Rehabilitative work"), "rehab_work/sections/client.html", _client_section, 40,
+        _client_section_fetch,
     )
 )
 register_dashboard_panel(
