@@ -13,6 +13,7 @@ from joutsa_tyollisyys.extensions import (
     register_nav_item,
 )
 from joutsa_tyollisyys.roles import Role
+from joutsa_tyollisyys.rows import RelatedRows
 
 from . import selectors
 
@@ -39,11 +40,19 @@ def _section(request, client, data):
     }
 
 
-def _panel(request):
+def _panel_fetch(request):
     if not request.user.has_perm("activation.use_lists"):
         return None
-    queue = selectors.clients_meeting_condition_without_plan(request.user)
-    reviews = list(selectors.reviews_due(request.user)[: PANEL_LIMIT + 1])
+    return {
+        "candidates": RelatedRows(selectors.queue_candidates(request.user, timezone.localdate()),
+                                  related=("activation_figures",)),
+        "reviews": RelatedRows(selectors.reviews_due(request.user), related=("client",), limit=PANEL_LIMIT + 1),
+    }
+
+
+def _panel(request, data):
+    queue = selectors.queue_entries(data["candidates"], timezone.localdate())
+    reviews = data["reviews"]
     return {
         "queue": queue[:PANEL_LIMIT],
         "queue_count": len(queue),
@@ -56,7 +65,7 @@ register_client_section(
     ClientSection("activation", _("Activation plan"), "activation/section.html", _section, 5, _section_fetch)
 )
 register_dashboard_panel(
-    DashboardPanel("activation", _("Activation plans"), "activation/panel.html", _panel, WORKERS, 25)
+    DashboardPanel("activation", _("Activation plans"), "activation/panel.html", _panel, WORKERS, 25, _panel_fetch)
 )
 register_nav_item(NavItem(_("Activation"), "activation:work_queue", WORKERS, 30))
 register_admin_models("activation.servicetype")

@@ -124,8 +124,15 @@ def clients_meeting_condition_without_plan(user, on: date | None = None, *, mine
     ``mine_only``: the user's own clients; otherwise every client the user may see.
     """
     on = on or timezone.localdate()
+    return queue_entries(queue_candidates(user, on, mine_only=mine_only).select_related("activation_figures",
+                                                                                        "responsible_worker"), on)
+
+
+def queue_candidates(user, on: date, *, mine_only: bool = True):
+    """Clients with figures and no plan in force on ``on`` (annotated ``has_draft``): the condition is then
+    checked in Python by ``queue_entries`` (on ``client.activation_figures``)."""
     plans = ActivationPlan.objects.filter(client_id=OuterRef("pk"))
-    rows = (
+    return (
         _scoped(user, mine_only)
         .exclude(status=ClientStatus.ARCHIVED)
         .filter(activation_figures__isnull=False)
@@ -134,11 +141,14 @@ def clients_meeting_condition_without_plan(user, on: date | None = None, *, mine
             has_draft=Exists(plans.filter(status=PlanStatus.DRAFT)),
         )
         .filter(has_plan=False)
-        .select_related("activation_figures", "responsible_worker")
         .order_by("last_name", "first_name", "pk")
     )
+
+
+def queue_entries(candidates, on: date) -> list:
+    """The candidates that meet the activation condition on ``on``, as work-queue entries."""
     entries = []
-    for client in rows:
+    for client in candidates:
         result = client.activation_figures.condition(on, client.birth_date)
         if result.met:
             entries.append(QueueEntry(client, result, client.has_draft))

@@ -14,6 +14,7 @@ from joutsa_tyollisyys.extensions import (
     register_nav_item,
 )
 from joutsa_tyollisyys.roles import Role
+from joutsa_tyollisyys.rows import RelatedRows, count_of
 
 from . import selectors
 from .enums import MeetingStatus
@@ -88,27 +89,39 @@ register_client_section(ClientSection("history", _("Change history"), "clients/s
                                       _history, 999, _history_fetch))
 
 
-def _my_week(request):
+def _my_week_fetch(request):
     start, end = selectors.week_bounds(timezone.localdate())
-    return {"meetings": selectors.worker_meetings(request.user, start, end), "now": timezone.now()}
+    return {"meetings": RelatedRows(selectors.worker_meetings(request.user, start, end), related=("client",))}
 
 
-def _my_clients(request):
-    return {"clients": selectors.my_clients(request.user), "count": selectors.my_client_count(request.user)}
+def _my_week(request, data):
+    return {"meetings": data["meetings"], "now": timezone.now()}
 
 
-def _due(request):
+def _my_clients_fetch(request):
     return {
-        "unrecorded": selectors.unrecorded_past_meetings(request.user),
-        "contact_checks": selectors.overdue_contact_checks(request.user),
+        "clients": RelatedRows(selectors.my_clients(request.user)),
+        "count": count_of(selectors.my_clients(request.user, limit=None)),
     }
 
 
+def _due_fetch(request):
+    return {
+        "unrecorded": RelatedRows(selectors.unrecorded_past_meetings(request.user), related=("client",)),
+        "contact_checks": RelatedRows(selectors.overdue_contact_checks(request.user)),
+    }
+
+
+def _data(request, data):
+    return data
+
+
 register_dashboard_panel(DashboardPanel("my_week", _("My meetings this week"), "clients/panels/my_week.html",
-                                        _my_week, WORKERS, 10))
+                                        _my_week, WORKERS, 10, _my_week_fetch))
 register_dashboard_panel(DashboardPanel("my_clients", _("My clients"), "clients/panels/my_clients.html",
-                                        _my_clients, WORKERS, 20))
-register_dashboard_panel(DashboardPanel("client_due", _("Items due"), "clients/panels/due.html", _due, WORKERS, 30))
+                                        _data, WORKERS, 20, _my_clients_fetch))
+register_dashboard_panel(DashboardPanel("client_due", _("Items due"), "clients/panels/due.html", _data, WORKERS, 30,
+                                        _due_fetch))
 
 register_nav_item(NavItem(_("Clients"), "clients:list",
                           frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR, Role.OFFICE_CLERK,

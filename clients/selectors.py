@@ -55,20 +55,6 @@ def client_worker_changes(client):
 # --- the sections of the client page: annotations on the client's row (see ClientSection.fetch) ----------
 
 
-def section_data(client, annotations: dict) -> dict:
-    """The values of ``annotations`` (key → expression on the client's row), all in one query, by key."""
-    if not annotations:
-        return {}
-    aliases = {f"value_{i}": key for i, key in enumerate(annotations)}  # keys may clash with field names
-    row = (
-        Client.objects.filter(pk=client.pk)
-        .annotate(**{alias: annotations[key] for alias, key in aliases.items()})
-        .values(*aliases)
-        .get()
-    )
-    return {key: row[alias] for alias, key in aliases.items()}
-
-
 def meetings_section(limit=50):
     return {"meetings": RelatedRows(Meeting.objects.filter(client=OuterRef("pk")).order_by("-starts_at"),
                                     related=("worker",), limit=limit)}
@@ -163,15 +149,12 @@ def calendar_meetings(user):
 
 
 def my_clients(user, limit=10):
+    """The user's clients in name order (the first ``limit``; all with ``limit=None``)."""
     return (
         Client.objects.filter(responsible_worker=user)
         .exclude(status=ClientStatus.ARCHIVED)
         .order_by("last_name", "first_name")[:limit]
     )
-
-
-def my_client_count(user):
-    return Client.objects.filter(responsible_worker=user).exclude(status=ClientStatus.ARCHIVED).count()
 
 
 def overdue_contact_checks(user, months=6, limit=10):

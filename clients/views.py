@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from joutsa_tyollisyys.access_log import log_access
-from joutsa_tyollisyys.extensions import client_sections
+from joutsa_tyollisyys.extensions import client_sections, contexts
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
@@ -88,38 +88,12 @@ def client_create(request):
     return render(request, "clients/client_form.html", {"form": form, "existing": existing, "client": None})
 
 
-def _client_page_sections(request, client):
-    """[(section, data)] for the sections this user may see: ``data`` holds the values the section's ``fetch``
-    asked for, read for all sections in one query (``None`` for a section without ``fetch``)."""
-    visible, annotations = [], {}
-    for section in client_sections:
-        if section.fetch is None:
-            visible.append((section, None))
-            continue
-        asked = section.fetch(request, client)
-        if asked is None:
-            continue  # not for this user
-        annotations.update({(section.key, name): expression for name, expression in asked.items()})
-        visible.append((section, list(asked)))
-    values = selectors.section_data(client, annotations)
-    return [
-        (section, None if names is None else {name: values[section.key, name] for name in names})
-        for section, names in visible
-    ]
-
-
 @login_required
 def client_detail(request, pk):
     client = _client_or_404(request, pk)
     user = request.user
-    sections = []
-    for section, data in _client_page_sections(request, client):
-        if data is None:
-            context = section.get_context(request, client)
-        else:
-            context = section.get_context(request, client, data)
-        if context is not None:
-            sections.append({"section": section, "context": context})
+    shown, _also = contexts(client_sections, client, request, client)
+    sections = [{"section": section, "context": context} for section, context in shown]
     log_access(request=request, client=client, action="view", what="client page")
     return render(request, "clients/client_detail.html", {
         "client": client,

@@ -31,7 +31,13 @@ class ClientSection:
 
 @dataclass(frozen=True)
 class DashboardPanel:
-    """A panel on a role's front page ('Oma työpöytä'). ``get_context(request)`` → dict or None."""
+    """A panel on a role's front page ('Oma työpöytä'), shown to users with one of ``roles``.
+
+    Like ``ClientSection``: without ``fetch``, ``get_context(request)`` → dict or None, with queries of its own.
+    With ``fetch`` (no query of its own): ``fetch(request)`` → ``None`` (not for this user) or a dict of
+    annotations read on the user's row (``OuterRef("pk")`` is the user; querysets may also name the user),
+    all panels in one query; then ``get_context(request, data)`` → dict or None.
+    """
 
     key: str
     title: str
@@ -39,6 +45,7 @@ class DashboardPanel:
     get_context: Callable
     roles: frozenset = field(default_factory=frozenset)
     order: int = 100
+    fetch: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,36 @@ class NavItem:
 client_sections: list[ClientSection] = []
 dashboard_panels: list[DashboardPanel] = []
 nav_items: list[NavItem] = []
+
+
+def contexts(parts, anchor, *args, also=None):
+    """Render ``parts`` (client sections or dashboard panels) for one page: each part's ``fetch(*args)``, the
+    annotations of all of them (and ``also``: more annotations the page itself wants) read together on
+    ``anchor``'s row in one query, then each part's ``get_context(*args[, data])``.
+
+    Returns ``([(part, context)] of the parts to show, {name: value} of also)``."""
+    from .rows import read_on
+
+    wanted, annotations = [], {("", name): expression for name, expression in (also or {}).items()}
+    for part in parts:
+        if part.fetch is None:
+            wanted.append((part, None))
+            continue
+        asked = part.fetch(*args)
+        if asked is None:
+            continue  # not for this user
+        annotations.update({(part.key, name): expression for name, expression in asked.items()})
+        wanted.append((part, list(asked)))
+    values = read_on(anchor, annotations)
+    shown = []
+    for part, names in wanted:
+        if names is None:
+            context = part.get_context(*args)
+        else:
+            context = part.get_context(*args, {name: values[part.key, name] for name in names})
+        if context is not None:
+            shown.append((part, context))
+    return shown, {name: values["", name] for name in also or {}}
 
 
 def _add(registry, item):

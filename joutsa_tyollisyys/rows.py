@@ -23,7 +23,7 @@ from datetime import UTC
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import F, Subquery, Value, Window
+from django.db.models import F, Func, Subquery, Value, Window
 from django.db.models.functions import Coalesce, JSONArray, RowNumber
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -101,6 +101,12 @@ class RelatedRows(Subquery):
 
     def __init__(self, queryset, *, related=(), limit=None, fields=None, related_fields=None):
         model = queryset.model
+        if queryset.query.is_sliced:  # the slice is taken after ordering, below
+            if queryset.query.low_mark:
+                raise ValueError("RelatedRows takes the first rows only (a slice [:n] or limit=n).")
+            limit = min(n for n in (limit, queryset.query.high_mark) if n is not None)
+            queryset = queryset._chain()
+            queryset.query.clear_limits()
         related_fields = related_fields or {}
         self.shapes = [_Shape(model, "", fields)]
         self.related = []
@@ -155,6 +161,26 @@ class RelatedRows(Subquery):
                 by_path[path] = instance
             result.append(instances[0])
         return result
+
+
+def read_on(instance, annotations: dict) -> dict:
+    """The values of ``annotations`` (key → expression; ``OuterRef("pk")`` is ``instance``) in one query."""
+    if not annotations:
+        return {}
+    aliases = {f"value_{i}": key for i, key in enumerate(annotations)}  # keys may clash with field names
+    row = (
+        instance._meta.model._default_manager.filter(pk=instance.pk)
+        .annotate(**{alias: annotations[key] for alias, key in aliases.items()})
+        .values(*aliases)
+        .get()
+    )
+    return {key: row[alias] for alias, key in aliases.items()}
+
+
+def count_of(queryset):
+    """The number of rows of ``queryset`` as an expression: counted within another query."""
+    counted = queryset.order_by().annotate(_count=Func(F("pk"), function="COUNT")).values("_count")
+    return Subquery(counted, output_field=models.IntegerField())
 
 
 def singleton_value(model, field_name):

@@ -32,12 +32,14 @@ def _client_section(request, client, data):
     return {"entries": selectors.decorate_bands(entries, bands)}
 
 
-def _desk(request):
-    figures = selectors.desk_figures(request.user)
-    if figures is None:
+def _desk_fetch(request):
+    return selectors.desk_figures(request.user)
+
+
+def _desk(request, figures):
+    if figures["month"] is None:
         return None
-    figures["can_assign"] = request.user.has_perm("payment_share.assign_contact")
-    return figures
+    return {**figures, "can_assign": request.user.has_perm("payment_share.assign_contact")}
 
 
 register_client_section(
@@ -48,7 +50,7 @@ register_client_section(
 )
 register_dashboard_panel(
     DashboardPanel(
-        "payment_share", _("Payment-share list"), "payment_share/panels/desk.html", _desk, REVIEWERS, 40
+        "payment_share", _("Payment-share list"), "payment_share/panels/desk.html", _desk, REVIEWERS, 40, _desk_fetch
     )
 )
 register_nav_item(NavItem(_("Payment-share list"), "payment_share:review", REVIEWERS, 60))

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from clients.enums import MeetingStatus
 from clients.models import Meeting
-from joutsa_tyollisyys.rows import RelatedRows
+from joutsa_tyollisyys.rows import RelatedRows, count_of
 
 from . import rules
 from .models import ImportJob, PaymentShareBand, PaymentShareEntry, PaymentShareList
@@ -198,18 +198,17 @@ def client_page_section(limit=12):
     }
 
 
-def desk_figures(user) -> dict | None:
-    """The front-page panel: the latest list and what is open for this user."""
-    month = latest_month()
-    if month is None:
-        return None
-    entries = PaymentShareEntry.objects.filter(month=month)
-    counts = entries.aggregate(
-        persons=Count("pk"),
-        no_worker=Count("pk", filter=Q(client__responsible_worker__isnull=True)),
-        mine_open=Count("pk", filter=Q(contact_worker=user, contacted_on__isnull=True)),
-    )
-    return {"month": month, **counts}
+def desk_figures(user) -> dict:
+    """The front-page panel: the latest list and what is open for this user (annotations read within another
+    query, see DashboardPanel.fetch; ``month`` is None before the first list)."""
+    latest = PaymentShareList.objects.order_by("-month").values("month")[:1]
+    entries = PaymentShareEntry.objects.filter(month=Subquery(latest))
+    return {
+        "month": Subquery(latest),
+        "persons": count_of(entries),
+        "no_worker": count_of(entries.filter(client__responsible_worker__isnull=True)),
+        "mine_open": count_of(entries.filter(contact_worker=user, contacted_on__isnull=True)),
+    }
 
 
 def bands_for_months(months) -> dict:

@@ -13,6 +13,7 @@ from joutsa_tyollisyys.extensions import (
     register_nav_item,
 )
 from joutsa_tyollisyys.roles import Role
+from joutsa_tyollisyys.rows import RelatedRows
 
 from . import selectors
 
@@ -36,11 +37,15 @@ def _client_section(request, client, data):
     }
 
 
-def _overdue_panel(request):
+def _overdue_panel_fetch(request):
     return {
-        "evaluations": selectors.overdue_evaluations(request.user)[:5],
-        "no_next_step": selectors.ending_without_next_step(request.user)[:5],
+        "evaluations": RelatedRows(selectors.overdue_evaluations(request.user), related=("client",), limit=5),
+        "no_next_step": RelatedRows(selectors.ending_without_next_step(request.user), related=("client",), limit=5),
     }
+
+
+def _overdue_panel(request, data):
+    return data
 
 
 def _decisions_panel(request):
@@ -69,6 +74,7 @@ register_dashboard_panel(
         _overdue_panel,
         CASE_WORKERS,
         35,
+        _overdue_panel_fetch,
     )
 )
 register_dashboard_panel(

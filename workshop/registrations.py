@@ -13,6 +13,7 @@ from joutsa_tyollisyys.extensions import (
     register_nav_item,
 )
 from joutsa_tyollisyys.roles import Role
+from joutsa_tyollisyys.rows import RelatedRows
 
 from . import rules, selectors
 
@@ -35,15 +36,20 @@ def _client_section(request, client, data):
     }
 
 
-def _today_panel(request):
-    return {"sessions": selectors.todays_sessions(request.user)}
+def _today_panel_fetch(request):
+    return {"sessions": RelatedRows(selectors.todays_sessions(request.user), related=("group__placement",))}
+
+
+def _today_panel(request, data):
+    return data
 
 
 register_client_section(ClientSection("workshop", _("Workshop"), "workshop/sections/client.html", _client_section, 45,
                                       _client_section_fetch))
 register_dashboard_panel(
     DashboardPanel(
-        "workshop_today", _("Today's group sessions"), "workshop/panels/today.html", _today_panel, CASE_WORKERS, 20
+        "workshop_today", _("Today's group sessions"), "workshop/panels/today.html", _today_panel, CASE_WORKERS, 20,
+        _today_panel_fetch,
     )
 )
 register_nav_item(NavItem(_("Workshop"), "workshop:group_list", CASE_WORKERS, 40))

@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from clients.models import Client
 from clients.permissions import client_scope
-from clients.selectors import section_data
-from joutsa_tyollisyys.rows import RelatedRows
+from joutsa_tyollisyys.rows import RelatedRows, read_on
 from rehab_work.models import Placement
 from rehab_work.selectors import placements_with_usage
 
@@ -115,7 +114,7 @@ def client_workshop_rows():
 
 def client_workshop(client):
     """``client_workshop_rows`` of one client (one query)."""
-    return section_data(client, client_workshop_rows())
+    return read_on(client, client_workshop_rows())
 
 
 def certificates():

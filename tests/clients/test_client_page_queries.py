@@ -1,7 +1,7 @@
 """The client page and the front page with every app's section / panel filled: a fixed number of SQL
 queries, however many rows each section has (issue 8, "Scale and speed")."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -12,11 +12,11 @@ from django.utils import timezone
 from activation.models import ActivationFigures
 from clients.models import Consent, EmploymentPlan, Invitation, ResponsibleWorkerChange, ServiceNeedAssessment
 from health_cooperation.models import PensionInvestigation
-from joutsa_tyollisyys.models import AccessLogEntry
+from joutsa_tyollisyys.models import AccessLogEntry, Notification
 from obligation_employment.models import ObligationCase
 from payment_share.models import PaymentShareEntry
-from tests.activation.factories import PlanFactory
-from tests.factories import MeetingFactory, TeamFactory
+from tests.activation.factories import PlanFactory, agreed_plan
+from tests.factories import ClientFactory, MeetingFactory, TeamFactory
 from tests.health_cooperation.factories import (
     BookingFactory,
     GuidedReferralFactory,
@@ -29,7 +29,7 @@ from tests.obligation_employment.factories import eligible_client
 from tests.payment_share.factories import ShareListFactory
 from tests.rehab_work.factories import AgreementFactory, PlacementFactory
 from tests.workshop.factories import GroupFactory, ParticipantFactory, PeriodFactory
-from workshop.models import Coaching, CompetenceCertificate, Qualification, YouthEnrolment
+from workshop.models import Coaching, CompetenceCertificate, GroupSession, Qualification, YouthEnrolment
 
 pytestmark = pytest.mark.django_db
 
@@ -145,4 +145,63 @@ def test_client_page_queries_do_not_grow_with_rows(coach, login):
         "rehab_work.agreements", "workshop.periods", "workshop.coachings", "workshop.youth", "workshop.groups",
         "workshop.certificates", "obligation_employment.cases", "payment_share.entries", "consents.consents",
         "workers.changes", "history.rows",
+    }
+
+
+#: The panels of a coach's front page.
+PANELS = ["my_week", "my_clients", "workshop_today", "activation", "client_due", "rehab_overdue", "payment_share",
+          "pension_investigations", "sote_next_steps"]
+
+
+def coach_with_every_panel(coach, n):
+    """``n`` items in every list of the coach's front page (on clients of their own)."""
+    today = TODAY()
+    week_start = timezone.make_aware(datetime.combine(today - timedelta(days=today.weekday()), datetime.min.time()))
+    share_list = ShareListFactory(month=today.replace(day=1))
+    for i in range(n):
+        client = ClientFactory(responsible_worker=coach)  # contact details never checked
+        MeetingFactory(client=client, status="planned", starts_at=week_start + timedelta(seconds=i + 1))
+        ActivationFigures.objects.create(client=client, checked_on=today, subsidy_days_12m=200,
+                                         subsidy_days_total=600, income_support_months=0,
+                                         receives_unemployment_benefit=True)
+        agreed_plan(ClientFactory(responsible_worker=coach), review_by=today + timedelta(days=10))
+        AgreementFactory(client=client, start_date=today - timedelta(days=170))  # final evaluation overdue
+        GroupSession.objects.create(group=GroupFactory(leader=coach, name=f"Ryhmä {n}-{i}"), day=today)
+        PensionInvestigation.objects.create(client=client, responsible_worker=coach, opened_on=today)
+        NextStepFactory(booking=BookingFactory(client=client), responsible=coach)
+        PaymentShareEntry.objects.create(
+            share_list=share_list, month=share_list.month, client=client, paid_days=400, benefit_paid=Decimal(700),
+            share_percent=Decimal(50), share_amount=Decimal(350), contact_worker=coach,
+        )
+        Notification.objects.create(recipient=coach, message=f"Viesti {i}")
+
+
+def _rows_per_panel(response):
+    counts = {}
+    for item in response.context["panels"]:
+        for name, value in item["context"].items():
+            if isinstance(value, list):
+                counts[f"{item['panel'].key}.{name}"] = len(value)
+    counts["notifications"] = len(response.context["notifications"])
+    return counts
+
+
+def test_front_page_of_a_coach_has_few_queries_however_much_is_on_it(coach, make_user, login):
+    http = login(coach)
+    coach_with_every_panel(coach, 1)
+    small, small_count = _page_queries(http, "/")
+    assert [item["panel"].key for item in small.context["panels"]] == PANELS
+    coach_with_every_panel(coach, 4)
+    big, big_count = _page_queries(http, "/")
+    assert small_count == big_count <= 8
+    small_rows, big_rows = _rows_per_panel(small), _rows_per_panel(big)
+    assert {name for name in big_rows if big_rows[name] > small_rows[name]} == {
+        "my_week.meetings", "workshop_today.sessions", "my_clients.clients", "activation.queue",
+        "activation.reviews", "client_due.unrecorded", "client_due.contact_checks", "rehab_overdue.evaluations",
+        "pension_investigations.investigations", "sote_next_steps.steps", "notifications",
+    }
+    assert big.context["panels"][PANELS.index("payment_share")]["context"]["mine_open"] == 5
+    # The names of clients on the front page are a read of personal data: logged.
+    assert set(AccessLogEntry.objects.values_list("what", flat=True)) == {
+        "front page: open pension investigations", "front page: sote team next steps",
     }

@@ -9,10 +9,9 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from clients.models import Client, Meeting
-from clients.selectors import section_data
 from health_cooperation.models import HealthCooperationSettings
 from joutsa_tyollisyys.models import User
-from joutsa_tyollisyys.rows import RelatedRows, singleton_value
+from joutsa_tyollisyys.rows import RelatedRows, read_on, singleton_value
 from payment_share.models import PaymentShareEntry
 from tests.factories import ClientFactory, MeetingFactory, TeamFactory, UserFactory
 from tests.payment_share.factories import EntryFactory
@@ -32,7 +31,7 @@ def _values(instance):
 
 
 def _read(client, **annotations):
-    return section_data(client, annotations)
+    return read_on(client, annotations)
 
 
 def test_rows_equal_the_orm_in_order_and_limit(coach, django_assert_num_queries):
