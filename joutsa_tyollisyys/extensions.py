@@ -4,6 +4,8 @@ without editing ``clients/`` or the base template. Apps register in their ``AppC
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .rows import read_on
+
 
 @dataclass(frozen=True)
 class ClientSection:
@@ -67,8 +69,6 @@ def contexts(parts, anchor, *args, also=None):
     ``anchor``'s row in one query, then each part's ``get_context(*args[, data])``.
 
     Returns ``([(part, context)] of the parts to show, {name: value} of also)``."""
-    from .rows import read_on
-
     wanted, annotations = [], {("", name): expression for name, expression in (also or {}).items()}
     for part in parts:
         if part.fetch is None:

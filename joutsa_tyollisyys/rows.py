@@ -24,12 +24,13 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import F, Func, Subquery, Value, Window
+from django.db.models.expressions import Col
 from django.db.models.functions import Coalesce, JSONArray, RowNumber
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-#: PostgreSQL before 16 builds arrays with a function of at most 100 arguments: nest in chunks.
-_CHUNK = 50
+#: PostgreSQL's JSONB_BUILD_ARRAY takes at most 100 arguments: longer rows are built in chunks.
+_CHUNK = 90
 _PASS_THROUGH = (models.CharField, models.TextField, models.IntegerField, models.AutoField,
                  models.GenericIPAddressField, models.FileField, models.FloatField)
 
@@ -64,20 +65,46 @@ class _Shape:
     def __init__(self, model, path, names=None):
         self.model = model
         self.path = path  # "worker__" for a related model, "" for the row's own model
-        concrete = [f for f in model._meta.concrete_fields
-                    if f.primary_key or (names is None and not hasattr(f, "from_db_value"))
-                    or (names is not None and (f.name in names or f.attname in names))]
-        self.fields = concrete
-        self.converters = [_converter(f) for f in concrete]
+        self.fields = [f for f in model._meta.concrete_fields
+                       if f.primary_key or (names is None and not hasattr(f, "from_db_value"))
+                       or (names is not None and (f.name in names or f.attname in names))]
+        self.converters = [_converter(f) for f in self.fields]
+        self.pk_index = [f.primary_key for f in self.fields].index(True)
 
-    def expressions(self):
-        return [F(self.path + f.attname) for f in self.fields]
+    def expression(self):
+        """One JSON array of the fields: the table is joined through one column of it, the others are named
+        next to it in the SQL (no ORM expression per column: a page reads hundreds of columns)."""
+        meta = self.model._meta
+        anchor = self.fields[self.pk_index] if not self.path else next(
+            (f for f in meta.concrete_fields if not f.primary_key), meta.pk)  # a pk alone would not join
+        return _TableColumns(F(self.path + anchor.attname), [f.column for f in self.fields])
 
     def build(self, values, db):
         values = [None if v is None else convert(v) for convert, v in zip(self.converters, values, strict=True)]
-        if self.path and values[[f.primary_key for f in self.fields].index(True)] is None:
-            return None  # an empty foreign key
+        if values[self.pk_index] is None:
+            return None  # an empty foreign key (the row's own pk is never empty)
         return self.model.from_db(db, [f.attname for f in self.fields], values)
+
+
+class _TableColumns(Func):
+    """``JSON_ARRAY(t.a, t.b, …)`` of the table that ``column`` (a column reference) is read from."""
+
+    output_field = models.JSONField()
+
+    def __init__(self, column, columns):
+        super().__init__(column)
+        self.columns = columns
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (column,) = self.get_source_expressions()
+        if not isinstance(column, Col):
+            raise TypeError(f"RelatedRows expected a column, got {column!r}")
+        table = compiler.quote_name_unless_alias(column.alias)
+        names = [f"{table}.{connection.ops.quote_name(name)}" for name in self.columns]
+        if connection.vendor == "postgresql":  # JSONB_BUILD_ARRAY takes at most 100 arguments
+            chunks = [f"JSONB_BUILD_ARRAY({', '.join(names[i:i + _CHUNK])})" for i in range(0, len(names), _CHUNK)]
+            return " || ".join(chunks), []
+        return f"JSON_ARRAY({', '.join(names)})", []
 
 
 class _RowsField(models.JSONField):
@@ -123,11 +150,10 @@ class RelatedRows(Subquery):
         order_by = list(queryset.query.order_by or model._meta.ordering)
         self.annotations = [(name, _converter(expression.output_field))
                             for name, expression in queryset.query.annotation_select.items()]
-        columns = [expression for shape in self.shapes for expression in shape.expressions()]
+        columns = [shape.expression() for shape in self.shapes]
         columns += [F(name) for name, _ in self.annotations]
         columns.append(Window(RowNumber(), order_by=[_order_expression(o) for o in order_by] or None))
-        chunks = [JSONArray(*columns[i:i + _CHUNK]) for i in range(0, len(columns), _CHUNK)]
-        inner = queryset.order_by(*order_by).values(row=JSONArray(*chunks))
+        inner = queryset.order_by(*order_by).values(row=JSONArray(*columns))
         if limit is not None:
             inner = inner[:limit]
         super().__init__(inner, output_field=_RowsField(self))
@@ -142,15 +168,11 @@ class RelatedRows(Subquery):
                                     "FROM (%(subquery)s) _rows)")
 
     def decode(self, rows, db):
-        rows = [[value for chunk in row for value in chunk] for row in rows]
         rows.sort(key=lambda row: row[-1])  # the row number: the queryset's order
         result = []
         for row in rows:
-            instances, start = [], 0
-            for shape in self.shapes:
-                instances.append(shape.build(row[start:start + len(shape.fields)], db))
-                start += len(shape.fields)
-            for (name, convert), value in zip(self.annotations, row[start:-1], strict=True):
+            instances = [shape.build(values, db) for shape, values in zip(self.shapes, row, strict=False)]
+            for (name, convert), value in zip(self.annotations, row[len(self.shapes):-1], strict=True):
                 setattr(instances[0], name, None if value is None else convert(value))
             by_path = {"": instances[0]}
             for path, instance in zip(self.related, instances[1:], strict=True):

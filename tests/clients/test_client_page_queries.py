@@ -1,7 +1,7 @@
 """The client page and the front page with every app's section / panel filled: a fixed number of SQL
 queries, however many rows each section has (issue 8, "Scale and speed")."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -159,7 +159,7 @@ def coach_with_every_panel(coach, n):
     week_start = timezone.make_aware(datetime.combine(today - timedelta(days=today.weekday()), datetime.min.time()))
     share_list = ShareListFactory(month=today.replace(day=1))
     for i in range(n):
-        client = ClientFactory(responsible_worker=coach)  # contact details never checked
+        client = ClientFactory(responsible_worker=coach, born=date(1975, 5, 5))  # contact details never checked
         MeetingFactory(client=client, status="planned", starts_at=week_start + timedelta(seconds=i + 1))
         ActivationFigures.objects.create(client=client, checked_on=today, subsidy_days_12m=200,
                                          subsidy_days_total=600, income_support_months=0,
