@@ -16,7 +16,7 @@ from joutsa_tyollisyys.models import AccessLogEntry, Notification
 from obligation_employment.models import ObligationCase
 from payment_share.models import PaymentShareEntry
 from tests.activation.factories import PlanFactory, agreed_plan
-from tests.factories import ClientFactory, MeetingFactory, TeamFactory
+from tests.factories import ClientFactory, MeetingFactory, Role, TeamFactory
 from tests.health_cooperation.factories import (
     BookingFactory,
     GuidedReferralFactory,
@@ -125,6 +125,21 @@ def test_client_page_with_every_section_has_at_most_15_queries(coach, login, dja
     for text in ("lupa 2", "syy 2", "TE-asiantuntija", "Työtoimintapaikka", "Ryhmä", "Luottamuksellinen muistiinpano",
                  "Laboratoriolähete"):
         assert text in page, text
+
+
+@pytest.mark.parametrize("role", [Role.SOCIAL_COUNSELLOR, Role.OFFICE_CLERK, Role.ADMIN])
+def test_client_page_of_other_roles_has_at_most_15_queries(coach, make_user, login, role,
+                                                           django_assert_max_num_queries):
+    client = client_with_every_section(coach, 2)
+    http = login(make_user(role, username=str(role)))
+    http.get(client.get_absolute_url())
+    with django_assert_max_num_queries(15):
+        response = http.get(client.get_absolute_url())
+    assert response.status_code == 200
+    if role == Role.SOCIAL_COUNSELLOR:  # the client's worker too: every section
+        assert [item["section"].key for item in response.context["sections"]] == SECTIONS
+    else:  # basic data only: never the meeting notes
+        assert "Luottamuksellinen muistiinpano" not in response.content.decode()
 
 
 def test_client_page_queries_do_not_grow_with_rows(coach, login):
