@@ -13,6 +13,7 @@ from joutsa_tyollisyys.extensions import (
     register_nav_item,
 )
 from joutsa_tyollisyys.roles import Role
+from joutsa_tyollisyys.rows import RelatedRows
 
 from . import selectors
 
@@ -20,13 +21,18 @@ WORKERS = frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR})
 PANEL_LIMIT = 8
 
 
-def _section(request, client):
+def _section_fetch(request, client):
     if not request.user.has_perm("activation.view_plans", client):
         return None
+    return selectors.client_page_section()
+
+
+def _section(request, client, data):
     today = timezone.localdate()
-    plans = list(selectors.client_plans(client))
+    plans = data["plans"]
+    figures = next(iter(data["figures"]), None)
     return {
-        "condition": selectors.condition_for(client, today),
+        "condition": selectors.condition_for(client, today, figures=figures),
         "plans": plans,
         "in_force": next((plan for plan in plans if plan.is_in_force(today)), None),
         "can_manage": request.user.has_perm("activation.manage_plans", client),
@@ -34,11 +40,19 @@ def _section(request, client):
     }
 
 
-def _panel(request):
+def _panel_fetch(request):
     if not request.user.has_perm("activation.use_lists"):
         return None
-    queue = selectors.clients_meeting_condition_without_plan(request.user)
-    reviews = list(selectors.reviews_due(request.user)[: PANEL_LIMIT + 1])
+    return {
+        "candidates": RelatedRows(selectors.queue_candidates(request.user, timezone.localdate()),
+                                  related=("activation_figures",)),
+        "reviews": RelatedRows(selectors.reviews_due(request.user), related=("client",), limit=PANEL_LIMIT + 1),
+    }
+
+
+def _panel(request, data):
+    queue = selectors.queue_entries(data["candidates"], timezone.localdate())
+    reviews = data["reviews"]
     return {
         "queue": queue[:PANEL_LIMIT],
         "queue_count": len(queue),
@@ -48,10 +62,10 @@ def _panel(request):
 
 
 register_client_section(
-    ClientSection("activation", _("Activation plan"), "activation/section.html", _section, 5)
+    ClientSection("activation", _("Activation plan"), "activation/section.html", _section, 5, _section_fetch)
 )
 register_dashboard_panel(
-    DashboardPanel("activation", _("Activation plans"), "activation/panel.html", _panel, WORKERS, 25)
+    DashboardPanel("activation", _("Activation plans"), "activation/panel.html", _panel, WORKERS, 25, _panel_fetch)
 )
 register_nav_item(NavItem(_("Activation"), "activation:work_queue", WORKERS, 30))
 register_admin_models("activation.servicetype")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from clients.enums import ClientStatus
 from clients.models import Client
 from clients.selectors import visible_clients
+from joutsa_tyollisyys.rows import RelatedRows
 
 from . import rules
 from .enums import PlanStatus
@@ -55,12 +56,12 @@ def plans_in_force_count(on: date | None = None, *, kind: str | None = None) -> 
     return qs.values("client_id").distinct().count()
 
 
-def client_plans(client):
-    return (
-        client.activation_plans.select_related("created_by")
-        .prefetch_related(Prefetch("tasks", PlanTask.objects.select_related("service_type")))
-        .order_by("-created_at", "-pk")
-    )
+def client_page_section():
+    """The client page's activation section (annotations on the client's row, see ClientSection.fetch)."""
+    return {
+        "plans": RelatedRows(ActivationPlan.objects.filter(client=OuterRef("pk")).order_by("-created_at", "-pk")),
+        "figures": RelatedRows(ActivationFigures.objects.filter(client=OuterRef("pk")), related=("checked_by",)),
+    }
 
 
 def plan_for_page(pk):
@@ -88,9 +89,13 @@ class ConditionView:
     starter_label: str | None
 
 
-def condition_for(client, on: date | None = None, figures: ActivationFigures | None = None) -> ConditionView:
+_READ = object()
+
+
+def condition_for(client, on: date | None = None, figures: ActivationFigures | None = _READ) -> ConditionView:
+    """``figures``: the client's figures if already read (``None``: the client has none)."""
     on = on or timezone.localdate()
-    figures = figures if figures is not None else client_figures(client)
+    figures = client_figures(client) if figures is _READ else figures
     if figures is None:
         return ConditionView(None, None, None)
     starter = figures.starter(on)
@@ -119,8 +124,15 @@ def clients_meeting_condition_without_plan(user, on: date | None = None, *, mine
     ``mine_only``: the user's own clients; otherwise every client the user may see.
     """
     on = on or timezone.localdate()
+    return queue_entries(queue_candidates(user, on, mine_only=mine_only).select_related("activation_figures",
+                                                                                        "responsible_worker"), on)
+
+
+def queue_candidates(user, on: date, *, mine_only: bool = True):
+    """Clients with figures and no plan in force on ``on`` (annotated ``has_draft``): the condition is then
+    checked in Python by ``queue_entries`` (on ``client.activation_figures``)."""
     plans = ActivationPlan.objects.filter(client_id=OuterRef("pk"))
-    rows = (
+    return (
         _scoped(user, mine_only)
         .exclude(status=ClientStatus.ARCHIVED)
         .filter(activation_figures__isnull=False)
@@ -129,11 +141,14 @@ def clients_meeting_condition_without_plan(user, on: date | None = None, *, mine
             has_draft=Exists(plans.filter(status=PlanStatus.DRAFT)),
         )
         .filter(has_plan=False)
-        .select_related("activation_figures", "responsible_worker")
         .order_by("last_name", "first_name", "pk")
     )
+
+
+def queue_entries(candidates, on: date) -> list:
+    """The candidates that meet the activation condition on ``on``, as work-queue entries."""
     entries = []
-    for client in rows:
+    for client in candidates:
         result = client.activation_figures.condition(on, client.birth_date)
         if result.met:
             entries.append(QueueEntry(client, result, client.has_draft))

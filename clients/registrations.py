@@ -14,6 +14,7 @@ from joutsa_tyollisyys.extensions import (
     register_nav_item,
 )
 from joutsa_tyollisyys.roles import Role
+from joutsa_tyollisyys.rows import RelatedRows, count_of
 
 from . import selectors
 from .enums import MeetingStatus
@@ -22,76 +23,105 @@ from .gdpr import model_rows
 WORKERS = frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR})
 
 
-def _meetings(request, client):
-    confidential = request.user.has_perm("clients.view_confidential", client)
-    if not confidential:
+def _meetings_fetch(request, client):
+    if not request.user.has_perm("clients.view_confidential", client):
         return None
+    return selectors.meetings_section()
+
+
+def _meetings(request, client, data):
     return {
-        "meetings": selectors.client_meetings(client),
+        "meetings": data["meetings"],
         "can_log": request.user.has_perm("clients.log_meeting", client),
         "now": timezone.now(),
         "planned": MeetingStatus.PLANNED,
     }
 
 
-def _consents(request, client):
+def _consents(request, client, data):
     return {
-        "consents": selectors.client_consents(client),
+        "consents": data["consents"],
         "can_edit": request.user.has_perm("clients.change_client", client),
         "today": timezone.localdate(),
     }
 
 
-def _invitations(request, client):
+def _invitations_fetch(request, client):
     if not request.user.has_perm("clients.invite_client", client):
         return None
-    return {"invitations": selectors.client_invitations(client)}
+    return selectors.invitations_section()
 
 
-def _workers(request, client):
+def _invitations(request, client, data):
+    return {"invitations": data["invitations"]}
+
+
+def _workers(request, client, data):
     return {
-        "changes": selectors.client_worker_changes(client)[:10],
+        "changes": data["changes"],
         "can_assign": request.user.has_perm("clients.assign_worker", client),
     }
 
 
-def _history(request, client):
+def _history_fetch(request, client):
     if not request.user.has_perm("clients.view_history", client):
         return None
-    return {"rows": selectors.client_history(client)}
+    return selectors.history_section()
 
 
-register_client_section(ClientSection("meetings", _("Meetings"), "clients/sections/meetings.html", _meetings, 10))
+def _history(request, client, data):
+    return {"rows": selectors.history_rows(data["client_history"], data["meeting_history"])}
+
+
+def _always(section):
+    return lambda request, client: section()
+
+
+register_client_section(ClientSection("meetings", _("Meetings"), "clients/sections/meetings.html", _meetings, 10,
+                                      _meetings_fetch))
 register_client_section(ClientSection("invitations", _("Invitations"), "clients/sections/invitations.html",
-                                      _invitations, 20))
-register_client_section(ClientSection("consents", _("Consents"), "clients/sections/consents.html", _consents, 80))
+                                      _invitations, 20, _invitations_fetch))
+register_client_section(ClientSection("consents", _("Consents"), "clients/sections/consents.html", _consents, 80,
+                                      _always(selectors.consents_section)))
 register_client_section(ClientSection("workers", _("Responsible workers"), "clients/sections/workers.html",
-                                      _workers, 85))
+                                      _workers, 85, _always(selectors.worker_changes_section)))
 register_client_section(ClientSection("history", _("Change history"), "clients/sections/history.html",
-                                      _history, 999))
+                                      _history, 999, _history_fetch))
 
 
-def _my_week(request):
+def _my_week_fetch(request):
     start, end = selectors.week_bounds(timezone.localdate())
-    return {"meetings": selectors.worker_meetings(request.user, start, end), "now": timezone.now()}
+    return {"meetings": RelatedRows(selectors.worker_meetings(request.user, start, end), related=("client",))}
 
 
-def _my_clients(request):
-    return {"clients": selectors.my_clients(request.user), "count": selectors.my_client_count(request.user)}
+def _my_week(request, data):
+    return {"meetings": data["meetings"], "now": timezone.now()}
 
 
-def _due(request):
+def _my_clients_fetch(request):
     return {
-        "unrecorded": selectors.unrecorded_past_meetings(request.user),
-        "contact_checks": selectors.overdue_contact_checks(request.user),
+        "clients": RelatedRows(selectors.my_clients(request.user)),
+        "count": count_of(selectors.my_clients(request.user, limit=None)),
     }
 
 
+def _due_fetch(request):
+    return {
+        "unrecorded": RelatedRows(selectors.unrecorded_past_meetings(request.user), related=("client",)),
+        "contact_checks": RelatedRows(selectors.overdue_contact_checks(request.user)),
+    }
+
+
+def _data(request, data):
+    return data
+
+
 register_dashboard_panel(DashboardPanel("my_week", _("My meetings this week"), "clients/panels/my_week.html",
-                                        _my_week, WORKERS, 10))
+                                        _my_week, WORKERS, 10, _my_week_fetch))
 register_dashboard_panel(DashboardPanel("my_clients", _("My clients"), "clients/panels/my_clients.html",
-                                        _my_clients, WORKERS, 20))
-register_dashboard_panel(DashboardPanel("client_due", _("Items due"), "clients/panels/due.html", _due, WORKERS, 30))
+                                        _data, WORKERS, 20, _my_clients_fetch))
+register_dashboard_panel(DashboardPanel("client_due", _("Items due"), "clients/panels/due.html", _data, WORKERS, 30,
+                                        _due_fetch))
 
 register_nav_item(NavItem(_("Clients"), "clients:list",
                           frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR, Role.OFFICE_CLERK,
@@ -106,13 +136,15 @@ register_client_export(ClientExport("invitations", _("Invitations"), lambda c: m
 register_client_export(ClientExport("workers", _("Responsible workers"),
                                     lambda c: model_rows(c.worker_changes.all()), 40))
 
-def _te_records(request, client):
+def _te_records(request, client, data):
     return {
-        **selectors.client_te_records(client),
+        "assessments": data["assessments"],
+        "employment_plans": data["employment_plans"],
         "can_edit": request.user.has_perm("clients.change_client", client),
         "today": timezone.localdate(),
     }
 
 
 register_client_section(ClientSection("te_records", _("Assessments and employment plans (TE office)"),
-                                      "clients/sections/te_records.html", _te_records, 40))
+                                      "clients/sections/te_records.html", _te_records, 40,
+                                      _always(selectors.te_records_section)))

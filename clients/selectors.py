@@ -3,15 +3,16 @@
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from joutsa_tyollisyys.roles import CLIENT_WORKERS, Role, has_role
+from joutsa_tyollisyys.rows import RelatedRows
 
 from . import national_id as nid
 from .enums import ClientStatus, MeetingStatus
-from .models import Client, Meeting
+from .models import Client, Consent, EmploymentPlan, Invitation, Meeting, ResponsibleWorkerChange, ServiceNeedAssessment
 from .permissions import client_scope
 
 
@@ -47,31 +48,58 @@ def client_for_page(user, pk):
     return visible_clients(user).select_related("responsible_worker", "responsible_worker__team").get(pk=pk)
 
 
-def client_meetings(client, limit=50):
-    return client.meetings.select_related("worker").order_by("-starts_at")[:limit]
-
-
 def client_worker_changes(client):
     return client.worker_changes.select_related("worker", "previous_worker", "changed_by")
 
 
-def client_consents(client):
-    return client.consents.all()
+# --- the sections of the client page: annotations on the client's row (see ClientSection.fetch) ----------
 
 
-def client_invitations(client, limit=20):
-    return client.invitations.select_related("created_by", "meeting")[:limit]
+def meetings_section(limit=50):
+    return {"meetings": RelatedRows(Meeting.objects.filter(client=OuterRef("pk")).order_by("-starts_at"),
+                                    related=("worker",), limit=limit)}
 
 
-def client_history(client, limit=30):
-    """Change history of the client record and its meetings, newest first."""
-    rows = _with_changes(client.history.select_related("history_user").order_by("-history_date")[:limit],
-                         _("Client data"))
-    meeting_rows = _with_changes(
-        Meeting.history.filter(client_id=client.pk).select_related("history_user").order_by("-history_date")[:limit],
-        _("Meeting"),
-    )
-    return sorted(rows + meeting_rows, key=lambda r: r.history_date, reverse=True)[:limit]
+def worker_changes_section(limit=10):
+    return {"changes": RelatedRows(ResponsibleWorkerChange.objects.filter(client=OuterRef("pk")),
+                                   related=("worker", "changed_by"), limit=limit)}
+
+
+def consents_section():
+    return {"consents": RelatedRows(Consent.objects.filter(client=OuterRef("pk")))}
+
+
+def invitations_section(limit=20):
+    return {"invitations": RelatedRows(Invitation.objects.filter(client=OuterRef("pk")), related=("created_by",),
+                                       limit=limit)}
+
+
+def history_section(limit=30):
+    """Change history of the client record and its meetings (label them with ``history_rows``)."""
+    return {
+        "client_history": RelatedRows(
+            Client.history.filter(id=OuterRef("pk")).order_by("-history_date"), related=("history_user",),
+            limit=limit,
+        ),
+        "meeting_history": RelatedRows(
+            Meeting.history.filter(client_id=OuterRef("pk")).order_by("-history_date"), related=("history_user",),
+            limit=limit,
+        ),
+    }
+
+
+def history_rows(client_history, meeting_history, limit=30):
+    """The rows of ``history_section``, newest first, each with a label and the fields it changed."""
+    rows = _with_changes(client_history, _("Client data")) + _with_changes(meeting_history, _("Meeting"))
+    return sorted(rows, key=lambda r: r.history_date, reverse=True)[:limit]
+
+
+def te_records_section(limit=5):
+    """The client's latest service-need assessments and employment plans made with the TE office."""
+    return {
+        "assessments": RelatedRows(ServiceNeedAssessment.objects.filter(client=OuterRef("pk")), limit=limit),
+        "employment_plans": RelatedRows(EmploymentPlan.objects.filter(client=OuterRef("pk")), limit=limit),
+    }
 
 
 def _with_changes(records, label):
@@ -82,7 +110,8 @@ def _with_changes(records, label):
         previous = older_by_object.get(record.id)
         record.label = label
         record.changed_fields = (
-            [record.instance._meta.get_field(c.field).verbose_name for c in record.diff_against(previous).changes]
+            [record.instance_type._meta.get_field(c.field).verbose_name
+             for c in record.diff_against(previous).changes]
             if previous is not None else []
         )
         older_by_object[record.id] = record
@@ -120,15 +149,12 @@ def calendar_meetings(user):
 
 
 def my_clients(user, limit=10):
+    """The user's clients in name order (the first ``limit``; all with ``limit=None``)."""
     return (
         Client.objects.filter(responsible_worker=user)
         .exclude(status=ClientStatus.ARCHIVED)
         .order_by("last_name", "first_name")[:limit]
     )
-
-
-def my_client_count(user):
-    return Client.objects.filter(responsible_worker=user).exclude(status=ClientStatus.ARCHIVED).count()
 
 
 def overdue_contact_checks(user, months=6, limit=10):
@@ -158,14 +184,6 @@ def client_workers(colleagues_of=None):
     if colleagues_of is not None and colleagues_of.team_id and has_role(colleagues_of, Role.COACH, Role.YOUTH_WORKER):
         qs = qs.filter(team_id=colleagues_of.team_id)
     return qs.order_by("last_name", "first_name")
-
-
-def client_te_records(client, limit=5):
-    """The client's latest service-need assessments and employment plans made with the TE office."""
-    return {
-        "assessments": list(client.service_need_assessments.all()[:limit]),
-        "employment_plans": list(client.employment_plans.all()[:limit]),
-    }
 
 
 def assessments_up_to_date(on_date=None) -> dict:

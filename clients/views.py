@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from joutsa_tyollisyys.access_log import log_access
-from joutsa_tyollisyys.extensions import client_sections
+from joutsa_tyollisyys.extensions import client_sections, contexts
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
@@ -92,11 +92,8 @@ def client_create(request):
 def client_detail(request, pk):
     client = _client_or_404(request, pk)
     user = request.user
-    sections = []
-    for section in client_sections:
-        context = section.get_context(request, client)
-        if context is not None:
-            sections.append({"section": section, "context": context})
+    shown, _also = contexts(client_sections, client, request, client)
+    sections = [{"section": section, "context": context} for section, context in shown]
     log_access(request=request, client=client, action="view", what="client page")
     return render(request, "clients/client_detail.html", {
         "client": client,

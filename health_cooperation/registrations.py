@@ -14,31 +14,44 @@ from joutsa_tyollisyys.extensions import (
     register_nav_item,
 )
 from joutsa_tyollisyys.roles import Role
+from joutsa_tyollisyys.rows import RelatedRows
 
 from . import selectors
 
 WORKERS = frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR})
 
 
-def _summary(request, client):
+def _summary_fetch(request, client):
     """Only the client's own workers see this section (health data). The client page logs the read once."""
     if not request.user.has_perm("health_cooperation.view_client_health", client):
         return None
+    return selectors.client_page_section(timezone.localdate())
+
+
+def _summary(request, client, data):
     return {
-        **selectors.client_health_summary(client, timezone.localdate()),
+        **selectors.health_summary(data, timezone.localdate()),
         "can_change": request.user.has_perm("health_cooperation.change_client_health", client),
     }
 
 
-def _investigations(request):
-    rows = list(selectors.my_open_investigations(request.user))
+def _investigations_fetch(request):
+    return {"investigations": RelatedRows(selectors.my_open_investigations(request.user), related=("client",))}
+
+
+def _investigations(request, data):
+    rows = data["investigations"]
     if rows:
         log_access(request=request, action="view", what="front page: open pension investigations")
     return {"investigations": rows}
 
 
-def _next_steps(request):
-    rows = list(selectors.my_open_next_steps(request.user))
+def _next_steps_fetch(request):
+    return {"steps": RelatedRows(selectors.my_open_next_steps(request.user), related=("booking__client",))}
+
+
+def _next_steps(request, data):
+    rows = data["steps"]
     if rows:
         log_access(request=request, action="view", what="front page: sote team next steps")
     return {"steps": rows, "today": timezone.localdate()}
@@ -51,6 +64,7 @@ register_client_section(
         "health_cooperation/sections/summary.html",
         _summary,
         30,
+        _summary_fetch,
     )
 )
 register_dashboard_panel(
@@ -61,6 +75,7 @@ register_dashboard_panel(
         _investigations,
         WORKERS,
         40,
+        _investigations_fetch,
     )
 )
 register_dashboard_panel(
@@ -71,6 +86,7 @@ register_dashboard_panel(
         _next_steps,
         WORKERS,
         45,
+        _next_steps_fetch,
     )
 )
 register_nav_item(NavItem(_("Health and sote"), "health_cooperation:index", WORKERS, 40))

@@ -6,12 +6,13 @@ no personal data.
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from clients.enums import ClientStatus, ConsentPurpose
 from clients.models import Consent
 from clients.selectors import visible_clients
+from joutsa_tyollisyys.rows import RelatedRows, singleton_value
 
 from . import rules
 from .enums import (
@@ -60,12 +61,6 @@ def _consent_in_force_q(on: date):
 # --- the client's health page and the client-page section ---------------------------------------------
 
 
-def last_check_on(client) -> date | None:
-    return client.health_checks.filter(status=HealthCheckStatus.DONE).aggregate(last=Max("checked_on"))[
-        "last"
-    ]
-
-
 def client_health(client) -> dict:
     """Everything on the client's health page (a fixed number of queries whatever the data size)."""
     checks = list(client.health_checks.select_related("referred_by"))
@@ -93,30 +88,50 @@ def client_health(client) -> dict:
     }
 
 
-def client_health_summary(client, on: date) -> dict:
-    """The client-page section: consent, last check and what is open (a handful of queries)."""
-    settings = HealthCooperationSettings.load()
-    last = last_check_on(client)
+def client_page_section(on: date) -> dict:
+    """The client page's section: consent, last check and what is open (annotations on the client's row, see
+    ClientSection.fetch; ``health_summary`` shapes them for the template)."""
+    client = OuterRef("pk")
     return {
-        "consent": health_consent_in_force(client, on),
-        "last_check": last,
-        "check_due": rules.health_check_due(last, on, settings.health_check_interval_months),
-        "interval_months": settings.health_check_interval_months,
-        "open_check": client.health_checks.filter(status=HealthCheckStatus.REFERRED)
-        .order_by("-referred_on")
-        .first(),
-        "open_referrals": list(client.guided_referrals.filter(status__in=OPEN_REFERRAL)),
-        "open_steps": list(
-            SoteNextStep.objects.filter(booking__client=client, status=NextStepStatus.OPEN)
-            .select_related("responsible")
-            .order_by("due_on", "id")
+        "interval_months": singleton_value(HealthCooperationSettings, "health_check_interval_months"),
+        "consent": RelatedRows(_consent_in_force_q(on).order_by("-given_on", "-id"), limit=1),
+        "last_check": Subquery(
+            HealthCheckReferral.objects.filter(client=client, status=HealthCheckStatus.DONE, checked_on__isnull=False)
+            .order_by("-checked_on")
+            .values("checked_on")[:1]
         ),
-        "upcoming_bookings": list(
-            client.sote_bookings.filter(
-                status=BookingStatus.BOOKED, slot__starts_at__gte=timezone.now()
-            ).select_related("slot__meeting")
+        "open_check": RelatedRows(
+            HealthCheckReferral.objects.filter(client=client, status=HealthCheckStatus.REFERRED)
+            .order_by("-referred_on"),
+            limit=1,
         ),
-        "open_investigation": client.pension_investigations.filter(status=InvestigationStatus.OPEN).first(),
+        "open_referrals": RelatedRows(GuidedReferral.objects.filter(client=client, status__in=OPEN_REFERRAL)),
+        "open_steps": RelatedRows(
+            SoteNextStep.objects.filter(booking__client=client, status=NextStepStatus.OPEN).order_by("due_on", "id"),
+            related=("responsible",),
+        ),
+        "upcoming_bookings": RelatedRows(
+            SoteBooking.objects.filter(client=client, status=BookingStatus.BOOKED, slot__starts_at__gte=timezone.now()),
+            related=("slot",),
+        ),
+        "open_investigation": RelatedRows(
+            PensionInvestigation.objects.filter(client=client, status=InvestigationStatus.OPEN), limit=1
+        ),
+    }
+
+
+def health_summary(data: dict, on: date) -> dict:
+    """The values of ``client_page_section`` as the section's template reads them."""
+    return {
+        "consent": next(iter(data["consent"]), None),
+        "last_check": data["last_check"],
+        "check_due": rules.health_check_due(data["last_check"], on, data["interval_months"]),
+        "interval_months": data["interval_months"],
+        "open_check": next(iter(data["open_check"]), None),
+        "open_referrals": data["open_referrals"],
+        "open_steps": data["open_steps"],
+        "upcoming_bookings": data["upcoming_bookings"],
+        "open_investigation": next(iter(data["open_investigation"]), None),
     }
 
 

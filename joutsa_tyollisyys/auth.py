@@ -1,5 +1,12 @@
 import rules
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
+from django.contrib.auth.models import Group
+from django.db.models import OuterRef
+
+from .rows import RelatedRows
+
+UserModel = get_user_model()
 
 
 class ModelBackend(DjangoModelBackend):
@@ -10,3 +17,12 @@ class ModelBackend(DjangoModelBackend):
         if rules.perm_exists(perm):
             return False
         return super().has_perm(user_obj, perm, obj)
+
+    def get_user(self, user_id):
+        """The user of a session, with their roles (see ``roles.roles_of``) read in the same query."""
+        groups = RelatedRows(Group.objects.filter(user=OuterRef("pk")), fields=["name"])
+        user = UserModel._default_manager.annotate(role_groups=groups).filter(pk=user_id).first()
+        if user is None or not self.user_can_authenticate(user):
+            return None
+        user._role_cache = frozenset(group.name for group in user.role_groups)
+        return user

@@ -4,22 +4,42 @@ without editing ``clients/`` or the base template. Apps register in their ``AppC
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .rows import read_on
+
 
 @dataclass(frozen=True)
 class ClientSection:
-    """A section of the client page. ``get_context(request, client)`` returns the template context,
-    or ``None`` to hide the section for this user."""
+    """A section of the client page.
+
+    Without ``fetch``: ``get_context(request, client)`` returns the template context, or ``None`` to hide the
+    section for this user; it may run its own queries.
+
+    With ``fetch`` (the way to add a section: it then costs no query of its own, whatever its number of
+    rows): ``fetch(request, client)`` checks the user's permission and returns ``None`` to hide the section,
+    or the section's reads as annotations on the client's row: a dict of name → expression, typically
+    ``joutsa_tyollisyys.rows.RelatedRows(...)`` for a list (rows correlated on ``OuterRef("pk")``),
+    ``Exists``/``Subquery`` for single values. The client page evaluates the annotations of all visible
+    sections in one query and then calls ``get_context(request, client, data)``, ``data`` holding the values
+    under the same names; it may still return ``None`` (say, nothing to show).
+    """
 
     key: str
     title: str
     template: str
     get_context: Callable
     order: int = 100
+    fetch: Callable | None = None
 
 
 @dataclass(frozen=True)
 class DashboardPanel:
-    """A panel on a role's front page ('Oma työpöytä'). ``get_context(request)`` → dict or None."""
+    """A panel on a role's front page ('Oma työpöytä'), shown to users with one of ``roles``.
+
+    Like ``ClientSection``: without ``fetch``, ``get_context(request)`` → dict or None, with queries of its own.
+    With ``fetch`` (no query of its own): ``fetch(request)`` → ``None`` (not for this user) or a dict of
+    annotations read on the user's row (``OuterRef("pk")`` is the user; querysets may also name the user),
+    all panels in one query; then ``get_context(request, data)`` → dict or None.
+    """
 
     key: str
     title: str
@@ -27,6 +47,7 @@ class DashboardPanel:
     get_context: Callable
     roles: frozenset = field(default_factory=frozenset)
     order: int = 100
+    fetch: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +61,34 @@ class NavItem:
 client_sections: list[ClientSection] = []
 dashboard_panels: list[DashboardPanel] = []
 nav_items: list[NavItem] = []
+
+
+def contexts(parts, anchor, *args, also=None):
+    """Render ``parts`` (client sections or dashboard panels) for one page: each part's ``fetch(*args)``, the
+    annotations of all of them (and ``also``: more annotations the page itself wants) read together on
+    ``anchor``'s row in one query, then each part's ``get_context(*args[, data])``.
+
+    Returns ``([(part, context)] of the parts to show, {name: value} of also)``."""
+    wanted, annotations = [], {("", name): expression for name, expression in (also or {}).items()}
+    for part in parts:
+        if part.fetch is None:
+            wanted.append((part, None))
+            continue
+        asked = part.fetch(*args)
+        if asked is None:
+            continue  # not for this user
+        annotations.update({(part.key, name): expression for name, expression in asked.items()})
+        wanted.append((part, list(asked)))
+    values = read_on(anchor, annotations)
+    shown = []
+    for part, names in wanted:
+        if names is None:
+            context = part.get_context(*args)
+        else:
+            context = part.get_context(*args, {name: values[part.key, name] for name in names})
+        if context is not None:
+            shown.append((part, context))
+    return shown, {name: values["", name] for name in also or {}}
 
 
 def _add(registry, item):

@@ -101,7 +101,7 @@ class AccessLogEntry(models.Model):
     what = models.CharField(_("what"), max_length=200)
     path = models.CharField(_("address"), max_length=300, blank=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-    prev_hash = models.CharField(max_length=64)
+    prev_hash = models.CharField(max_length=64, unique=True)  # unique: the chain cannot fork
     hash = models.CharField(max_length=64, unique=True)
 
     objects = AppendOnlyQuerySet.as_manager()
@@ -125,9 +125,11 @@ class AccessLogEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise PermissionError("The access log is append-only.")
 
-    def compute_hash(self) -> str:
-        parts = [
-            self.prev_hash,
+    HASH_SEPARATOR = "\x1f"
+
+    def hashed_fields(self) -> list[str]:
+        """The fields the hash covers after ``prev_hash``, as text."""
+        return [
             self.at.isoformat(),
             str(self.user_id or ""),
             self.username,
@@ -137,7 +139,9 @@ class AccessLogEntry(models.Model):
             self.path,
             self.ip or "",
         ]
-        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.HASH_SEPARATOR.join([self.prev_hash, *self.hashed_fields()]).encode()).hexdigest()
 
 
 class DateEffectiveQuerySet(models.QuerySet):

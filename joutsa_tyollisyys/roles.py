@@ -24,7 +24,8 @@ YOUTH_AGE_LIMIT = 29
 
 
 def roles_of(user) -> frozenset[str]:
-    """The user's roles, cached on the user object for the request."""
+    """The user's roles, cached on the user object for the request (the session's user comes with them:
+    ``auth.ModelBackend.get_user`` reads them in the same query)."""
     if user is None or not user.is_authenticated:
         return frozenset()
     cached = getattr(user, "_role_cache", None)

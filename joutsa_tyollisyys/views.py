@@ -4,24 +4,21 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
-from .extensions import dashboard_panels
+from .extensions import contexts, dashboard_panels
 from .roles import Role, roles_of
+from .rows import RelatedRows
 
 
 @login_required
 def home(request):
     """'Oma työpöytä': the panels registered for the user's roles."""
     roles = roles_of(request.user)
-    panels = []
-    for panel in dashboard_panels:
-        if panel.roles and not roles & {str(r) for r in panel.roles}:
-            continue
-        context = panel.get_context(request)
-        if context is not None:
-            panels.append({"panel": panel, "context": context})
+    mine = [panel for panel in dashboard_panels if not panel.roles or roles & {str(r) for r in panel.roles}]
+    shown, page = contexts(mine, request.user, request,
+                           also={"notifications": RelatedRows(selectors.unread_notifications(request.user))})
     return render(request, "core/home.html", {
-        "panels": panels,
-        "notifications": selectors.unread_notifications(request.user),
+        "panels": [{"panel": panel, "context": context} for panel, context in shown],
+        "notifications": page["notifications"],
         "role_labels": [Role(r).label for r in sorted(roles) if r in Role.values],
     })
 

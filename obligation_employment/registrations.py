@@ -17,13 +17,17 @@ from joutsa_tyollisyys.roles import Role
 from . import rules, selectors
 
 
-def _client_cases(request, client):
-    user = request.user
-    if not user.has_perm("obligation_employment.view_case", client):
+def _client_cases_fetch(request, client):
+    if not request.user.has_perm("obligation_employment.view_case", client):
         return None
-    cases = list(selectors.client_cases(client))
+    return selectors.client_page_section()
+
+
+def _client_cases(request, client, data):
+    user = request.user
+    cases = data["cases"]
     can_register = user.has_perm("obligation_employment.manage_case", client)
-    enabled = selectors.process_enabled()
+    enabled = data["enabled"]
     if not cases and not (can_register and enabled):
         return None
     return {
@@ -50,6 +54,7 @@ register_client_section(
         "obligation_employment/sections/client_cases.html",
         _client_cases,
         50,
+        _client_cases_fetch,
     )
 )
 register_dashboard_panel(

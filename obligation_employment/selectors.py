@@ -3,8 +3,10 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Sum
 from django.utils import timezone
+
+from joutsa_tyollisyys.rows import RelatedRows, singleton_value
 
 from . import rules
 from .enums import OPEN_STATUSES, CaseStatus, ClaimStatus
@@ -16,6 +18,15 @@ LAPSED_SHOWN_DAYS = 180
 
 def process_enabled() -> bool:
     return ObligationSettings.load().enabled
+
+
+def client_page_section():
+    """The client page's section: the client's cases and whether new ones may be registered (annotations on
+    the client's row, see ClientSection.fetch)."""
+    return {
+        "cases": RelatedRows(client_cases(OuterRef("pk"))),
+        "enabled": singleton_value(ObligationSettings, "enabled"),
+    }
 
 
 def with_urgency(claims, today: date | None = None):

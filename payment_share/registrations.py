@@ -18,32 +18,39 @@ from . import selectors
 REVIEWERS = frozenset({Role.OFFICE_CLERK, Role.COACH, Role.SOCIAL_COUNSELLOR})
 
 
-def _client_section(request, client):
+def _client_section_fetch(request, client):
     if not request.user.has_perm("payment_share.review"):
         return None
-    entries = list(selectors.client_entries(client))
+    return selectors.client_page_section()
+
+
+def _client_section(request, client, data):
+    entries = data["entries"]
     if not entries:
         return None
-    bands = selectors.bands_for_months(e.month for e in entries)
-    return {"entries": selectors.decorate_rows(entries, bands)}
+    bands = selectors.group_bands(data["bands"], {e.month for e in entries})
+    return {"entries": selectors.decorate_bands(entries, bands)}
 
 
-def _desk(request):
-    figures = selectors.desk_figures(request.user)
-    if figures is None:
+def _desk_fetch(request):
+    return selectors.desk_figures(request.user)
+
+
+def _desk(request, figures):
+    if figures["month"] is None:
         return None
-    figures["can_assign"] = request.user.has_perm("payment_share.assign_contact")
-    return figures
+    return {**figures, "can_assign": request.user.has_perm("payment_share.assign_contact")}
 
 
 register_client_section(
     ClientSection(
-        "payment_share", _("Payment-share list"), "payment_share/sections/client.html", _client_section, 70
+        "payment_share", _("Payment-share list"), "payment_share/sections/client.html", _client_section, 70,
+        _client_section_fetch,
     )
 )
 register_dashboard_panel(
     DashboardPanel(
-        "payment_share", _("Payment-share list"), "payment_share/panels/desk.html", _desk, REVIEWERS, 40
+        "payment_share", _("Payment-share list"), "payment_share/panels/desk.html", _desk, REVIEWERS, 40, _desk_fetch
     )
 )
 register_nav_item(NavItem(_("Payment-share list"), "payment_share:review", REVIEWERS, 60))

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import TruncQuarter
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
 
 from clients.enums import MeetingStatus
 from clients.models import Client, Meeting
+from joutsa_tyollisyys.rows import RelatedRows, count_of
 
 from . import rules
 from .models import ImportJob, PaymentShareBand, PaymentShareEntry, PaymentShareList
@@ -224,22 +225,34 @@ def quarterly_trend(n: int = 8, *, until: date | None = None) -> list[QuarterTot
 # --- Pieces on other pages ------------------------------------------------------------------------
 
 
-def client_entries(client, limit=12):
-    return client.payment_share_entries.select_related("contact_worker").order_by("-month")[:limit]
-
-
-def desk_figures(user) -> dict | None:
-    """The front-page panel: the latest list and what is open for this user."""
-    month = latest_month()
-    if month is None:
-        return None
-    entries = PaymentShareEntry.objects.filter(month=month)
-    counts = entries.aggregate(
-        persons=Count("pk"),
-        no_worker=Count("pk", filter=_without_worker()),
-        mine_open=Count("pk", filter=Q(contact_worker=user, contacted_on__isnull=True)),
+def client_page_section(limit=12):
+    """The client's latest entries and the band tables of their months (annotations on the client's row, see
+    ClientSection.fetch; ``group_bands`` groups the bands by month)."""
+    entry_in_band = PaymentShareEntry.objects.filter(
+        client=OuterRef(OuterRef("pk")),
+        month__gte=OuterRef("valid_from"),
+        month__lte=Coalesce(OuterRef("valid_to"), Value(date.max)),
     )
-    return {"month": month, **counts}
+    return {
+        "entries": RelatedRows(
+            PaymentShareEntry.objects.filter(client=OuterRef("pk")).order_by("-month"), related=("contact_worker",),
+            limit=limit,
+        ),
+        "bands": RelatedRows(PaymentShareBand.objects.filter(Exists(entry_in_band)).order_by("min_days")),
+    }
+
+
+def desk_figures(user) -> dict:
+    """The front-page panel: the latest list and what is open for this user (annotations read within another
+    query, see DashboardPanel.fetch; ``month`` is None before the first list)."""
+    latest = PaymentShareList.objects.order_by("-month").values("month")[:1]
+    entries = PaymentShareEntry.objects.filter(month=Subquery(latest))
+    return {
+        "month": Subquery(latest),
+        "persons": count_of(entries),
+        "no_worker": count_of(entries.filter(_without_worker())),
+        "mine_open": count_of(entries.filter(contact_worker=user, contacted_on__isnull=True)),
+    }
 
 
 def bands_for_months(months) -> dict:
@@ -252,6 +265,11 @@ def bands_for_months(months) -> dict:
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=min(months)))
         .order_by("min_days")
     )
+    return group_bands(rows, months)
+
+
+def group_bands(rows, months) -> dict:
+    """{month: [Band, ...]} of band rows (ordered by ``min_days``) for each of ``months``."""
     return {
         month: [
             r.as_band() for r in rows if r.valid_from <= month and (r.valid_to is None or r.valid_to >= month)
@@ -266,9 +284,17 @@ def decorate_rows(entries, bands_by_month: dict) -> list:
     Without a band table for the month the band is the municipal share % on Kela's list."""
     from .hooks import plans_or_services_in_force
 
-    entries = list(entries)
+    entries = decorate_bands(entries, bands_by_month)
     on = max((e.month for e in entries), default=None)
     plans = plans_or_services_in_force([e.client_id for e in entries], on=on)
+    for entry in entries:
+        entry.plan_in_force = plans.get(entry.client_id)
+    return entries
+
+
+def decorate_bands(entries, bands_by_month: dict) -> list:
+    """Attach band and days to the next band to entries (no queries)."""
+    entries = list(entries)
     for entry in entries:
         bands = bands_by_month.get(entry.month) or []
         if bands:
@@ -278,5 +304,4 @@ def decorate_rows(entries, bands_by_month: dict) -> list:
         else:
             entry.band_percent, entry.days_to_next = entry.share_percent, None
         entry.band_from_list = not bands
-        entry.plan_in_force = plans.get(entry.client_id)
     return entries

@@ -13,30 +13,39 @@ from joutsa_tyollisyys.extensions import (
     register_nav_item,
 )
 from joutsa_tyollisyys.roles import Role
+from joutsa_tyollisyys.rows import RelatedRows
 
 from . import selectors
 
 CASE_WORKERS = frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR})
 
 
-def _client_section(request, client):
+def _client_section_fetch(request, client):
     user = request.user
-    can_open = user.has_perm("clients.view_confidential", client)
-    if not (can_open or user.has_perm("rehab_work.view_attendance_totals")):
+    if not (user.has_perm("clients.view_confidential", client) or user.has_perm("rehab_work.view_attendance_totals")):
         return None
+    return selectors.client_agreements_rows()
+
+
+def _client_section(request, client, data):
+    user = request.user
     return {
-        "agreements": selectors.client_agreements(client),
-        "can_open": can_open,
+        "agreements": data["agreements"],
+        "can_open": user.has_perm("clients.view_confidential", client),
         "can_draft": user.has_perm("rehab_work.draft_agreement", client),
         "client": client,
     }
 
 
-def _overdue_panel(request):
+def _overdue_panel_fetch(request):
     return {
-        "evaluations": selectors.overdue_evaluations(request.user)[:5],
-        "no_next_step": selectors.ending_without_next_step(request.user)[:5],
+        "evaluations": RelatedRows(selectors.overdue_evaluations(request.user), related=("client",), limit=5),
+        "no_next_step": RelatedRows(selectors.ending_without_next_step(request.user), related=("client",), limit=5),
     }
+
+
+def _overdue_panel(request, data):
+    return data
 
 
 def _decisions_panel(request):
@@ -53,7 +62,8 @@ def _claims_panel(request):
 
 register_client_section(
     ClientSection(
-        "rehab_work", _("Rehabilitative work"), "rehab_work/sections/client.html", _client_section, 40
+        "rehab_work", _("Rehabilitative work"), "rehab_work/sections/client.html", _client_section, 40,
+        _client_section_fetch,
     )
 )
 register_dashboard_panel(
@@ -64,6 +74,7 @@ register_dashboard_panel(
         _overdue_panel,
         CASE_WORKERS,
         35,
+        _overdue_panel_fetch,
     )
 )
 register_dashboard_panel(

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from clients.models import Client
 from clients.permissions import client_scope
+from joutsa_tyollisyys.rows import RelatedRows
 
 from . import rules
 from .enums import RUNNING_STATUSES, AgreementStatus, AttendanceStatus, ClaimStatus
@@ -194,8 +195,13 @@ def attendance_by_month(agreement) -> list[dict]:
     return list(rows)
 
 
-def client_agreements(client):
-    return client.rehab_agreements.select_related("placement").order_by("-start_date", "-pk")
+def client_agreements_rows():
+    """The client's agreements for the client page (an annotation on the client's row, see ClientSection.fetch)."""
+    return {
+        "agreements": RelatedRows(
+            RehabAgreement.objects.filter(client=OuterRef("pk")).order_by("-start_date", "-pk"), related=("placement",)
+        )
+    }
 
 
 def decision_queue():

@@ -13,32 +13,43 @@ from joutsa_tyollisyys.extensions import (
     register_nav_item,
 )
 from joutsa_tyollisyys.roles import Role
+from joutsa_tyollisyys.rows import RelatedRows
 
 from . import rules, selectors
 
 CASE_WORKERS = frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR})
 
 
-def _client_section(request, client):
-    user = request.user
-    if not user.has_perm("workshop.record_service", client):
+def _client_section_fetch(request, client):
+    if not request.user.has_perm("workshop.record_service", client):
         return None
+    return selectors.client_workshop_rows()
+
+
+def _client_section(request, client, data):
+    user = request.user
     return {
-        **selectors.client_workshop(client),
+        **data,
         "client": client,
         "can_certify": user.has_perm("workshop.issue_certificate", client),
         "youth_age": rules.youth_workshop_age_error(client.birth_date, timezone.localdate()) is None,
     }
 
 
-def _today_panel(request):
-    return {"sessions": selectors.todays_sessions(request.user)}
+def _today_panel_fetch(request):
+    return {"sessions": RelatedRows(selectors.todays_sessions(request.user), related=("group__placement",))}
 
 
-register_client_section(ClientSection("workshop", _("Workshop"), "workshop/sections/client.html", _client_section, 45))
+def _today_panel(request, data):
+    return data
+
+
+register_client_section(ClientSection("workshop", _("Workshop"), "workshop/sections/client.html", _client_section, 45,
+                                      _client_section_fetch))
 register_dashboard_panel(
     DashboardPanel(
-        "workshop_today", _("Today's group sessions"), "workshop/panels/today.html", _today_panel, CASE_WORKERS, 20
+        "workshop_today", _("Today's group sessions"), "workshop/panels/today.html", _today_panel, CASE_WORKERS, 20,
+        _today_panel_fetch,
     )
 )
 register_nav_item(NavItem(_("Workshop"), "workshop:group_list", CASE_WORKERS, 40))

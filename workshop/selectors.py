@@ -2,11 +2,12 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from clients.models import Client
 from clients.permissions import client_scope
+from joutsa_tyollisyys.rows import RelatedRows, read_on
 from rehab_work.models import Placement
 from rehab_work.selectors import placements_with_usage
 
@@ -96,17 +97,24 @@ def todays_sessions(user, day=None):
     )
 
 
-def client_workshop(client):
-    """Everything of the workshop on one client page (a handful of queries)."""
+def client_workshop_rows():
+    """Everything of the workshop on one client page, as annotations on the client's row (see
+    ClientSection.fetch)."""
+    client = OuterRef("pk")
     return {
-        "periods": list(ServicePeriod.objects.filter(client=client).select_related("placement", "coach")),
-        "coachings": list(Coaching.objects.filter(client=client).select_related("period", "coach")),
-        "youth": list(YouthEnrolment.objects.filter(client=client).select_related("coach")),
-        "groups": list(GroupParticipant.objects.filter(client=client).select_related("group", "group__leader")),
-        "certificates": list(
-            CompetenceCertificate.objects.filter(client=client).select_related("qualification", "signed_by")
+        "periods": RelatedRows(ServicePeriod.objects.filter(client=client), related=("placement", "coach")),
+        "coachings": RelatedRows(Coaching.objects.filter(client=client), related=("period", "coach")),
+        "youth": RelatedRows(YouthEnrolment.objects.filter(client=client), related=("coach",)),
+        "groups": RelatedRows(GroupParticipant.objects.filter(client=client), related=("group__leader",)),
+        "certificates": RelatedRows(
+            CompetenceCertificate.objects.filter(client=client), related=("qualification", "signed_by")
         ),
     }
+
+
+def client_workshop(client):
+    """``client_workshop_rows`` of one client (one query)."""
+    return read_on(client, client_workshop_rows())
 
 
 def certificates():

@@ -107,7 +107,7 @@ def test_client_page_shows_why_the_condition_is_met(coach, login, django_assert_
         PlanFactory(client=client)
     http = login(coach)
     http.get(client.get_absolute_url())
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(15):
         content = http.get(client.get_absolute_url()).content.decode()
     assert "Ehto täyttyy: työmarkkinatukea 512 päivää (raja 500)" in content
     assert "Aktivointisuunnitelma puuttuu" in content
@@ -125,7 +125,7 @@ def test_work_queue_page_and_panel_have_bounded_queries(coach, login, django_ass
     with django_assert_max_num_queries(10):
         reviews = http.get("/activation/reviews/")
     assert len(reviews.context["page"]) == 15
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(8):
         home = http.get("/").content.decode()
     assert "Aktivointisuunnitelma puuttuu" in home
 

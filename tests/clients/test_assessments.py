@@ -97,6 +97,6 @@ def test_form_and_section_on_the_client_page(coach, login, django_assert_max_num
     assert http.get(f"/clients/{client.pk}/te-records/unknown/new/").status_code == 404
     for _ in range(8):
         record(coach, client)
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(15):
         page = http.get(client.get_absolute_url()).content.decode()
     assert "Markku Rinne" in page

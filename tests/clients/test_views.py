@@ -39,7 +39,7 @@ def test_client_page_has_bounded_queries(coach, login, django_assert_max_num_que
         MeetingFactory(client=client)
     http = login(coach)
     http.get(client.get_absolute_url())
-    with django_assert_max_num_queries(40):  # every app's section; bench target 15, see bench/RESULTS.md
+    with django_assert_max_num_queries(15):  # every app's section (tests/clients/test_client_page_queries.py)
         http.get(client.get_absolute_url())
 
 

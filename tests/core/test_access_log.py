@@ -88,3 +88,50 @@ def test_many_rows_at_once_keep_the_chain(coach):
     rows = log_access_many(user=coach, client_ids=[c.pk for c in clients], what="list")
     assert [r.client_id for r in rows] == [c.pk for c in clients]
     call_command("verify_access_log")
+
+
+def test_one_row_is_one_statement(coach, django_assert_num_queries):
+    from joutsa_tyollisyys.access_log import log_access
+
+    client = ClientFactory(responsible_worker=coach)
+    log_access(user=coach, client=client, what="first")
+    with django_assert_num_queries(1):
+        entry = log_access(user=coach, client=client, what="second")
+    assert AccessLogEntry.objects.order_by("-id").first() == entry
+    assert entry.hash == entry.compute_hash() and entry.prev_hash == AccessLogEntry.objects.order_by("id")[0].hash
+    call_command("verify_access_log")
+
+
+def test_the_chain_cannot_fork(coach):
+    from django.db import IntegrityError, transaction
+
+    from joutsa_tyollisyys.access_log import log_access
+
+    first = log_access(user=coach, what="first")
+    log_access(user=coach, what="second")
+    fork = AccessLogEntry(username="x", action="view", what="fork", prev_hash=first.hash)
+    fork.hash = fork.compute_hash()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AccessLogEntry.objects.bulk_create([fork])
+
+
+def test_a_writer_that_lost_the_race_reads_again(coach, monkeypatch):
+    """Rows appended between a writer's read of the last row and its insert: the insert conflicts and the writer
+    chains its rows to the new last row."""
+    from joutsa_tyollisyys import access_log
+
+    clients = [ClientFactory(responsible_worker=coach) for _ in range(2)]
+    access_log.log_access(user=coach, what="before")
+    stale = access_log._last_hash()
+    access_log.log_access(user=coach, what="meanwhile")
+    reads = []
+
+    def last_hash():
+        reads.append(1)
+        return stale if len(reads) == 1 else access_log.AccessLogEntry.objects.order_by("-id")[0].hash
+
+    monkeypatch.setattr(access_log, "_last_hash", last_hash)
+    rows = access_log.log_access_many(user=coach, client_ids=[c.pk for c in clients], what="list")
+    assert len(reads) == 2 and [r.client_id for r in rows] == [c.pk for c in clients]
+    assert AccessLogEntry.objects.count() == 4
+    call_command("verify_access_log")

@@ -222,8 +222,8 @@ def test_pages_have_bounded_queries(coach, login, django_assert_max_num_queries,
         ("/health/checks/due/", 15),
         ("/health/sote/", 15),
         ("/health/", 16),
-        (client.get_absolute_url(), 42),  # the whole client page with this app's section
-        ("/", 28),
+        (client.get_absolute_url(), 15),  # the whole client page with this app's section
+        ("/", 8),
     ]:
         http.get(url)
         with django_assert_max_num_queries(limit):

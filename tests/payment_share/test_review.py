@@ -283,9 +283,13 @@ def test_quarterly_trend_sums_share_and_counts_distinct_persons():
 
 
 def test_desk_figures(coach):
-    assert selectors.desk_figures(coach) is None
+    from joutsa_tyollisyys.rows import read_on
+
+    assert read_on(coach, selectors.desk_figures(coach))["month"] is None
     EntryFactory(contact_worker=coach)
     EntryFactory(contact_worker=coach, contacted_on=date(2024, 7, 1))
     EntryFactory(client=ClientFactory(responsible_worker=UserFactory(role=Role.COACH)))
-    figures = selectors.desk_figures(coach)
+    EntryFactory(share_list=ShareListFactory(month=date(2024, 5, 1)))  # an older list: not counted
+    figures = read_on(coach, selectors.desk_figures(coach))
+    assert figures["month"] == JUNE
     assert (figures["persons"], figures["no_worker"], figures["mine_open"]) == (3, 2, 1)
