@@ -35,7 +35,7 @@ ROLE_ORDER = [COACH, SOCIAL, CLERK, WG, ADMIN, YOUTH]
 #: ... and these too when allowed: other scopes and other branches of the same pages.
 ALSO = [SOCIAL, CLERK, WG, ADMIN]
 
-CLIENT_PAGE = "covered by tests/clients … client page bounds"
+CLIENT_PAGE = "measured at two sizes in tests/clients/test_client_page_queries.py (every section, every panel)"
 #: GET pages that are not measured, and why.
 EXCLUDED = {
     "core:home": CLIENT_PAGE,
