@@ -16,10 +16,13 @@ Environment:
   ``seed_demo --clients`` on a large data set) to log in besides the three demo coaches. ``load.py``
   counts them in the database.
 - ``LOAD_PASSWORD``: the demo password (``Joutsa-demo-2026``).
+- ``LOAD_SAMPLES``: a CSV file to write every request to (start time, method, name, ms, failed), for exact
+  percentiles and the figures after the last login (``load.py`` reads it).
 
 The file imports nothing from the project: it runs in any environment that has locust.
 """
 
+import csv
 import itertools
 import os
 import random
@@ -29,7 +32,7 @@ from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlencode, urlsplit
 
-from locust import FastHttpUser, between, task
+from locust import FastHttpUser, between, events, task
 from locust.exception import RescheduleTask
 
 PASSWORD = os.environ.get("LOAD_PASSWORD", "Joutsa-demo-2026")
@@ -55,6 +58,25 @@ NAME_PREFIXES = ["Vir", "Kor", "Mäk", "Nie", "Lai", "Hei", "Kos", "Sal", "Lah",
 # Attendance rows a simulated user edits: on a shared demo account two users never edit the same agreement
 # (one person would not either), so a refusal is the application's, not a race between simulated users.
 _attendance_owner: dict[tuple[str, int], int] = {}
+
+
+SAMPLES_FILE = os.environ.get("LOAD_SAMPLES", "")
+_samples: list[tuple] = []
+
+
+@events.request.add_listener
+def _record(request_type, name, response_time, exception=None, start_time=None, **_kwargs):
+    if SAMPLES_FILE:
+        _samples.append((f"{start_time or 0:.3f}", request_type, name, f"{response_time:.1f}", int(bool(exception))))
+
+
+@events.test_stop.add_listener
+def _write_samples(**_kwargs):
+    if SAMPLES_FILE:
+        with open(SAMPLES_FILE, "w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            writer.writerow(["start", "method", "name", "ms", "failed"])
+            writer.writerows(_samples)
 
 
 class Form(HTMLParser):
@@ -144,7 +166,7 @@ class Journey(FastHttpUser):
         headers = response.headers or {}
         body = response.text or ""
         if response.status_code != expect:
-            where = headers.get("Location", "")
+            where = headers.get("Location", "") or repr(getattr(response, "error", None) or "")
             response.failure(f"HTTP {response.status_code}, expected {expect} {where}".strip())
             return ""
         if expect_location is not None:
