@@ -38,11 +38,12 @@ from locust.exception import RescheduleTask
 PASSWORD = os.environ.get("LOAD_PASSWORD", "Joutsa-demo-2026")
 DEMO_COACHES = ["valmentaja", "valmentaja2", "valmentaja3"]
 GENERATED_COACHES = [f"valmentaja-{n}" for n in range(1, int(os.environ.get("LOAD_COACHES", "0") or 0) + 1)]
-# Each simulated coach takes the next account: with generated coaches every user has an account of its own,
-# spread over the teams; on the demo data set the three demo coaches are shared.
-_coach_accounts = DEMO_COACHES + GENERATED_COACHES
-random.Random(2026).shuffle(_coach_accounts)
-COACH_ACCOUNTS = itertools.cycle(_coach_accounts)
+# Each simulated coach takes the next account. The demo coaches come first: their clients hold the
+# rehabilitative-work agreements (the attendance grid). With generated coaches every user has an account of
+# its own, spread over the teams; on the demo data set the three demo coaches are shared.
+_generated = GENERATED_COACHES.copy()
+random.Random(2026).shuffle(_generated)
+COACH_ACCOUNTS = itertools.cycle(DEMO_COACHES + _generated)
 
 # Our error pages (templates/403.html, 404.html, 500.html) and error messages, in Finnish (the default).
 ERROR_PAGE = re.compile(

@@ -10,6 +10,7 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + ((_("Work"), {"fields": ("title", "phone", "team")}),)
     list_display = ["username", "first_name", "last_name", "title", "team", "is_active"]
     list_filter = ["groups", "team", "is_active"]
+    list_select_related = ["team"]  # nullable: the admin's automatic select_related() would not follow it
 
 
 admin.site.register(Team)
