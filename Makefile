@@ -8,7 +8,7 @@ export PIP_BUILD_CONSTRAINT := $(CURDIR)/build-constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 PYTEST_ARGS ?=
 
-.PHONY: run test install messages lint audit bench clean
+.PHONY: run test install messages lint audit bench load clean
 
 $(STAMP): pyproject.toml build-constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,18 @@ audit: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Load test: gunicorn (2 workers) against $DATABASE_URL, 50 users for 60 s; fails on any error or p95 > 300 ms.
+# Extra arguments: make load LOAD_ARGS="--port 8766 -t 120s".
+LOAD_ARGS ?=
+BENCH_STAMP := $(VENV)/.bench-stamp
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e ".[bench]"
+	@touch $(BENCH_STAMP)
+
+load: $(BENCH_STAMP)
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -11,6 +11,7 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "title", "team", "is_active"]
     list_select_related = ["team"]  # nullable: the admin's automatic select_related() leaves it out
     list_filter = ["groups", "team", "is_active"]
+    list_select_related = ["team"]  # nullable: the admin's automatic select_related() would not follow it
 
 
 admin.site.register(Team)

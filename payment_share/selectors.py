@@ -285,7 +285,9 @@ def decorate_rows(entries, bands_by_month: dict) -> list:
     from .hooks import plans_or_services_in_force
 
     entries = decorate_bands(entries, bands_by_month)
-    on = max((e.month for e in entries), default=None)
+    if not entries:  # a filter that matches nobody: nothing to look up (and no month to look it up on)
+        return []
+    on = max(e.month for e in entries)
     plans = plans_or_services_in_force([e.client_id for e in entries], on=on)
     for entry in entries:
         entry.plan_in_force = plans.get(entry.client_id)

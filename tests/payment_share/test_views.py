@@ -139,6 +139,12 @@ def test_review_masks_ids_and_logs_one_access_row_per_view(counsellor, login):
     assert AccessLogEntry.objects.count() == 2
 
 
+def test_a_filter_that_matches_nobody_shows_an_empty_page(counsellor, login):
+    EntryFactory()
+    response = login(counsellor).get("/payment-share/?month=2024-06&mine=on")
+    assert response.status_code == 200 and response.context["rows"] == []
+
+
 def test_clerk_reviews_but_does_not_get_the_assignment_forms(clerk, login):
     EntryFactory()
     response = login(clerk).get("/payment-share/")
