@@ -4,6 +4,8 @@ rows as the page."""
 import base64
 import io
 
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from joutsa_tyollisyys.pdf import render_pdf
@@ -30,20 +32,43 @@ def context(report, *, masked: bool, can_drill: bool = False) -> dict:
 
 PDF_CHARTS = "png"  # drawn by WeasyPrint, a matplotlib SVG costs seconds; a PNG is embedded as is
 MIME = {"svg": "image/svg+xml", "png": "image/png"}
+CHART_CACHE_SECONDS = 24 * 3600
 
 
-def _data_uri(chart: bytes) -> str:
-    return f"data:{MIME[PDF_CHARTS]};base64," + base64.b64encode(chart).decode("ascii")
+def chart(report, name: str, *, masked: bool, fmt: str = "svg") -> bytes | None:
+    """One chart of a report ("quarters", "places" or a goal's key; None when there is no such chart).
+
+    A report's figures never change once computed (a new computation is a new ``generated_at``), so each chart
+    is drawn once per report, view (masked or not), format and language and then served from the cache."""
+    key = f"report-chart:{report.pk}:{report.generated_at.timestamp()}:{name}:{fmt}:{masked}:{get_language()}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = _draw(report, name, masked=masked, fmt=fmt) or b""
+        cache.set(key, cached, CHART_CACHE_SECONDS)
+    return cached or None
+
+
+def _draw(report, name, *, masked, fmt):
+    if name == "quarters":
+        quarters = presentation.quarters(report)
+        return charts.quarters_svg(quarters, fmt=fmt) if quarters else None
+    if name == "places":
+        places = presentation.places_for_chart(report, masked=masked)
+        return charts.places_svg(places, fmt=fmt) if places else None
+    section = next((s for s in presentation.sections(report, masked=masked) if s.key == name), None)
+    return charts.trend_svg(section, presentation.months(report), fmt=fmt) if section else None
+
+
+def _data_uri(image: bytes | None) -> str:
+    return f"data:{MIME[PDF_CHARTS]};base64," + base64.b64encode(image).decode("ascii") if image else ""
 
 
 def report_pdf(report, *, masked: bool, request=None) -> bytes:
     data = context(report, masked=masked)
     for section in data["sections"]:
-        section.chart = _data_uri(charts.trend_svg(section, data["months"], fmt=PDF_CHARTS))
-    quarters = data["quarters"]
-    data["quarters_chart"] = _data_uri(charts.quarters_svg(quarters, fmt=PDF_CHARTS)) if quarters else ""
-    chart_places = presentation.places_for_chart(report, masked=masked)
-    data["places_chart"] = _data_uri(charts.places_svg(chart_places, fmt=PDF_CHARTS)) if chart_places else ""
+        section.chart = _data_uri(chart(report, section.key, masked=masked, fmt=PDF_CHARTS))
+    data["quarters_chart"] = _data_uri(chart(report, "quarters", masked=masked, fmt=PDF_CHARTS))
+    data["places_chart"] = _data_uri(chart(report, "places", masked=masked, fmt=PDF_CHARTS))
     return render_pdf("reporting/pdf/report.html", data, request=request)
 
 

@@ -15,7 +15,7 @@ from joutsa_tyollisyys.pdf import pdf_response
 from joutsa_tyollisyys.tasks_util import enqueue
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
-from . import charts, exports, presentation, rules, selectors, services
+from . import exports, presentation, rules, selectors, services
 from .forms import GenerateForm, InputsForm, parse_month
 from .models import MonthlyInputs, MonthlyReport
 from .tasks import generate_monthly_report
@@ -73,16 +73,9 @@ def detail(request, pk):
 @login_required
 def chart(request, pk, name):
     report = _report_or_404(request, pk)
-    masked = _masked(request.user)
-    if name == "quarters":
-        svg = charts.quarters_svg(presentation.quarters(report))
-    elif name == "places":
-        svg = charts.places_svg(presentation.places_for_chart(report, masked=masked))
-    else:
-        section = next((s for s in presentation.sections(report, masked=masked) if s.key == name), None)
-        if section is None:
-            raise Http404
-        svg = charts.trend_svg(section, presentation.months(report))
+    svg = exports.chart(report, name, masked=_masked(request.user))
+    if svg is None:
+        raise Http404
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=300"
     return response

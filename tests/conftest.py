@@ -33,7 +33,9 @@ CHROMIUM_FLAGS = [
 
 @pytest.fixture(autouse=True)
 def _fast_and_eager(settings):
-    """Fast password hashing, eager Celery (a dedicated test uses the real broker), no axes noise."""
+    """Fast password hashing, eager Celery (a dedicated test uses the real broker), no axes noise, an empty
+    cache (drawn report charts are cached)."""
+    from django.core.cache import cache
     from django.utils import translation
 
     from joutsa_tyollisyys.celery import app
@@ -43,6 +45,7 @@ def _fast_and_eager(settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     app.conf.task_always_eager = True
     app.conf.task_eager_propagates = True
+    cache.clear()
     yield
 
 

@@ -182,3 +182,24 @@ def test_a_city_of_units_is_charted_by_kind_and_the_pdf_embeds_png_charts(login,
     reader = PdfReader(io.BytesIO(pdf))
     images = [image for page in reader.pages for image in page.images]
     assert len(images) >= 3  # the charts are embedded as raster images, not drawn node by node
+
+
+def test_a_chart_is_drawn_once_per_report_view_and_format(login, wg, coach, small_report):
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from reporting import charts
+
+    report, _clients = small_report
+    url = reverse("reporting:chart", args=[report.pk, "diversify"])
+    with mock.patch.object(charts, "trend_svg", wraps=charts.trend_svg) as draw:
+        first = login(wg).get(url).content
+        assert login(wg).get(url).content == first and draw.call_count == 1
+        login(coach).get(url)  # not masked: another drawing
+        assert draw.call_count == 2
+        login(wg).get(reverse("reporting:pdf", args=[report.pk]))  # PNG for the PDF
+        assert draw.call_count == 3
+        MonthlyReport.objects.filter(pk=report.pk).update(generated_at=timezone.now())  # computed again
+        login(wg).get(url)
+        assert draw.call_count == 4
