@@ -39,3 +39,16 @@ def test_production_check_deploy_is_clean():
         "WARNING",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_passwords_are_hashed_with_argon2_and_old_pbkdf2_hashes_still_work():
+    from django.contrib.auth.hashers import check_password, make_password
+    from django.test import override_settings
+
+    from joutsa_tyollisyys import settings as project  # the tests run with a fast hasher of their own
+
+    with override_settings(PASSWORD_HASHERS=project.PASSWORD_HASHERS):
+        assert project.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+        assert make_password("Joutsa-demo-2026").startswith("argon2$argon2id$")
+        old = make_password("Joutsa-demo-2026", hasher="pbkdf2_sha256")
+        assert check_password("Joutsa-demo-2026", old)
