@@ -168,6 +168,9 @@ class Meeting(VersionedModel):
         indexes = [
             models.Index(fields=["worker", "starts_at"]),
             models.Index(fields=["client", "-starts_at"]),
+            # "held since the start of the month" over all clients (payment-share contact counts): a range
+            # read of the index alone.
+            models.Index(fields=["status", "starts_at", "client"], name="clients_meeting_held_since"),
         ]
 
     def __str__(self):
