@@ -8,11 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from clients import services as client_services
 from clients.enums import MeetingKind, MeetingStatus
 from clients.models import Client
+from joutsa_tyollisyys.bulk import update_rows
 from joutsa_tyollisyys.formatting import format_date
 from joutsa_tyollisyys.roles import Role
 from joutsa_tyollisyys.services import lock_for_update, notify, require, save_audited
@@ -544,9 +545,9 @@ def attendance_set_many(*, actor, changes) -> dict:
         row.delete()
     bulk_create_with_history(created, Attendance, default_user=actor)
     now = timezone.now()
-    for row in updated:
-        row.recorded_at = now  # auto_now is not applied by a bulk update
-    bulk_update_with_history(updated, Attendance, ["status", "recorded_by", "recorded_at"], default_user=actor)
+    update_rows(Attendance, [{"pk": row.pk, "status": row.status, "recorded_by_id": actor.pk, "recorded_at": now}
+                             for row in updated], ["status", "recorded_by_id", "recorded_at"])
+    Attendance.history.bulk_history_create(updated, update=True, default_user=actor)
     return {}
 
 
