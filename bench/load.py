@@ -58,6 +58,8 @@ def parse_args():
     parser.add_argument("-u", "--users", type=int, default=50)
     parser.add_argument("-r", "--spawn-rate", type=float, default=10)
     parser.add_argument("-t", "--run-time", default="60s")
+    parser.add_argument("--think", default=os.environ.get("LOAD_THINK", "1,3"),
+                        help="pause between pages in seconds, min,max (1,3: stress pace; 5,15: a working day)")
     parser.add_argument("--p95", type=float, default=300, help="the total p95 must not exceed this (ms)")
     parser.add_argument("--csv", default=str(ROOT / "bench" / "results" / "load"),
                         help="prefix of locust's CSV files (default: bench/results/load)")
@@ -213,7 +215,8 @@ def main():
         load_before, cpu_before = os.getloadavg()[0], cpu_seconds(server.pid)
         with Path(f"{args.csv}_locust.log").open("w") as locust_log:
             subprocess.run(command, cwd=ROOT, check=False, stdout=locust_log, stderr=subprocess.STDOUT,
-                           env={**os.environ, "LOAD_COACHES": counted, "LOAD_SAMPLES": f"{args.csv}_requests.csv"})
+                           env={**os.environ, "LOAD_COACHES": counted, "LOAD_SAMPLES": f"{args.csv}_requests.csv",
+                                "LOAD_THINK": args.think})
         cpu_after = cpu_seconds(server.pid)
         if cpu_before is not None and cpu_after is not None:
             # The machine's other work shows in the load average: a busy machine makes every figure worse.
