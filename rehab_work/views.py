@@ -243,7 +243,8 @@ def agreement_action(request, pk, action):
 @login_required
 def decision_queue(request):
     check_perm(request.user, "rehab_work.view_decision_queue")
-    return render(request, "rehab_work/decision_queue.html", {"agreements": selectors.decision_queue()})
+    page = Paginator(selectors.decision_queue(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "rehab_work/decision_queue.html", {"page": page, "agreements": page.object_list})
 
 
 @login_required

@@ -451,3 +451,17 @@ def test_admin_manages_placements_and_rates_in_django_admin(make_user, login, co
     coach.is_staff = True
     coach.save()
     assert login(coach).get("/admin/rehab_work/placement/").status_code == 403
+
+
+def test_a_long_decision_queue_is_paged_oldest_first(coach, social, login, settings):
+    from datetime import timedelta
+
+    settings.PAGE_SIZE = 2
+    now = timezone.now()
+    waiting = [AgreementFactory(client=ClientFactory(responsible_worker=coach), status=AgreementStatus.SUBMITTED,
+                                drafted_by=coach, submitted_at=now - timedelta(days=n)) for n in range(5)]
+    http = login(social)
+    first = http.get("/rehab/decisions/")
+    assert list(first.context["agreements"]) == [waiting[4], waiting[3]]
+    assert first.context["page"].paginator.count == 5 and "page=2" in first.content.decode()
+    assert list(http.get("/rehab/decisions/?page=3").context["agreements"]) == [waiting[0]]
