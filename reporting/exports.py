@@ -63,6 +63,29 @@ def _data_uri(image: bytes | None) -> str:
     return f"data:{MIME[PDF_CHARTS]};base64," + base64.b64encode(image).decode("ascii") if image else ""
 
 
+def stored_report_pdf(report, *, masked: bool, request=None) -> bytes:
+    """The report's PDF: a final report's is rendered once per view and language and stored (a draft's every
+    time, it may still change)."""
+    from django.db import IntegrityError, transaction
+
+    from .models import ReportDocument
+
+    if not report.is_final:
+        return report_pdf(report, masked=masked, request=request)
+    language = get_language()
+    stored = ReportDocument.objects.filter(report=report, masked=masked, language=language).values_list(
+        "pdf", flat=True).first()
+    if stored is not None:
+        return bytes(stored)
+    pdf = report_pdf(report, masked=masked, request=request)
+    try:
+        with transaction.atomic():
+            ReportDocument.objects.create(report=report, masked=masked, language=language, pdf=pdf)
+    except IntegrityError:  # rendered at the same moment by another request: theirs is the same document
+        pass
+    return pdf
+
+
 def report_pdf(report, *, masked: bool, request=None) -> bytes:
     data = context(report, masked=masked)
     for section in data["sections"]:

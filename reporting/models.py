@@ -90,3 +90,24 @@ class MonthlyReport(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status == ReportStatus.FINAL
+
+
+class ReportDocument(models.Model):
+    """A final report's PDF, rendered once per view (masked for the working group or not) and language: a final
+    report never changes, so printing it again serves the stored file instead of drawing it again."""
+
+    report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="documents")
+    masked = models.BooleanField()
+    language = models.CharField(max_length=10)
+    pdf = models.BinaryField()
+    rendered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report document")
+        verbose_name_plural = _("report documents")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "masked", "language"], name="reporting_one_document_per_view")
+        ]
+
+    def __str__(self):
+        return f"{self.report} {self.language}{' masked' if self.masked else ''}"

@@ -96,7 +96,17 @@ def report_finalise(*, actor, report_id: int, notify_group: bool = True) -> Mont
     report.save()
     if notify_group:
         _notify_working_group(report)
+        # The group will print it: the PDFs are drawn in the background, not in their first download.
+        transaction.on_commit(lambda: _render_documents(report.pk))
     return report
+
+
+def _render_documents(report_id):
+    from joutsa_tyollisyys.tasks_util import enqueue
+
+    from .tasks import render_report_documents
+
+    enqueue(render_report_documents, report_id)
 
 
 def _notify_working_group(report):

@@ -19,3 +19,20 @@ def generate_monthly_report(month: str | None = None, actor_id: int | None = Non
     day = date.fromisoformat(month) if month else rules.previous_month(timezone.localdate())
     actor = get_user_model().objects.get(pk=actor_id) if actor_id else None
     return services.report_generate(actor=actor, month=day).pk
+
+
+@shared_task(acks_late=True)
+def render_report_documents(report_id: int) -> int:
+    """Render a final report's PDFs (the working group's masked one and the full one, in the default language)
+    ahead of the first download. Idempotent: a document already stored is kept."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from . import exports
+    from .models import MonthlyReport
+
+    report = MonthlyReport.objects.get(pk=report_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        for masked in (True, False):
+            exports.stored_report_pdf(report, masked=masked)
+    return report.documents.count()

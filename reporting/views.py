@@ -84,7 +84,7 @@ def chart(request, pk, name):
 @login_required
 def pdf(request, pk):
     report = _report_or_404(request, pk)
-    return pdf_response(exports.report_pdf(report, masked=_masked(request.user), request=request),
+    return pdf_response(exports.stored_report_pdf(report, masked=_masked(request.user), request=request),
                         _file_name(report))
 
 

@@ -203,3 +203,34 @@ def test_a_chart_is_drawn_once_per_report_view_and_format(login, wg, coach, smal
         MonthlyReport.objects.filter(pk=report.pk).update(generated_at=timezone.now())  # computed again
         login(wg).get(url)
         assert draw.call_count == 4
+
+
+def test_a_final_reports_pdf_is_drawn_once_per_view_and_language_and_a_drafts_every_time(login, wg, small_report):
+    from unittest import mock
+
+    from reporting import exports
+    from reporting.models import ReportDocument
+
+    report, _clients = small_report
+    url = reverse("reporting:pdf", args=[report.pk])
+    with mock.patch.object(exports, "report_pdf", wraps=exports.report_pdf) as draw:
+        first = login(wg).get(url).content
+        assert login(wg).get(url).content == first and draw.call_count == 1
+        assert ReportDocument.objects.get().masked is True
+        draft = ReportFactory(month=date(2024, 4, 1), status="draft", figures=small_figures())
+        for _ in range(2):
+            exports.stored_report_pdf(draft, masked=False)
+        assert draw.call_count == 3 and ReportDocument.objects.count() == 1
+
+
+def test_finalising_with_the_group_notified_draws_both_pdfs_ahead(coach, django_capture_on_commit_callbacks):
+    from reporting import services
+    from reporting.models import ReportDocument
+
+    from .factories import InputsFactory
+
+    InputsFactory()
+    draft = services.report_generate(actor=coach, month=date(2024, 3, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_finalise(actor=coach, report_id=draft.pk, notify_group=True)
+    assert sorted(ReportDocument.objects.values_list("masked", "language")) == [(False, "fi"), (True, "fi")]
