@@ -235,7 +235,8 @@ def _pension_investigations(ctx, clients, consents):
     older = [
         c for c in clients if c.pk in consents and c.age_on(today) >= 50 and c.status == ClientStatus.ACTIVE
     ]
-    for client in rng.sample(older, min(len(older), max(2, len(clients) // 40))):
+    # One in forty clients, at most 300 open at a time: even a city's unit runs a few hundred a year.
+    for client in rng.sample(older, min(len(older), max(2, len(clients) // 40), 300)):
         opened = max(today - timedelta(days=rng.randint(10, 300)), consents[client.pk].given_on)
         closed = rng.random() < 0.3
         investigation = PensionInvestigation.objects.create(
