@@ -2,8 +2,7 @@
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
 
 class DateInput(forms.DateInput):
@@ -36,14 +35,10 @@ class LongSelect(forms.Select):
     1,250 workers). Option groups and per-option attributes are not needed for these lists."""
 
     def render(self, name, value, attrs=None, renderer=None):
+        from .html import options, with_selected
+
         widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])
-                for _group, choices, _index in widget["optgroups"]
-                for option in choices
-            ),
-        )
-        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
+        choices = [option for _group, group_choices, _index in widget["optgroups"] for option in group_choices]
+        chosen = next((option["value"] for option in choices if option["selected"]), None)
+        html = with_selected(options((option["value"], option["label"]) for option in choices), chosen)
+        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), html)
