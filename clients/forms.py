@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from joutsa_tyollisyys.forms import DateInput, DateTimeInput, LongSelect, VersionField
+from joutsa_tyollisyys.forms import DateInput, DateTimeInput, UserChoiceField, VersionField
 
 from . import national_id as nid
 from .enums import ClientStatus, InvitationMethod, MainIncome, MeetingKind, PhoneOutcome
@@ -58,9 +58,7 @@ class ClientForm(forms.ModelForm):
 
 
 class AssignWorkerForm(forms.Form):
-    worker = forms.ModelChoiceField(
-        label=_("New responsible worker"), queryset=None, required=True, widget=LongSelect
-    )
+    worker = UserChoiceField(label=_("New responsible worker"), queryset=None, required=True)
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
     def __init__(self, *args, **kwargs):

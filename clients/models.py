@@ -64,7 +64,13 @@ class Client(VersionedModel):
         verbose_name = _("client")
         verbose_name_plural = _("clients")
         ordering = ["last_name", "first_name"]
-        indexes = [models.Index(fields=["responsible_worker", "status"])]
+        indexes = [
+            models.Index(fields=["responsible_worker", "status"]),
+            # The clients nobody is responsible for, without reading the table: the payment-share review's
+            # "no responsible worker" filter and figures, the front page's count (a semi-join on this).
+            models.Index(fields=["id"], condition=models.Q(responsible_worker__isnull=True),
+                         name="clients_without_worker"),
+        ]
 
     def __str__(self):
         return f"{self.last_name} {self.first_name}"

@@ -134,6 +134,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
+    # PostgreSQL's JIT compiles any query estimated above jit_above_cost: 20–40 ms of compiling for a page's
+    # aggregate that runs in less. A web application's queries never repay it (the common OLTP advice).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+
+# The cache: drawn report charts and the payment-share review's figures. The embedded default is one per
+# process; production shares one between the web processes (CACHE_URL=redis://redis:6379/1 in docker-compose),
+# so that a change made through one process clears what the others would show.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from clients.selectors import client_workers
-from joutsa_tyollisyys.forms import LongSelect, VersionField
+from joutsa_tyollisyys.forms import UserChoiceField, VersionField
 
 from .enums import BulkAction
 from .models import ColumnMapping
@@ -55,7 +55,7 @@ class ReviewFilterForm(forms.Form):
 
 
 class WorkerForm(forms.Form):
-    worker = forms.ModelChoiceField(label=_("Worker"), queryset=None, required=False, widget=LongSelect)
+    worker = UserChoiceField(label=_("Worker"), queryset=None, required=False)
     version = VersionField()
 
     def __init__(self, *args, **kwargs):
@@ -79,9 +79,7 @@ class EntryIdsField(forms.Field):
 
 class BulkAssignForm(forms.Form):
     entries = EntryIdsField(label=_("Persons"), required=False)
-    worker = forms.ModelChoiceField(
-        label=_("Worker"), queryset=None, required=False, empty_label=_("Choose the worker"), widget=LongSelect,
-    )
+    worker = UserChoiceField(label=_("Worker"), queryset=None, required=False, empty_label=_("Choose the worker"))
     action = forms.ChoiceField(label=_("Assign"), choices=BulkAction.choices)
     month = forms.CharField(widget=forms.HiddenInput, required=False)
 

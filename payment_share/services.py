@@ -28,7 +28,7 @@ from joutsa_tyollisyys.formatting import format_date
 from joutsa_tyollisyys.roles import CLIENT_WORKERS, Role, has_role
 from joutsa_tyollisyys.services import lock_for_update, notify, require, save_audited
 
-from . import parsing
+from . import parsing, selectors
 from .enums import JOB_TRANSITIONS, BulkAction, JobStage, JobStatus
 from .models import ImportJob, PaymentShareEntry, PaymentShareList
 
@@ -415,6 +415,7 @@ def apply_rows(
     without_worker = PaymentShareEntry.objects.filter(
         month__in=months, client__responsible_worker__isnull=True
     ).count()
+    transaction.on_commit(selectors.forget_review_figures)
     return ApplySummary(
         months=months, linked=len(rows) - len(new_ids), created=len(new_ids), without_worker=without_worker
     )
@@ -479,6 +480,7 @@ def entry_mark_contacted(
             % {"date": format_date(entry.contacted_on)}
         )
     entry.contacted_on, entry.contacted_by = on, actor
+    transaction.on_commit(selectors.forget_review_figures)
     return save_audited(entry, actor=actor)
 
 
@@ -489,6 +491,7 @@ def entry_assign_responsible(*, actor, entry_id: int, worker) -> Client:
     require(actor, "payment_share.assign_contact", entry)
     if worker is None:
         raise ValidationError({"worker": [_("Choose the responsible worker.")]})
+    transaction.on_commit(selectors.forget_review_figures)
     try:
         return client_assign_worker(
             actor=actor,

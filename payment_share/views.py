@@ -180,7 +180,7 @@ INLINE_CHOICES_MAX = 60
 
 def _worker_options():
     """The workers as ``<option>``s, built once per page; None when there are too many for every row."""
-    workers = list(client_workers())
+    workers = list(client_workers()[: INLINE_CHOICES_MAX + 1])  # one more tells that there are too many
     if len(workers) > INLINE_CHOICES_MAX:
         return None
     return html.options((worker.pk, str(worker)) for worker in workers)
@@ -205,7 +205,7 @@ def review(request):
                 "rows": _rows(request.user, page.object_list, month, bands, worker_options),
                 "query": query.urlencode(),
                 "bands": bands,
-                "figures": selectors.review_figures(month),
+                "figures": selectors.review_figures_shown(month),
                 "can_assign": can_assign,
                 "worker_options": worker_options,
                 "bulk_form": BulkAssignForm(initial={"month": f"{month:%Y-%m}"}) if can_assign else None,
@@ -222,7 +222,7 @@ def review_figures(request):
     if month is None:
         raise Http404
     return render(
-        request, "payment_share/_figures.html", {"figures": selectors.review_figures(month), "month": month}
+        request, "payment_share/_figures.html", {"figures": selectors.review_figures_shown(month), "month": month}
     )
 
 

@@ -208,6 +208,45 @@ def test_figures_count_contacts_workers_and_the_share(coach):
     assert selectors.contacted_and_assigned(date(2024, 7, 1))["contacted_percent"] is None
 
 
+def test_the_review_shows_the_figures_from_the_cache_and_a_review_change_clears_them(
+    coach, counsellor, time_machine, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    time_machine.move_to(datetime(2024, 7, 2, 9, tzinfo=timezone.get_current_timezone()), tick=False)
+    first = EntryFactory(client=ClientFactory(responsible_worker=coach))
+    second = EntryFactory(client=ClientFactory(status="new"))
+    shown = selectors.review_figures_shown(JUNE)
+    assert (shown["persons"], shown["contacted"], shown["with_worker"]) == (2, 0, 1)
+    assert shown["counted_at"] == timezone.now()
+    # A meeting logged on the client page is not a change made in the review: shown within a minute.
+    MeetingFactory(client=first.client, worker=coach, starts_at=_aware(date(2024, 6, 20)))
+    with django_assert_num_queries(0):
+        assert selectors.review_figures_shown(date(2024, 6, 15))["contacted"] == 0
+    time_machine.shift(timedelta(seconds=selectors.FIGURES_SECONDS + 1))
+    assert selectors.review_figures_shown(JUNE)["contacted"] == 1
+    # A change made in the review clears them once it is committed, and a refused one does not.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.entry_mark_contacted(actor=counsellor, entry_id=second.pk)
+    assert selectors.review_figures_shown(JUNE)["contacted"] == 2
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(ValidationError):
+        services.entry_mark_contacted(actor=counsellor, entry_id=second.pk)
+    assert callbacks == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.entry_assign_responsible(actor=counsellor, entry_id=second.pk, worker=coach)
+    shown = selectors.review_figures_shown(JUNE)
+    assert (shown["with_worker"], shown["with_worker_percent"]) == (2, 100)
+    assert shown == {**selectors.review_figures(JUNE), "counted_at": timezone.now()}
+
+
+def test_an_import_clears_the_shown_figures(clerk, import_file, django_capture_on_commit_callbacks):
+    before = selectors.review_figures_shown(JUNE)
+    assert before["persons"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        _outcome, job = import_file(clerk)
+    assert job.status == "done"
+    month = selectors.latest_month()
+    assert selectors.review_figures_shown(month)["persons"] == PaymentShareEntry.objects.filter(month=month).count() > 0
+
+
 def test_figures_of_many_months_match_each_month_and_take_three_queries(coach, django_assert_num_queries):
     """A meeting in July counts as contact for the June and July lists, not for August's."""
     months = [JUNE, date(2024, 7, 1), date(2024, 8, 1)]
