@@ -11,7 +11,6 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
-
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from activation.selectors import plans_in_force_count
 from clients.selectors import assessments_up_to_date
 from health_cooperation.selectors import health_checks_done
+from joutsa_tyollisyys.database import analytic_queries
 from obligation_employment.selectors import claims_summary, open_cases_count
 from payment_share.selectors import contacted_and_assigned_by_month, quarterly_trend, share_for_month
 from rehab_work.models import FEEDBACK_SCORES
@@ -263,7 +264,8 @@ def compute_figures(month: date) -> dict:
     """The whole snapshot of a month (what MonthlyReport.figures stores)."""
     token = _run_cache.set({})
     try:
-        return _compute_figures(month)
+        with analytic_queries():
+            return _compute_figures(month)
     finally:
         _run_cache.reset(token)
 

@@ -125,3 +125,23 @@ def test_snapshot_holds_quarters_places_and_inputs(march):
     assert figures["quarters"][0]["total"] == Decimal("350.50")
     assert {p["placement"] for p in figures["places"]} == {"Kirjasto", "Uimahalli"}
     assert figures["inputs"]["unemployment_rate"] == Decimal("10.5")
+
+
+def test_the_computation_runs_with_the_jit_that_web_requests_go_without(db):
+    """PostgreSQL: the connection's JIT is off (settings) and on inside the report's computation."""
+    from django.db import connection
+
+    from joutsa_tyollisyys.database import analytic_queries
+
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT is PostgreSQL's")
+
+    def jit():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW jit")
+            return cursor.fetchone()[0]
+
+    assert jit() == "off"
+    with analytic_queries():
+        assert jit() == "on"
+    assert jit() == "off"
