@@ -7,9 +7,13 @@ from .models import AccessLogEntry, Team, User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = BaseUserAdmin.fieldsets + ((_("Work"), {"fields": ("title", "phone", "team")}),)
+    # A role is a group (the rules are in each app's permissions.py): no per-user permissions to pick from a
+    # list of hundreds (that list was most of the page's time).
+    fieldsets = tuple(
+        (name, {**options, "fields": tuple(f for f in options["fields"] if f != "user_permissions")})
+        for name, options in BaseUserAdmin.fieldsets
+    ) + ((_("Work"), {"fields": ("title", "phone", "team")}),)
     list_display = ["username", "first_name", "last_name", "title", "team", "is_active"]
-    list_select_related = ["team"]  # nullable: the admin's automatic select_related() leaves it out
     list_filter = ["groups", "team", "is_active"]
     list_select_related = ["team"]  # nullable: the admin's automatic select_related() would not follow it
 

@@ -5,12 +5,10 @@ meeting with them is recorded on or after the first day of that month. The **las
 held meeting.
 """
 
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
@@ -18,6 +16,7 @@ from django.utils import timezone
 from clients.enums import MeetingStatus
 from clients.models import Client, Meeting
 from joutsa_tyollisyys.rows import RelatedRows, count_of
+from joutsa_tyollisyys.summaries import Summary
 
 from . import rules
 from .models import ImportJob, PaymentShareBand, PaymentShareEntry, PaymentShareList
@@ -135,26 +134,16 @@ def review_figures(month: date) -> dict:
 
 
 #: The review's figures are the month's whatever the filter or page, and counting them reads the whole list (a
-#: city's 30,000 persons: 100–200 ms): the review shows them from the cache, at most this old. A change made in
-#: the review or an import clears them at once; a meeting held or a worker named elsewhere shows within this.
-FIGURES_SECONDS = 60
-_FIGURES_VERSION = "payment-share:figures-version"
+#: city's 30,000 persons: 100–200 ms): the review shows them from the cache (a change made in the review or an
+#: import forgets them at once; a meeting held or a worker named elsewhere shows within a minute).
+FIGURES = Summary("payment-share-figures", seconds=60)
 
 
 def review_figures_shown(month: date) -> dict:
     """``review_figures`` as the review shows them, with the time they were counted (``counted_at``)."""
     month = rules.month_start(month)
-    key = f"payment-share:figures:{cache.get(_FIGURES_VERSION, 0)}:{month:%Y-%m}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = {**review_figures(month), "counted_at": timezone.now()}
-        cache.set(key, figures, FIGURES_SECONDS)
-    return figures
-
-
-def forget_review_figures():
-    """The shown figures of every month are out of date (every process's, with a shared cache)."""
-    cache.set(_FIGURES_VERSION, uuid.uuid4().hex, None)
+    figures, counted_at = FIGURES.get(f"{month:%Y-%m}", lambda: review_figures(month))
+    return {**figures, "counted_at": counted_at}
 
 
 def _with_percents(figures: dict) -> dict:

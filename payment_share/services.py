@@ -415,7 +415,7 @@ def apply_rows(
     without_worker = PaymentShareEntry.objects.filter(
         month__in=months, client__responsible_worker__isnull=True
     ).count()
-    transaction.on_commit(selectors.forget_review_figures)
+    selectors.FIGURES.forget_on_commit()
     return ApplySummary(
         months=months, linked=len(rows) - len(new_ids), created=len(new_ids), without_worker=without_worker
     )
@@ -480,7 +480,7 @@ def entry_mark_contacted(
             % {"date": format_date(entry.contacted_on)}
         )
     entry.contacted_on, entry.contacted_by = on, actor
-    transaction.on_commit(selectors.forget_review_figures)
+    selectors.FIGURES.forget_on_commit()
     return save_audited(entry, actor=actor)
 
 
@@ -491,7 +491,7 @@ def entry_assign_responsible(*, actor, entry_id: int, worker) -> Client:
     require(actor, "payment_share.assign_contact", entry)
     if worker is None:
         raise ValidationError({"worker": [_("Choose the responsible worker.")]})
-    transaction.on_commit(selectors.forget_review_figures)
+    selectors.FIGURES.forget_on_commit()
     try:
         return client_assign_worker(
             actor=actor,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from clients.models import Client
 from clients.permissions import client_scope
 from joutsa_tyollisyys.rows import RelatedRows
+from joutsa_tyollisyys.summaries import Summary
 
 from . import rules
 from .enums import RUNNING_STATUSES, AgreementStatus, AttendanceStatus, ClaimStatus
@@ -409,9 +410,10 @@ def claim_list():
     )
 
 
-def claim_breakdown(claim) -> list[dict]:
-    """Per participant and placement: days and euros (names only; the exports add the identity codes)."""
-    return list(
+def claim_breakdown(claim):
+    """Per participant and placement: days and euros (names only; the exports add the identity codes). A
+    queryset: the claim's page shows it a page at a time (a city's claim has thousands of participants)."""
+    return (
         ClaimedDay.objects.filter(claim=claim)
         .values(
             "client_id",
@@ -433,6 +435,17 @@ def claim_days(claim):
         .select_related("client")
         .order_by("client__last_name", "client__first_name", "client_id", "day")
     )
+
+
+#: The participation days not claimed yet are counted over every attendance day ever recorded (a city's two
+#: years: half a second): the claim list shows them from the cache; a claim made, computed again or deleted
+#: forgets them at once, days recorded by the coaches show within five minutes.
+UNCLAIMED = Summary("rehab-work-unclaimed-days", seconds=300)
+
+
+def unclaimed_days_shown() -> tuple[list, object]:
+    """(``unclaimed_days_by_month()``, when they were counted) as the claim list shows them."""
+    return UNCLAIMED.get("all", unclaimed_days_by_month)
 
 
 def unclaimed_days_by_month(limit=12):

@@ -18,7 +18,7 @@ from joutsa_tyollisyys.formatting import format_date
 from joutsa_tyollisyys.roles import Role
 from joutsa_tyollisyys.services import lock_for_update, notify, require, save_audited
 
-from . import rules
+from . import rules, selectors
 from .enums import (
     AGREEMENT_TRANSITIONS,
     CLAIM_TRANSITIONS,
@@ -706,6 +706,7 @@ def _move_claim(claim, new_status):
 def _fill_claim(claim) -> int:
     """Add the unclaimed participation days of the period: at most the law's days per calendar week per
     client (days claimed earlier in the same week count first), each at the rate valid on that day."""
+    selectors.UNCLAIMED.forget_on_commit()
     start, end = claim.period_start, claim.period_end
     candidates = defaultdict(dict)  # client id → {day: attendance id}
     for pk, day, client_id in Attendance.objects.filter(
@@ -804,6 +805,7 @@ def claim_delete(*, actor, claim_id: int, expected_version: int) -> None:
     claim.days.all().delete()
     claim._history_user = actor
     claim.delete()
+    selectors.UNCLAIMED.forget_on_commit()
 
 
 @transaction.atomic

@@ -578,14 +578,11 @@ def _claim_or_404(request, pk):
 def claim_list(request):
     check_perm(request.user, "rehab_work.manage_claims")
     page = Paginator(selectors.claim_list(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    unclaimed, counted_at = selectors.unclaimed_days_shown()
     return render(
         request,
         "rehab_work/claim_list.html",
-        {
-            "page": page,
-            "unclaimed": selectors.unclaimed_days_by_month(),
-            "query": "",
-        },
+        {"page": page, "unclaimed": unclaimed, "unclaimed_counted_at": counted_at, "query": ""},
     )
 
 
@@ -617,7 +614,7 @@ def claim_detail(request, pk):
         "rehab_work/claim_detail.html",
         {
             "claim": claim,
-            "rows": selectors.claim_breakdown(claim),
+            "page": Paginator(selectors.claim_breakdown(claim), settings.PAGE_SIZE).get_page(request.GET.get("page")),
             "S": ClaimStatus,
             "history": claim.history.select_related("history_user").order_by("-history_date")[:10],
         },
@@ -675,7 +672,7 @@ def claim_export(request, pk, fmt):
     claim = _claim_or_404(request, pk)
     if fmt not in ("pdf", "xlsx"):
         raise Http404
-    rows = selectors.claim_breakdown(claim)
+    rows = list(selectors.claim_breakdown(claim))
     days = list(selectors.claim_days(claim))
     national_ids = {d.client_id: d.client.national_id for d in days}
     for client_id in national_ids:

@@ -221,7 +221,7 @@ def test_the_review_shows_the_figures_from_the_cache_and_a_review_change_clears_
     MeetingFactory(client=first.client, worker=coach, starts_at=_aware(date(2024, 6, 20)))
     with django_assert_num_queries(0):
         assert selectors.review_figures_shown(date(2024, 6, 15))["contacted"] == 0
-    time_machine.shift(timedelta(seconds=selectors.FIGURES_SECONDS + 1))
+    time_machine.shift(timedelta(seconds=selectors.FIGURES.seconds + 1))
     assert selectors.review_figures_shown(JUNE)["contacted"] == 1
     # A change made in the review clears them once it is committed, and a refused one does not.
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,0 +1,39 @@
+"""Figures that summarise a whole table for a page (a month's payment-share list, the participation days not
+claimed yet): counting them reads every row, so a page shows them from the cache, at most ``seconds`` old, with the
+time they were counted. The services that change what they count forget them when their transaction commits, so
+that a user's own change shows at once; changes made elsewhere show within ``seconds``. With a shared cache
+(CACHE_URL) every process forgets at once."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Summary:
+    name: str
+    seconds: int
+
+    def get(self, part: str, compute):
+        """(``compute()``, when it was counted) for ``part`` (a month, say), from the cache when there."""
+        key = f"summary:{self.name}:{cache.get(self._version_key, 0)}:{part}"
+        found = cache.get(key)
+        if found is None:
+            found = (compute(), timezone.now())
+            cache.set(key, found, self.seconds)
+        return found
+
+    def forget(self):
+        """Every part is out of date (a new version: the old entries are never read again and expire)."""
+        cache.set(self._version_key, uuid.uuid4().hex, None)
+
+    def forget_on_commit(self):
+        """For a service: forget once its change is committed (a rolled-back change forgets nothing)."""
+        transaction.on_commit(self.forget)
+
+    @property
+    def _version_key(self) -> str:
+        return f"summary:{self.name}:version"
