@@ -11,4 +11,5 @@ RUN python -m pip install --upgrade "pip>=25.3" \
     && useradd --system --uid 1000 app && mkdir -p /data/media /app/staticfiles && chown -R app /data /app/staticfiles
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "joutsa_tyollisyys.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# gunicorn.conf.py (in /app) sets the processes, threads and timeouts.
+CMD ["gunicorn", "joutsa_tyollisyys.wsgi:application"]

@@ -1,21 +1,25 @@
-"""Load test (issue 8): gunicorn with two workers, 50 simulated workers for 60 s, one verdict.
+"""Load test (issue 8): gunicorn with two workers, 50 simulated workers, one verdict.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python bench/load.py
     make load DATABASE_URL=...                     # installs the ``bench`` extra (locust) first
 
-Starts gunicorn on loopback (``--port``, default 8765) against ``DATABASE_URL`` with DEBUG off and the
-static files collected into a temporary directory (served by WhiteNoise, as in production), waits until
-``/healthz/`` answers, runs ``bench/locustfile.py`` headless, stops gunicorn and prints per request name
-the requests, failures, median and p95 (exact, from every request's time), the same after the last login
-(the logins hash passwords: 50 users logging in within 5 s keep both workers busy for seconds), the CPU
-gunicorn used and the machine's load average. Exits non-zero if any request failed or the total p95 of
-the whole run is above ``--p95`` (300 ms).
+Starts gunicorn on loopback (``--port``, default 8765) against ``DATABASE_URL`` with the project's
+``gunicorn.conf.py`` (the gthread worker, as in production) but ``--workers`` processes (2) and ``--threads``
+threads each (4), DEBUG off and the static files collected into a temporary directory (served by WhiteNoise,
+as in production), waits until ``/healthz/`` answers and runs ``bench/locustfile.py`` headless: the users
+start one a second (``--spawn-rate``; a working morning compressed, each logging in through the form) and,
+once the last has started, all of them work for ``--run-time`` (60 s), pausing ``--think`` seconds between
+pages (5–15 s: a working day's pace; ``--think 1,3`` is a stress pace). Then it stops gunicorn and prints per
+request name the requests, failures, median and p95 (exact, from every request's time, from the first login
+on), the same after the last login, the CPU gunicorn used and the machine's load average. Exits non-zero if any
+request failed or the total p95 of the whole run is above ``--p95`` (300 ms).
 
 The server runs with the development defaults of ``DJANGO_ENV`` but DEBUG off: production mode would send
 the session cookie only over HTTPS and redirect plain HTTP, which a loopback run cannot follow. The
 secrets (SECRET_KEY, FIELD_ENCRYPTION_KEYS, NATIONAL_ID_HASH_KEY) come from the environment when set:
 they must be the ones the database was seeded with. E-mail goes nowhere and Celery tasks run in the
-request (no REDIS_URL), so their cost is part of the measurement.
+request (no REDIS_URL), so their cost is part of the measurement; the cache is CACHE_URL when set (production
+shares one in Redis), else each process's own.
 """
 
 import argparse
@@ -52,14 +56,15 @@ def parse_args():
                         help="the database to serve (default: $DATABASE_URL)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("LOAD_PORT", "8765")),
                         help="loopback port for gunicorn (default: $LOAD_PORT or 8765)")
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=1,
-                        help="threads per gunicorn worker (more than 1: the gthread worker; default: sync)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn processes (default 2)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per process (gthread; default 4)")
     parser.add_argument("-u", "--users", type=int, default=50)
-    parser.add_argument("-r", "--spawn-rate", type=float, default=10)
-    parser.add_argument("-t", "--run-time", default="60s")
-    parser.add_argument("--think", default=os.environ.get("LOAD_THINK", "1,3"),
-                        help="pause between pages in seconds, min,max (1,3: stress pace; 5,15: a working day)")
+    parser.add_argument("-r", "--spawn-rate", type=float, default=1,
+                        help="users started a second (default 1: 50 users log in over 50 s)")
+    parser.add_argument("-t", "--run-time", type=int, default=60,
+                        help="seconds that all users work after the last one has started (default 60)")
+    parser.add_argument("--think", default=os.environ.get("LOAD_THINK", "5,15"),
+                        help="pause between pages in seconds, min,max (5,15: a working day; 1,3: a stress pace)")
     parser.add_argument("--p95", type=float, default=300, help="the total p95 must not exceed this (ms)")
     parser.add_argument("--csv", default=str(ROOT / "bench" / "results" / "load"),
                         help="prefix of locust's CSV files (default: bench/results/load)")
@@ -187,6 +192,7 @@ def main():
         "EMAIL_URL": "dummymail://",
         "REDIS_URL": "",
         "CELERY_TASK_ALWAYS_EAGER": "true",
+        "GUNICORN_ACCESS_LOG": "",  # no access log: every request's time is in the samples
     }
     counted = manage(env, "shell", "-c", COUNT_USERS, capture=True).stdout.strip().splitlines()[-1]
     if counted.startswith("missing:"):
@@ -195,21 +201,19 @@ def main():
     manage(env, "collectstatic", "--noinput", "-v0")
     log_path = Path(f"{args.csv}_gunicorn.log")
     url = f"http://127.0.0.1:{args.port}"
-    print(f"gunicorn ({args.workers} workers × {args.threads} threads) on {url}, {counted} generated coaches "
-          f"besides the demo users; logs in {log_path} and {args.csv}_locust.log", flush=True)
+    print(f"gunicorn (gunicorn.conf.py, {args.workers} workers × {args.threads} threads) on {url}, {counted} "
+          f"generated coaches besides the demo users; logs in {log_path} and {args.csv}_locust.log", flush=True)
     with log_path.open("w") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "joutsa_tyollisyys.wsgi:application", "--bind",
-             f"127.0.0.1:{args.port}", "--workers", str(args.workers), "--threads", str(args.threads),
-             # Longer than a user's pause: a connection the server closes while the user thinks makes
-             # the next POST fail (the gthread worker keeps connections alive; the sync worker does not).
-             "--keep-alive", "30", "--timeout", "120"],
+             f"127.0.0.1:{args.port}", "--workers", str(args.workers), "--threads", str(args.threads)],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     try:
         wait_until_up(f"{url}/healthz/", server)
+        run_seconds = math.ceil(args.users / args.spawn_rate) + args.run_time  # the start, then all users
         command = [*locust_command(args), "-f", str(ROOT / "bench" / "locustfile.py"), "--host", url,
-                   "--headless", "-u", str(args.users), "-r", str(args.spawn_rate), "-t", args.run_time,
+                   "--headless", "-u", str(args.users), "-r", str(args.spawn_rate), "-t", f"{run_seconds}s",
                    "--csv", args.csv, "--only-summary", "--loglevel", "WARNING"]
         print(" ".join(command), flush=True)
         load_before, cpu_before = os.getloadavg()[0], cpu_seconds(server.pid)

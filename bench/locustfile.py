@@ -37,9 +37,9 @@ from locust.exception import RescheduleTask
 
 PASSWORD = os.environ.get("LOAD_PASSWORD", "Joutsa-demo-2026")
 DEMO_COACHES = ["valmentaja", "valmentaja2", "valmentaja3"]
-#: The pause between two pages in seconds, "min,max": 1–3 s (default) is a stress pace, every simulated user
-#: clicking as fast as they can read; an office worker at their daily work pauses longer (LOAD_THINK=5,15).
-THINK = [float(v) for v in os.environ.get("LOAD_THINK", "1,3").split(",")]
+#: The pause between two pages in seconds, "min,max": 5–15 s (default) is an office worker's pace at their daily
+#: work; 1–3 s (LOAD_THINK=1,3) is a stress pace, every simulated user clicking as fast as they can read.
+THINK = [float(v) for v in os.environ.get("LOAD_THINK", "5,15").split(",")]
 GENERATED_COACHES = [f"valmentaja-{n}" for n in range(1, int(os.environ.get("LOAD_COACHES", "0") or 0) + 1)]
 # Each simulated coach takes the next account. The demo coaches come first: their clients hold the
 # rehabilitative-work agreements (the attendance grid). With generated coaches every user has an account of

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from joutsa_tyollisyys.forms import DateInput, DateTimeInput, UserChoiceField, VersionField
+from joutsa_tyollisyys.forms import DateInput, DateTimeInput, LongSelect, UserChoiceField, VersionField, user_choices
 
 from . import national_id as nid
 from .enums import ClientStatus, InvitationMethod, MainIncome, MeetingKind, PhoneOutcome
@@ -12,7 +12,7 @@ from .selectors import client_workers
 
 class ClientSearchForm(forms.Form):
     q = forms.CharField(label=_("Name or personal identity code"), required=False, max_length=60)
-    worker = forms.ChoiceField(label=_("Responsible worker"), required=False)
+    worker = forms.ChoiceField(label=_("Responsible worker"), required=False, widget=LongSelect)
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("All"))] + list(ClientStatus.choices))
     typ = forms.ChoiceField(label=_("TYP client"), required=False,
@@ -21,7 +21,7 @@ class ClientSearchForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["worker"].choices = [("", _("All")), ("none", _("No responsible worker"))] + [
-            (str(u.pk), str(u)) for u in client_workers(colleagues_of=user)
+            (str(pk), name) for pk, name in user_choices(client_workers(colleagues_of=user))
         ]
 
 

@@ -43,16 +43,19 @@ class LongSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), html)
 
 
+def user_choices(users):
+    """(id, name) of a queryset of users, named as ``User.__str__`` names them, without a model instance each."""
+    for pk, first_name, last_name, username in users.values_list("pk", "first_name", "last_name", "username"):
+        yield (pk, f"{first_name} {last_name}".strip() or username)
+
+
 class UserChoiceIterator(forms.models.ModelChoiceIterator):
-    """The users as (id, name) rows, named as ``User.__str__`` names them, without a model instance per user."""
+    """The choices of a ``UserChoiceField`` (see ``user_choices``)."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for pk, first_name, last_name, username in self.queryset.values_list(
-            "pk", "first_name", "last_name", "username"
-        ):
-            yield (pk, f"{first_name} {last_name}".strip() or username)
+        yield from user_choices(self.queryset)
 
 
 class UserChoiceField(forms.ModelChoiceField):

@@ -4,12 +4,17 @@ time they were counted. The services that change what they count forget them whe
 that a user's own change shows at once; changes made elsewhere show within ``seconds``. With a shared cache
 (CACHE_URL) every process forgets at once."""
 
+import time
 import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+
+#: How long the others wait for the request that counts (then they count too), and how long its claim to be
+#: counting holds if it dies meanwhile.
+WAIT, COUNTING_SECONDS = 5, 30
 
 
 @dataclass(frozen=True)
@@ -18,12 +23,25 @@ class Summary:
     seconds: int
 
     def get(self, part: str, compute):
-        """(``compute()``, when it was counted) for ``part`` (a month, say), from the cache when there."""
+        """(``compute()``, when it was counted) for ``part`` (a month, say), from the cache when there. When it
+        is not, one request counts and the others asking meanwhile wait for its result (up to ``WAIT`` seconds,
+        then they count too) instead of all counting the same rows at once."""
         key = f"summary:{self.name}:{cache.get(self._version_key, 0)}:{part}"
         found = cache.get(key)
-        if found is None:
+        if found is not None:
+            return found
+        if not cache.add(f"{key}:counting", True, COUNTING_SECONDS):
+            deadline = time.monotonic() + WAIT
+            while time.monotonic() < deadline:
+                time.sleep(0.05)
+                found = cache.get(key)
+                if found is not None:
+                    return found
+        try:
             found = (compute(), timezone.now())
             cache.set(key, found, self.seconds)
+        finally:
+            cache.delete(f"{key}:counting")
         return found
 
     def forget(self):

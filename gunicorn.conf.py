@@ -1,0 +1,18 @@
+"""gunicorn's settings (read from the working directory): production (docker-compose's web, the Dockerfile) and
+the load test (bench/load.py) run the same server. Each can be changed from the environment.
+
+Threads (the gthread worker): a request that waits for the database, or draws a PDF, does not hold the pages
+queued behind it in its process; two to four processes per core, a few threads each."""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Longer than a user's pause between pages behind a proxy that keeps connections open; the request timeout
+# leaves room for a report PDF drawn from nothing.
+keepalive = 30
+timeout = 120
+graceful_timeout = 30
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # "" for none
