@@ -46,8 +46,8 @@ audit: install
 bench: install
 	$(BIN)/python bench/run.py
 
-# Load test: gunicorn (2 workers) against $DATABASE_URL, 50 users for 60 s; fails on any error or p95 > 300 ms.
-# Extra arguments: make load LOAD_ARGS="--port 8766 -t 120s".
+# Load test: gunicorn (gunicorn.conf.py, 2 workers) against $DATABASE_URL, 50 users starting one a second, then 60 s
+# of all of them; fails on any error or p95 > 300 ms. Extra arguments: make load LOAD_ARGS="--think 1,3".
 LOAD_ARGS ?=
 BENCH_STAMP := $(VENV)/.bench-stamp
 
