@@ -177,6 +177,10 @@ class Meeting(VersionedModel):
             # "held since the start of the month" over all clients (payment-share contact counts): a range
             # read of the index alone.
             models.Index(fields=["status", "starts_at", "client"], name="clients_meeting_held_since"),
+            # "a meeting held with this client since …" for each person on a list (payment-share figures, the
+            # "not contacted in N months" filter, the last contact): a probe of the index alone.
+            models.Index(fields=["client", "starts_at"], condition=models.Q(status="held"),
+                         name="clients_meeting_held_by_client"),
         ]
 
     def __str__(self):
