@@ -337,9 +337,10 @@ def test_desk_figures(coach):
 def test_the_review_reads_the_workers_of_its_page_apart_not_joined(coach, django_assert_num_queries):
     """At a city's size the planner takes "not contacted in N months" for one row of 9,590 and joined every row
     to every user (2.8 s): the page's rows come without the users' table, their workers in three small reads."""
-    entry = EntryFactory(client=ClientFactory(responsible_worker=coach), contact_worker=coach)
-    entries = selectors.review_entries(JUNE, not_contacted_months=6)
-    assert "core_user" not in str(entries.query)
-    with django_assert_num_queries(4):
-        rows = list(entries)
-    assert rows == [entry] and rows[0].client.responsible_worker == coach and rows[0].contact_worker == coach
+    entry = EntryFactory(client=ClientFactory(responsible_worker=coach), contact_worker=coach,
+                         contacted_on=date(2024, 6, 20), contacted_by=coach)
+    assert "core_user" not in str(selectors.review_entries(JUNE, not_contacted_months=6).query)
+    with django_assert_num_queries(4):  # the rows with their clients, then each kind of worker
+        rows = list(selectors.review_entries(JUNE))
+    assert rows == [entry]
+    assert rows[0].client.responsible_worker == rows[0].contact_worker == rows[0].contacted_by == coach
