@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from clients.selectors import client_workers
 from joutsa_tyollisyys import html
 from joutsa_tyollisyys.access_log import log_access
+from joutsa_tyollisyys.forms import user_choices
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm, refuse_large_requests
 
 from . import exports, generate, parsing, selectors, services
@@ -180,10 +181,10 @@ INLINE_CHOICES_MAX = 60
 
 def _worker_options():
     """The workers as ``<option>``s, built once per page; None when there are too many for every row."""
-    workers = list(client_workers()[: INLINE_CHOICES_MAX + 1])  # one more tells that there are too many
+    workers = list(user_choices(client_workers()[: INLINE_CHOICES_MAX + 1]))  # one more: there are too many
     if len(workers) > INLINE_CHOICES_MAX:
         return None
-    return html.options((worker.pk, str(worker)) for worker in workers)
+    return html.options(workers)
 
 
 @login_required
