@@ -172,7 +172,7 @@ def review_figures_by_month(months) -> dict:
             new=Count("pk", filter=Q(new_client=True)),
         )
     }
-    unmarked = entries.filter(contacted_on__isnull=True)
+    unmarked = entries.filter(contacted_on__isnull=True).order_by()
     last_held = dict(
         Meeting.objects.filter(status=MeetingStatus.HELD, starts_at__gte=_start_of(months[0]),
                                client_id__in=unmarked.values("client_id"))
