@@ -193,19 +193,21 @@ def _progress(job_id: int, stage: str, progress: int):
 
 def lookup_clients(hashes, on_chunk=None) -> dict:
     """{national id hash: client id} for the known persons: one query per ``MATCH_CHUNK`` persons
-    (plain SQL: the ORM's per-parameter work would cost more than the query itself)."""
+    (plain SQL: the ORM's per-parameter work would cost more than the query itself). On PostgreSQL the chunk
+    goes as one text parameter split by the server (the hashes are hex digits): 10,000 parameters quoted one
+    by one were most of an import's matching."""
     hashes = sorted(set(hashes))
     table, column = Client._meta.db_table, Client._meta.get_field("national_id_hash").column
     quote = connection.ops.quote_name
+    select = f"SELECT {quote(column)}, {quote('id')} FROM {quote(table)} WHERE {quote(column)} "  # noqa: S608
     found = {}
     with connection.cursor() as cursor:
         for start in range(0, len(hashes), MATCH_CHUNK):
             chunk = hashes[start : start + MATCH_CHUNK]
-            cursor.execute(
-                f"SELECT {quote(column)}, {quote('id')} FROM {quote(table)} "
-                f"WHERE {quote(column)} IN ({', '.join(['%s'] * len(chunk))})",
-                chunk,
-            )
+            if connection.vendor == "postgresql":
+                cursor.execute(select + "= ANY(string_to_array(%s, ','))", [",".join(chunk)])
+            else:
+                cursor.execute(select + f"IN ({', '.join(['%s'] * len(chunk))})", chunk)
             found.update(cursor.fetchall())
             if on_chunk:
                 on_chunk(start + len(chunk), len(hashes))

@@ -48,3 +48,26 @@ def test_update_rows_sets_only_the_given_rows_and_fields_also_outside_a_transact
     assert got[second.pk] == (None, "new", second.last_name)
     assert got[third.pk] == (None, "archived", third.last_name)
     assert update_rows(Client, [], ["status"]) == 0
+
+
+@pytest.mark.django_db
+def test_insert_rows_takes_enum_members_dates_times_and_foreign_keys_as_the_orm_would():
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from clients.enums import MeetingKind, MeetingStatus
+    from clients.models import Meeting
+
+    worker = UserFactory(role="coach")
+    client = ClientFactory(responsible_worker=worker)
+    starts = timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=3), time(9, 30)))
+    rows = [{"client_id": client.pk, "worker_id": worker.pk, "status": MeetingStatus.HELD, "kind": MeetingKind.PHONE,
+             "starts_at": starts + timedelta(hours=n), "location": "Työvarikko", "notes": "ääkköset ja ; , \t \\ merkit"}
+            for n in range(3)]
+    assert insert_rows(Meeting, rows) == 3
+    stored = list(Meeting.objects.filter(client=client).order_by("starts_at"))
+    assert [m.starts_at for m in stored] == [starts, starts + timedelta(hours=1), starts + timedelta(hours=2)]
+    assert {(m.status, m.kind, m.worker_id, m.duration_minutes) for m in stored} == {("held", "phone", worker.pk, 60)}
+    assert stored[0].notes == "ääkköset ja ; , \t \\ merkit"
+    assert Meeting.objects.filter(status="held", client=client).count() == 3  # stored as the plain value
