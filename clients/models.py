@@ -48,6 +48,7 @@ class Client(VersionedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="responsible_for",
+        db_index=False,  # the (responsible worker, status) index leads with it
     )
     status = models.CharField(
         _("status"), max_length=10, choices=ClientStatus.choices, default=ClientStatus.ACTIVE, db_index=True
@@ -151,9 +152,11 @@ class Consent(models.Model):
 
 
 class Meeting(VersionedModel):
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="meetings")
+    # client and worker: no index of their own, the (client, time) and (worker, time) indexes lead with them.
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="meetings", db_index=False)
     worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("worker"), on_delete=models.PROTECT, related_name="meetings"
+        settings.AUTH_USER_MODEL, verbose_name=_("worker"), on_delete=models.PROTECT, related_name="meetings",
+        db_index=False,
     )
     status = models.CharField(
         _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED

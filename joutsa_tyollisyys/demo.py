@@ -54,6 +54,10 @@ class DemoContext:
     clients: list = field(default_factory=list)
     scale: Scale = SCALES["demo"]
     coaches: list = field(default_factory=list)  # generated coaches of a large data set (beyond the demo users)
+    # Builders may run independent work in this many threads of their own, each in its own transaction after
+    # the builder's transaction commits (seed_demo: 2 for a city on PostgreSQL; 1 in tests, inside their
+    # transaction).
+    workers: int = 1
 
 
 def ensure_demo_users() -> dict:

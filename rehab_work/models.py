@@ -247,7 +247,9 @@ class AgreementChange(models.Model):
 class Attendance(models.Model):
     """One day of an agreement: present, or absent with a reason."""
 
-    agreement = models.ForeignKey(RehabAgreement, on_delete=models.PROTECT, related_name="attendances")
+    # No index of its own: the unique (agreement, day) leads with it.
+    agreement = models.ForeignKey(RehabAgreement, on_delete=models.PROTECT, related_name="attendances",
+                                  db_index=False)
     day = models.DateField(_("day"))
     status = models.CharField(_("attendance"), max_length=15, choices=AttendanceStatus.choices)
     recorded_by = models.ForeignKey(

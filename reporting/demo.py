@@ -4,7 +4,7 @@ a large data set), computed from the other apps' demo data (runs last: reporting
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 
 from . import rules, services
 
@@ -32,10 +32,10 @@ def seed(ctx):
                 "workshop_expenses": _money(ctx, 8500, 12500),
             },
         )
-    if ctx.scale.city and connection.vendor == "postgresql":
+    if ctx.workers > 1:
         # A city's reports are independent of each other and mostly the database's work: two at a time (one
         # per core), each in its own transaction once the month's figures above are committed (it reads them).
-        transaction.on_commit(lambda: _reports_in_parallel(coach, months, last))
+        transaction.on_commit(lambda: _reports_in_parallel(coach, months, last, ctx.workers))
     else:
         for month in months:
             _report(coach, month, last)
@@ -46,7 +46,7 @@ def _report(coach, month, last):
     services.report_finalise(actor=coach, report_id=report.pk, notify_group=month == last)
 
 
-def _reports_in_parallel(coach, months, last, workers=2):
+def _reports_in_parallel(coach, months, last, workers):
     def in_thread(month):
         try:
             _report(coach, month, last)

@@ -46,7 +46,8 @@ class Command(BaseCommand):
             chosen = SCALES[scale]
             if clients is not None:
                 chosen = dataclasses.replace(chosen, clients=clients)
-            ctx = DemoContext(rng=random.Random(seed), today=timezone.localdate(), users=users, scale=chosen)
+            ctx = DemoContext(rng=random.Random(seed), today=timezone.localdate(), users=users, scale=chosen,
+                              workers=2 if chosen.city and connection.vendor == "postgresql" else 1)
             started_all = time.perf_counter()
             for config in apps.get_app_configs():
                 try:
