@@ -37,9 +37,10 @@ def _desk_fetch(request):
 
 
 def _desk(request, figures):
-    if figures["month"] is None:
+    context = selectors.desk_context(figures)
+    if context is None:
         return None
-    return {**figures, "can_assign": request.user.has_perm("payment_share.assign_contact")}
+    return {**context, "can_assign": request.user.has_perm("payment_share.assign_contact")}
 
 
 register_client_section(

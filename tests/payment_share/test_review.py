@@ -329,9 +329,24 @@ def test_desk_figures(coach):
     EntryFactory(contact_worker=coach, contacted_on=date(2024, 7, 1))
     EntryFactory(client=ClientFactory(responsible_worker=UserFactory(role=Role.COACH)))
     EntryFactory(share_list=ShareListFactory(month=date(2024, 5, 1)))  # an older list: not counted
-    figures = read_on(coach, selectors.desk_figures(coach))
+    figures = selectors.desk_context(read_on(coach, selectors.desk_figures(coach)))
     assert figures["month"] == JUNE
     assert (figures["persons"], figures["no_worker"], figures["mine_open"]) == (3, 2, 1)
+    assert selectors.desk_context({"month": None, "mine_open": 0}) is None
+
+
+def test_the_desk_shows_the_reviews_cached_figures_until_a_change_forgets_them(coach):
+    """The panel's persons come from the review's figures (one count of the list a minute, not one per front
+    page): a list row added behind the services' back shows only when the figures are forgotten."""
+    from joutsa_tyollisyys.rows import read_on
+
+    EntryFactory(contact_worker=coach)
+    assert selectors.desk_context(read_on(coach, selectors.desk_figures(coach)))["persons"] == 1
+    EntryFactory(client=ClientFactory(responsible_worker=coach))
+    assert selectors.desk_context(read_on(coach, selectors.desk_figures(coach)))["persons"] == 1
+    selectors.FIGURES.forget()
+    figures = selectors.desk_context(read_on(coach, selectors.desk_figures(coach)))
+    assert (figures["persons"], figures["no_worker"], figures["mine_open"]) == (2, 1, 1)
 
 
 def test_the_review_reads_the_workers_of_its_page_apart_not_joined(coach, django_assert_num_queries):
