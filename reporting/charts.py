@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from joutsa_tyollisyys.formatting import format_euro
+from joutsa_tyollisyys.formatting import format_decimal, format_euro
 
 from .indicators import EUR
 
@@ -48,6 +48,11 @@ def _euro_axis(axes):
     axes.yaxis.set_major_formatter(lambda value, _pos: format_euro(value).replace(",00", ""))
 
 
+def _number_axis(axes):
+    """Finnish numbers on the axis: 60 000, 2,5 (matplotlib writes 60000 and 2.5)."""
+    axes.yaxis.set_major_formatter(lambda value, _pos: format_decimal(value, 0 if value == int(value) else 1))
+
+
 #: The small multiples' geometry in inches: each chart's height, and the room for the titles above, the month
 #: labels below and the value labels on the left (fixed, so that the figure is drawn once, not twice as
 #: ``tight_layout`` draws it: half the time of a report's charts).
@@ -76,14 +81,18 @@ def trend_svg(section, months, fmt="svg") -> bytes:
         axes = figure.add_subplot(lines, columns, index)
         values = [float(v) if isinstance(v, int | float | Decimal) else math.nan for v in row.series]
         axes.plot(range(len(values)), values, color=BLUE, marker="o", markersize=3, linewidth=1.5)
-        axes.set_title(str(row.label), fontsize=9, loc="left")
+        # A fixed title position: matplotlib would otherwise measure every tick label to place it (a third of the
+        # drawing's time).
+        axes.set_title(str(row.label), fontsize=9, loc="left", y=1.0, pad=4)
         lowest_in_column = index + columns > len(rows)
         axes.set_xticks(range(0, len(labels), 3), labels[::3] if lowest_in_column else [], fontsize=7)
         axes.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
         axes.tick_params(axis="y", labelsize=7)
-        axes.set_ylim(bottom=0)
-        if row.indicator.unit == EUR:
-            _euro_axis(axes)
+        if any(value > 0 for value in values):  # NaN > 0 is False
+            axes.set_ylim(bottom=0)
+        else:  # nothing above zero (or nothing shown): 0 and 1, not 0,00 … 0,04
+            axes.set_ylim(0, 1)
+        (_euro_axis if row.indicator.unit == EUR else _number_axis)(axes)
         axes.spines[["top", "right"]].set_visible(False)
     return _render(figure, fmt, tight=False)
 

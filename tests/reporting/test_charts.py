@@ -1,6 +1,7 @@
 """The report's charts: what the PDF embeds and what the small multiples show."""
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
@@ -33,3 +34,15 @@ def test_the_months_are_written_under_the_lowest_chart_of_each_column_only():
     svg = charts.trend_svg(_section(5, unit=EUR), MONTHS).decode()
     assert svg.count(">12/25<") == 2 and svg.count(">12/26<") == 2
     assert "Mittari 4" in svg and ">40\u00a0€<" in svg  # the values of a money indicator in euros
+
+
+def test_the_values_are_written_in_finnish_and_an_empty_chart_counts_whole_people():
+    """Thousands with a space, a decimal comma; a series with nothing above zero is drawn on 0–1 (matplotlib's
+    own scale for it would read 0.00, 0.02, 0.04 people)."""
+    section = SimpleNamespace(rows=[
+        SimpleNamespace(label="Asiakkaita", indicator=SimpleNamespace(unit="people"), series=[60_000] * 13),
+        SimpleNamespace(label="Arviointeja", indicator=SimpleNamespace(unit="people"), series=[0] * 12 + [None]),
+    ])
+    svg = charts.trend_svg(section, MONTHS).decode()
+    assert re.search(r">\d+\u00a0000<", svg) and not re.search(r">\d{5}<", svg)
+    assert ">0.02<" not in svg and ">0,02<" not in svg and ">1<" in svg
