@@ -136,7 +136,12 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     # PostgreSQL's JIT compiles any query estimated above jit_above_cost: 20–40 ms of compiling for a page's
     # aggregate that runs in less. A web application's queries never repay it (the common OLTP advice).
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # Nor parallel workers: a page's query started two more processes on a 2-core machine serving other users,
+    # and the planner took a parallel walk of all clients by name (38 ms) over the partial index that reads the
+    # 900 it needs (4.6 ms; the payment-share review's "no responsible worker"). The monthly report's aggregates
+    # get both back (``database.analytic_queries``).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", "-c jit=off -c max_parallel_workers_per_gather=0")
 
 # The cache: drawn report charts and the payment-share review's figures. The embedded default is one per
 # process; production shares one between the web processes (CACHE_URL=redis://redis:6379/1 in docker-compose),

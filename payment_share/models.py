@@ -212,6 +212,8 @@ class PaymentShareEntry(VersionedModel):
         indexes = [
             models.Index(fields=["client", "-month"]),
             models.Index(fields=["contact_worker", "month"]),
+            # The review's "approaching the next band" filter: a few paid-day ranges of the month's list.
+            models.Index(fields=["month", "paid_days"]),
             # The persons not marked contacted (the review's default question, the report's contact rate).
             models.Index(fields=["month", "client"], condition=models.Q(contacted_on__isnull=True),
                          name="payment_share_not_contacted"),

@@ -62,9 +62,9 @@ def test_insert_rows_takes_enum_members_dates_times_and_foreign_keys_as_the_orm_
     worker = UserFactory(role="coach")
     client = ClientFactory(responsible_worker=worker)
     starts = timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=3), time(9, 30)))
-    rows = [{"client_id": client.pk, "worker_id": worker.pk, "status": MeetingStatus.HELD, "kind": MeetingKind.PHONE,
-             "starts_at": starts + timedelta(hours=n), "location": "Työvarikko", "notes": "ääkköset ja ; , \t \\ merkit"}
-            for n in range(3)]
+    rows = [{"client_id": client.pk, "worker_id": worker.pk, "status": MeetingStatus.HELD,
+             "kind": MeetingKind.PHONE, "starts_at": starts + timedelta(hours=n), "location": "Työvarikko",
+             "notes": "ääkköset ja ; , \t \\ merkit"} for n in range(3)]
     assert insert_rows(Meeting, rows) == 3
     stored = list(Meeting.objects.filter(client=client).order_by("starts_at"))
     assert [m.starts_at for m in stored] == [starts, starts + timedelta(hours=1), starts + timedelta(hours=2)]

@@ -349,6 +349,16 @@ def test_the_desk_shows_the_reviews_cached_figures_until_a_change_forgets_them(c
     assert (figures["persons"], figures["no_worker"], figures["mine_open"]) == (2, 1, 1)
 
 
+def test_no_worker_is_filtered_on_the_joined_client_for_its_partial_index_of_names(coach):
+    """A city's review walks the 10,000 clients without a worker by name (their partial index), not all 107,000
+    clients probing each against a list of ids: the filter is on the joined client's column."""
+    mine = EntryFactory(client=ClientFactory(responsible_worker=coach))
+    nobodys = EntryFactory()
+    sql = str(selectors.review_entries(JUNE, no_worker=True).query)
+    assert '"clients_client"."responsible_worker_id" IS NULL' in sql and " IN (SELECT" not in sql
+    assert list(selectors.review_entries(JUNE, no_worker=True)) == [nobodys] and mine.month == JUNE
+
+
 def test_the_review_reads_the_workers_of_its_page_apart_not_joined(coach, django_assert_num_queries):
     """At a city's size the planner takes "not contacted in N months" for one row of 9,590 and joined every row
     to every user (2.8 s): the page's rows come without the users' table, their workers in three small reads."""

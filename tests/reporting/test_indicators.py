@@ -127,8 +127,9 @@ def test_snapshot_holds_quarters_places_and_inputs(march):
     assert figures["inputs"]["unemployment_rate"] == Decimal("10.5")
 
 
-def test_the_computation_runs_with_the_jit_that_web_requests_go_without(db):
-    """PostgreSQL: the connection's JIT is off (settings) and on inside the report's computation."""
+def test_the_computation_runs_with_the_jit_and_parallel_workers_that_web_requests_go_without(db):
+    """PostgreSQL: the connection's JIT and parallel workers are off (settings) and the server's own inside the
+    report's computation, and off again after it."""
     from django.db import connection
 
     from joutsa_tyollisyys.database import analytic_queries
@@ -136,12 +137,14 @@ def test_the_computation_runs_with_the_jit_that_web_requests_go_without(db):
     if connection.vendor != "postgresql":
         pytest.skip("JIT is PostgreSQL's")
 
-    def jit():
+    def settings():
         with connection.cursor() as cursor:
-            cursor.execute("SHOW jit")
-            return cursor.fetchone()[0]
+            cursor.execute("SELECT current_setting('jit'), current_setting('max_parallel_workers_per_gather'), "
+                           "(SELECT boot_val FROM pg_settings WHERE name = 'max_parallel_workers_per_gather')")
+            return cursor.fetchone()
 
-    assert jit() == "off"
+    jit, workers, server_workers = settings()
+    assert (jit, workers) == ("off", "0") and int(server_workers) > 0
     with analytic_queries():
-        assert jit() == "on"
-    assert jit() == "off"
+        assert settings()[:2] == ("on", server_workers)
+    assert settings()[:2] == ("off", "0")
