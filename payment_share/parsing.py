@@ -267,7 +267,7 @@ def split_name(name: str) -> tuple[str, str]:
     text = name.replace(",", " ")
     if text.isupper():
         text = text.title()
-    parts = text.split()
+    parts = text.split() or [""]  # a name of commas only: nothing (the row's check says what is missing)
     return parts[0], " ".join(parts[1:])
 
 

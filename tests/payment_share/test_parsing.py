@@ -132,6 +132,7 @@ def test_days_must_be_whole_and_within_limits():
 def test_names_are_split_into_last_and_first_names():
     assert parsing.split_name("VIRTANEN ANNA MARIA") == ("Virtanen", "Anna Maria")
     assert parsing.split_name("Mäki-Petäjä, Eeva") == ("Mäki-Petäjä", "Eeva")
+    assert parsing.split_name(" , ") == ("", "")  # found by the property test below: it raised IndexError
     result = parse_list("2024-06;061165-902L;Mäkinen;;312;20;744,20;50;372,10\r\n".encode())
     assert "etunimet" in result.errors[0].message
 
