@@ -335,9 +335,9 @@ def test_desk_figures(coach):
     assert selectors.desk_context({"month": None, "mine_open": 0}) is None
 
 
-def test_the_desk_shows_the_reviews_cached_figures_until_a_change_forgets_them(coach):
-    """The panel's persons come from the review's figures (one count of the list a minute, not one per front
-    page): a list row added behind the services' back shows only when the figures are forgotten."""
+def test_the_desk_counts_the_list_once_a_minute_until_a_change_forgets_the_figures(coach):
+    """The panel's persons are counted once a minute, not for every front page, and cached with the review's
+    figures: a list row added behind the services' back shows only when those are forgotten."""
     from joutsa_tyollisyys.rows import read_on
 
     EntryFactory(contact_worker=coach)
