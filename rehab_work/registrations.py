@@ -54,8 +54,8 @@ def _decisions_panel(request):
 
 def _claims_panel(request):
     return {
-        "unclaimed": selectors.unclaimed_days_by_month(limit=6),
-        "waiting": selectors.claims_waiting_payment()[:5],
+        "unclaimed": selectors.unclaimed_days_shown()[0][:6],
+        "waiting": selectors.claims_waiting_payment(),
         "today": timezone.localdate(),
     }
 

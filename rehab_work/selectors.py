@@ -399,15 +399,29 @@ def ending_without_next_step(user, today=None):
 
 
 def claim_list():
-    return (
-        CompensationClaim.objects.select_related("created_by", "supplements")
-        .annotate(
-            day_count=Count("days"),
-            total=Sum("days__amount"),
-            participants=Count("days__client", distinct=True),
-        )
-        .order_by("-period_start", "-pk")
-    )
+    """The claims, newest period first; their totals come from ``with_totals`` for the claims shown."""
+    return CompensationClaim.objects.select_related("created_by", "supplements").order_by("-period_start", "-pk")
+
+
+def _totals_of(days):
+    return days.annotate(day_count=Count("pk"), total=Sum("amount"), participants=Count("client", distinct=True))
+
+
+def with_totals(claims) -> list:
+    """The claims (a page of them) with their participants, days and euros set, summed in one query over
+    those claims' days only: a claim holds a month of a city's days, summing every claim for the list (and
+    again for its count) cost half a second."""
+    claims = list(claims)
+    totals = {
+        row["claim_id"]: row
+        for row in _totals_of(ClaimedDay.objects.filter(claim__in=claims).values("claim_id").order_by())
+    }
+    for claim in claims:
+        row = totals.get(claim.pk, {})
+        claim.day_count = row.get("day_count", 0)
+        claim.total = row.get("total")
+        claim.participants = row.get("participants", 0)
+    return claims
 
 
 def claim_breakdown(claim):
@@ -459,8 +473,8 @@ def unclaimed_days_by_month(limit=12):
     )
 
 
-def claims_waiting_payment():
-    return claim_list().filter(status=ClaimStatus.SUBMITTED)
+def claims_waiting_payment(limit=5) -> list:
+    return with_totals(claim_list().filter(status=ClaimStatus.SUBMITTED)[:limit])
 
 
 # --- figures for the monthly report (reporting app) -----------------------------------------------------

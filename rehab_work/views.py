@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clients.models import Client
-from joutsa_tyollisyys.access_log import log_access
+from joutsa_tyollisyys.access_log import log_access, log_access_many
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
@@ -571,13 +571,14 @@ def capacity(request):
 def _claim_or_404(request, pk):
     """The claim with its totals (participants, days, euros)."""
     check_perm(request.user, "rehab_work.manage_claims")
-    return get_object_or_404(selectors.claim_list(), pk=pk)
+    return selectors.with_totals([get_object_or_404(selectors.claim_list(), pk=pk)])[0]
 
 
 @login_required
 def claim_list(request):
     check_perm(request.user, "rehab_work.manage_claims")
     page = Paginator(selectors.claim_list(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_totals(page.object_list)
     unclaimed, counted_at = selectors.unclaimed_days_shown()
     return render(
         request,
@@ -675,13 +676,12 @@ def claim_export(request, pk, fmt):
     rows = list(selectors.claim_breakdown(claim))
     days = list(selectors.claim_days(claim))
     national_ids = {d.client_id: d.client.national_id for d in days}
-    for client_id in national_ids:
-        log_access(
-            request=request,
-            client_id=client_id,
-            action="pdf" if fmt == "pdf" else "export",
-            what=f"KEHA compensation claim {claim.pk}",
-        )
+    log_access_many(
+        request=request,
+        client_ids=list(national_ids),
+        action="pdf" if fmt == "pdf" else "export",
+        what=f"KEHA compensation claim {claim.pk}",
+    )
     filename = f"keha-tilitys-{claim.period_start:%Y-%m-%d}-{claim.pk}"
     if fmt == "xlsx":
         return exports.xlsx_response(

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from joutsa_tyollisyys.models import AccessLogEntry
 from joutsa_tyollisyys.roles import Role
 from rehab_work.enums import AgreementStatus
-from rehab_work.models import Attendance, ClaimedDay, RehabAgreement
+from rehab_work.models import Attendance, ClaimedDay, CompensationClaim, RehabAgreement
 from tests.factories import ClientFactory
 from tests.rehab_work.factories import AgreementFactory, AttendanceFactory, PlacementFactory, this_monday
 
@@ -313,6 +313,31 @@ def test_clerk_builds_a_claim_and_downloads_pdf_and_xlsx(coach, clerk, login):
     total = next(r for r in book["Osallistujat"].iter_rows(values_only=True) if r[0] == "Yhteensä")
     assert total[5] == 4 and Decimal(str(total[6])) == Decimal("40.36")
     assert len(list(book["Päivät"].iter_rows(min_row=2))) == 4
+
+
+def test_the_claim_list_and_panel_show_each_claims_own_totals(coach, clerk, login, settings):
+    """Totals are summed for the claims shown only; each row gets its own (not its neighbour's, not none)."""
+    from rehab_work import services
+
+    settings.PAGE_SIZE = 2
+    claim_setup(coach)
+    claim_setup(coach)
+    march = services.claim_create(actor=clerk, period_start=date(2025, 3, 1), period_end=date(2025, 3, 31))
+    april_agreement = claim_setup(coach)
+    AttendanceFactory(agreement=april_agreement, day=date(2025, 4, 7))
+    april = services.claim_create(actor=clerk, period_start=date(2025, 4, 1), period_end=date(2025, 4, 30))
+    empty = CompensationClaim.objects.create(period_start=date(2025, 5, 1), period_end=date(2025, 5, 31),
+                                             created_by=clerk)  # a draft computed again after its days went
+    services.claim_submit(actor=clerk, claim_id=march.pk, expected_version=march.version,
+                          submitted_on=date(2025, 4, 2))
+    http = login(clerk)
+    first = {c.pk: (c.participants, c.day_count, c.total) for c in http.get("/rehab/claims/").context["page"]}
+    second = {c.pk: (c.participants, c.day_count, c.total) for c in
+              http.get("/rehab/claims/?page=2").context["page"]}
+    assert first == {april.pk: (1, 1, Decimal("10.09")), empty.pk: (0, 0, None)}
+    assert second == {march.pk: (2, 8, Decimal("80.72"))}
+    waiting = next(p for p in http.get("/").context["panels"] if p["panel"].key == "rehab_claims")["context"]["waiting"]
+    assert [(c.pk, c.total) for c in waiting] == [(march.pk, Decimal("80.72"))]
 
 
 def test_claim_form_shows_errors_beside_the_field(clerk, login):
