@@ -3,6 +3,7 @@
 import itertools
 import re
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
 CELL = re.compile(r'name="(cell-\d+-\d{4}-\d{2}-\d{2})"')
 
@@ -17,7 +18,8 @@ def _grid_save(http, week):
 
     def run():
         status = next(statuses)
-        response = http.post("/rehab/attendance/", {"week": week, **{cell: status for cell in cells}})
+        body = urlencode({"week": week, **{cell: status for cell in cells}})  # as a browser sends a form
+        response = http.post("/rehab/attendance/", body, content_type="application/x-www-form-urlencoded")
         if response.status_code != 302:
             raise RuntimeError(f"grid save refused ({response.status_code})")
 

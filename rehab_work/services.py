@@ -13,7 +13,6 @@ from simple_history.utils import bulk_create_with_history
 from clients import services as client_services
 from clients.enums import MeetingKind, MeetingStatus
 from clients.models import Client
-from joutsa_tyollisyys.bulk import update_rows
 from joutsa_tyollisyys.formatting import format_date
 from joutsa_tyollisyys.roles import Role
 from joutsa_tyollisyys.services import lock_for_update, notify, require, save_audited
@@ -507,6 +506,8 @@ def attendance_set_many(*, actor, changes) -> dict:
     errors, created, updated, cleared, released = {}, [], [], [], []
     for agreement_id, day, status in changes:
         agreement, row = agreements[agreement_id], existing.get((agreement_id, day))
+        if (row.status if row is not None else "") == status:
+            continue  # as recorded (the grid sends its every cell): nothing to check or write
         error = _day_refusal(agreement, day, status, row, today)
         week = (agreement_id, rules.week_bounds(day)[0])
         if error is None and row is None and status and per_week[week] >= agreement.days_per_week:
@@ -519,8 +520,6 @@ def attendance_set_many(*, actor, changes) -> dict:
             )
         if error is not None:
             errors[(agreement_id, day)] = error
-            continue
-        if row is not None and row.status == status:
             continue
         if row is not None:
             released += [claimed.pk for claimed in row.claimed.all()]
@@ -543,11 +542,16 @@ def attendance_set_many(*, actor, changes) -> dict:
     for row in cleared:
         row._history_user = actor
         row.delete()
-    bulk_create_with_history(created, Attendance, default_user=actor)
-    now = timezone.now()
-    update_rows(Attendance, [{"pk": row.pk, "status": row.status, "recorded_by_id": actor.pk, "recorded_at": now}
-                             for row in updated], ["status", "recorded_by_id", "recorded_at"])
-    Attendance.history.bulk_history_create(updated, update=True, default_user=actor)
+    if created:
+        bulk_create_with_history(created, Attendance, default_user=actor)
+    if updated:
+        now = timezone.now()
+        by_status = defaultdict(list)
+        for row in updated:
+            by_status[row.status].append(row.pk)
+        for status, pks in by_status.items():  # a week's grid: one or two statuses, one UPDATE each
+            Attendance.objects.filter(pk__in=pks).update(status=status, recorded_by=actor, recorded_at=now)
+        Attendance.history.bulk_history_create(updated, update=True, default_user=actor)
     return {}
 
 

@@ -429,33 +429,41 @@ def attendance_week(request):
     """The weekly grid. With JavaScript each cell saves itself (htmx); without it, "Save" sends the grid."""
     check_perm(request.user, "rehab_work.record_attendance")
     monday = _monday(request.POST.get("week") or request.GET.get("week"))
-    rows = selectors.attendance_week(request.user, monday)
+    posted, errors = {}, {}
     if request.method == "POST":
-        errors = _save_grid(request, rows)
+        posted = _posted_cells(request, monday)
+        try:
+            errors = services.attendance_set_many(
+                actor=request.user, changes=[(pk, day, value) for (pk, day), value in posted.items()]
+            )
+        except RehabAgreement.DoesNotExist:
+            raise Http404 from None
         if not errors:
             messages.success(request, _("Attendance saved."))
             return redirect(f"{reverse('rehab_work:attendance_week')}?week={monday.isoformat()}")
         messages.error(request, _("Nothing was saved: correct the marked days and save again."))
+    rows = selectors.attendance_week(request.user, monday)
+    for row in rows:  # after a refusal: the days as sent, the refused ones marked
+        for cell in row.cells:
+            key = (row.agreement.pk, cell.day)
+            if key in posted:
+                cell.status = posted[key]
+            if key in errors:
+                cell.error = " ".join(errors[key].messages)
     return render(request, "rehab_work/attendance_week.html", _grid_context(request, monday, rows))
 
 
-def _save_grid(request, rows) -> int:
-    """Apply every changed cell in one transaction; on any refusal nothing is saved and the rows show why."""
-    cells = {(row.agreement.pk, cell.key): cell for row in rows for cell in row.cells}
-    changes = {}
+def _posted_cells(request, monday) -> dict:
+    """{(agreement id, day): status} of the week's cells sent; the service skips those as recorded, checks the
+    rest (a cell of someone else's client: 403) and saves all of them or none."""
+    sunday = monday + timedelta(days=6)
+    cells = {}
     for key, value in request.POST.items():
         match = CELL.match(key)
-        cell = cells.get((int(match[1]), match[2])) if match else None
-        if cell is not None and value != cell.status:
-            changes[(int(match[1]), cell.day)] = (cell, value)
-    errors = services.attendance_set_many(
-        actor=request.user, changes=[(agreement_id, day, value) for (agreement_id, day), (_c, value) in changes.items()]
-    )
-    for key, (cell, value) in changes.items():
-        cell.status = value
-        if key in errors:
-            cell.error = " ".join(errors[key].messages)
-    return len(errors)
+        day = _date(match[2]) if match and len(match[1]) <= 18 else None
+        if day is not None and monday <= day <= sunday:
+            cells[(int(match[1]), day)] = value
+    return cells
 
 
 def _row_response(request, agreement, monday, *, error_day=None, error=""):

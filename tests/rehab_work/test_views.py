@@ -232,6 +232,42 @@ def test_grid_without_javascript_saves_all_or_nothing(coach, login):
     assert Attendance.objects.count() == 4
 
 
+def test_grid_save_refuses_a_forged_cell_of_someone_elses_client_and_saves_nothing(coach, login, make_user):
+    mine = grid_agreements(coach, 1)[0]
+    theirs = AgreementFactory(client=ClientFactory(responsible_worker=make_user(Role.COACH)),
+                              start_date=mine.start_date)
+    monday = mine.start_date
+    data = {"week": monday.isoformat(), f"cell-{mine.pk}-{monday.isoformat()}": "present",
+            f"cell-{theirs.pk}-{monday.isoformat()}": "present"}
+    http = login(coach)
+    assert http.post("/rehab/attendance/", data).status_code == 403
+    data[f"cell-{theirs.pk}-{monday.isoformat()}"] = ""  # unchanged (nothing recorded): not a change to refuse
+    data[f"cell-{10**17}-{monday.isoformat()}"] = "present"  # no such agreement
+    assert http.post("/rehab/attendance/", data).status_code == 404
+    assert not Attendance.objects.exists()
+
+
+def test_grid_save_writes_only_the_changed_days_and_only_of_the_week_shown(coach, login):
+    agreement = grid_agreements(coach, 1)[0]
+    monday = agreement.start_date
+    kept = AttendanceFactory(agreement=agreement, day=monday)
+    changed = AttendanceFactory(agreement=agreement, day=monday + timedelta(days=1))
+    next_monday = monday + timedelta(days=7)
+    data = {
+        "week": monday.isoformat(),
+        f"cell-{agreement.pk}-{monday.isoformat()}": kept.status,
+        f"cell-{agreement.pk}-{(monday + timedelta(days=1)).isoformat()}": "own_illness",
+        f"cell-{agreement.pk}-{(monday + timedelta(days=2)).isoformat()}": "",
+        f"cell-{agreement.pk}-{next_monday.isoformat()}": "present",  # not in the week sent
+    }
+    history_before = Attendance.history.count()
+    assert login(coach).post("/rehab/attendance/", data).status_code == 302
+    assert dict(Attendance.objects.values_list("day", "status")) == {
+        kept.day: kept.status, changed.day: "own_illness"}
+    assert Attendance.history.count() == history_before + 1  # the changed day only
+    assert Attendance.objects.get(pk=kept.pk).recorded_at == kept.recorded_at  # not written again
+
+
 def test_all_present_button_fills_the_row(coach, login):
     agreement = grid_agreements(coach, 1)[0]
     response = login(coach).post(
