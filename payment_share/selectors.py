@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
@@ -97,11 +98,9 @@ def review_entries(
     contact_worker=None,
 ):
     """The persons on the month's list with what the review shows, filtered."""
-    # The workers are read for the page's rows apart (three small queries), not joined: the planner cannot
+    # The workers are read for the page's rows apart (``decorate_rows``), not joined: the planner cannot
     # estimate "not contacted in N months" (it takes 9,590 rows for 1) and joined every row to every user.
-    qs = PaymentShareEntry.objects.filter(month=month).select_related("client").prefetch_related(
-        "client__responsible_worker", "contact_worker", "contacted_by"
-    )
+    qs = PaymentShareEntry.objects.filter(month=month).select_related("client")
     if no_worker:  # on the joined client: the rows are read in the order of its partial index of names
         qs = qs.filter(client__responsible_worker__isnull=True)
     if not_contacted_months:
@@ -331,6 +330,7 @@ def decorate_rows(entries, bands_by_month: dict) -> list:
     entries = decorate_bands(entries, bands_by_month)
     if not entries:  # a filter that matches nobody: nothing to look up (and no month to look it up on)
         return []
+    _attach_workers(entries)
     on = max(e.month for e in entries)
     plans = plans_or_services_in_force([e.client_id for e in entries], on=on)
     last_held = last_held_meetings(e.client_id for e in entries)
@@ -339,6 +339,17 @@ def decorate_rows(entries, bands_by_month: dict) -> list:
         entry.last_contact = last_held.get(entry.client_id)
         entry.met_since_month = entry.last_contact is not None and entry.last_contact >= _start_of(entry.month)
     return entries
+
+
+def _attach_workers(entries) -> None:
+    """The rows' workers (responsible, who contacts, who marked contacted) read in one query."""
+    ids = {pk for e in entries for pk in (e.client.responsible_worker_id, e.contact_worker_id, e.contacted_by_id)}
+    ids.discard(None)
+    users = get_user_model().objects.in_bulk(ids) if ids else {}
+    for entry in entries:
+        entry.client.responsible_worker = users.get(entry.client.responsible_worker_id)
+        entry.contact_worker = users.get(entry.contact_worker_id)
+        entry.contacted_by = users.get(entry.contacted_by_id)
 
 
 def decorate_bands(entries, bands_by_month: dict) -> list:

@@ -210,6 +210,7 @@ def review(request):
                 "can_assign": can_assign,
                 "worker_options": worker_options,
                 "bulk_form": BulkAssignForm(initial={"month": f"{month:%Y-%m}"}) if can_assign else None,
+                "return_to": request.get_full_path(),
             }
         )
     log_access(request=request, client=None, action="view", what="payment-share review")
