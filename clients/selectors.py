@@ -186,9 +186,15 @@ def client_workers(colleagues_of=None):
     return qs.order_by("last_name", "first_name")
 
 
-def assessments_up_to_date(on_date=None) -> dict:
+def active_client_count() -> int:
+    return Client.objects.filter(status=ClientStatus.ACTIVE).count()
+
+
+def assessments_up_to_date(on_date=None, active=None) -> dict:
     """For the monthly report (DOMAIN.md § 7): of the active clients, how many have a service-need
     assessment / an employment plan in force on ``on_date`` (made by then, next update not yet overdue).
+    ``active``: the count of active clients when the caller has it (a current count: the report's 13 months
+    read it once).
 
     Returns ``{"clients": n, "assessments": {"up_to_date": n, "percent": Decimal}, "employment_plans": {...}}``.
     """
@@ -202,7 +208,7 @@ def assessments_up_to_date(on_date=None) -> dict:
         return (model.objects.filter(client__status=ClientStatus.ACTIVE, made_on__lte=on, next_update_due__gte=on)
                 .values("client_id").distinct().count())
 
-    totals = {"clients": Client.objects.filter(status=ClientStatus.ACTIVE).count(),
+    totals = {"clients": active_client_count() if active is None else active,
               "assessments": clients_with_one_in_force(ServiceNeedAssessment),
               "employment_plans": clients_with_one_in_force(EmploymentPlan)}
 

@@ -200,11 +200,12 @@ def share_for_month(month: date) -> tuple[Decimal, int]:
     return _money(figures["total"]), figures["persons"]
 
 
-FIGURE_KEYS = ("persons", "contacted", "with_worker", "contacted_percent", "with_worker_percent")
+FIGURE_KEYS = ("persons", "total", "contacted", "with_worker", "contacted_percent", "with_worker_percent")
 
 
 def contacted_and_assigned(month: date) -> dict:
-    """{persons, contacted, with_worker, contacted_percent, with_worker_percent} for the month's list."""
+    """{persons, total (share €), contacted, with_worker, contacted_percent, with_worker_percent} for the month's
+    list."""
     return contacted_and_assigned_by_month([month])[rules.month_start(month)]
 
 

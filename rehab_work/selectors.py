@@ -4,6 +4,7 @@
 with ``start`` and ``end`` dates (both days included).
 """
 
+import copy
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -85,29 +86,55 @@ def clients_with_agreement_in_force(client_ids, on: date) -> set[int]:
 def placements_with_usage(today=None) -> list[Placement]:
     """Placements with ``taken`` (agreements signed and in force today) and ``free`` places."""
     today = today or timezone.localdate()
-    in_force = Q(agreements__status__in=RUNNING_STATUSES) & _overlapping(today, today, "agreements__")
-    placements = list(
-        Placement.objects.annotate(taken=Count("agreements", filter=in_force)).order_by("kind", "name")
-    )
-    for placement in placements:
-        placement.free = max(placement.capacity - placement.taken, 0)
-    return placements
+    return placements_with_usage_on([today])[today]
+
+
+def placements_with_usage_on(days) -> dict:
+    """``placements_with_usage`` on each of ``days`` ({day: placements}), read in one query (the monthly
+    report's 13 month ends)."""
+    days = list(dict.fromkeys(days))
+    taken = {
+        f"taken_{index}": Count(
+            "agreements",
+            filter=Q(agreements__status__in=RUNNING_STATUSES) & _overlapping(day, day, "agreements__"),
+        )
+        for index, day in enumerate(days)
+    }
+    rows = list(Placement.objects.annotate(**taken).order_by("kind", "name"))
+    result = {}
+    for index, day in enumerate(days):
+        result[day] = []
+        for row in rows:
+            placement = copy.copy(row)
+            placement.taken = getattr(row, f"taken_{index}")
+            placement.free = max(placement.capacity - placement.taken, 0)
+            result[day].append(placement)
+    return result
 
 
 def places_per_unit(today=None) -> list[dict]:
     """Places per active unit (for the monthly report): name, kind, outside flag, capacity, taken, free."""
-    return [
-        {
-            "placement": p.name,
-            "kind": p.get_kind_display(),
-            "outside_municipality": p.outside_municipality,
-            "capacity": p.capacity,
-            "taken": p.taken,
-            "free": p.free,
-        }
-        for p in placements_with_usage(today)
-        if p.active
-    ]
+    today = today or timezone.localdate()
+    return places_per_unit_on([today])[today]
+
+
+def places_per_unit_on(days) -> dict:
+    """``places_per_unit`` on each of ``days``: {day: rows}, in one query."""
+    return {
+        day: [
+            {
+                "placement": p.name,
+                "kind": p.get_kind_display(),
+                "outside_municipality": p.outside_municipality,
+                "capacity": p.capacity,
+                "taken": p.taken,
+                "free": p.free,
+            }
+            for p in placements
+            if p.active
+        ]
+        for day, placements in placements_with_usage_on(days).items()
+    }
 
 
 def capacity_summary(today=None) -> dict:

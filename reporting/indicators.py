@@ -13,17 +13,17 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from activation.selectors import plans_in_force_count
-from clients.selectors import assessments_up_to_date
+from clients.selectors import active_client_count, assessments_up_to_date
 from health_cooperation.selectors import health_checks_done
 from joutsa_tyollisyys.database import analytic_queries
 from obligation_employment.selectors import claims_summary, open_cases_count
-from payment_share.selectors import contacted_and_assigned_by_month, quarterly_trend, share_for_month
+from payment_share.selectors import contacted_and_assigned_by_month, quarterly_trend
 from rehab_work.models import FEEDBACK_SCORES
 from rehab_work.selectors import (
     clients_in_rehab_work,
     compensation_claimed_and_paid,
     feedback_summary,
-    places_per_unit,
+    places_per_unit_on,
 )
 
 from . import rules, selectors
@@ -107,13 +107,19 @@ def compensation(kind):
     return lambda p: Figure(once(compensation_claimed_and_paid, p.bounds)[kind])
 
 
+def _share_list(p: Period) -> dict:
+    """The month's payment-share list figures (persons, share €, contacted, with a worker), read for all the
+    report's months at once."""
+    return once(contacted_and_assigned_by_month, p.trend or (p.month,))[p.month]
+
+
 def share_euros(p: Period) -> Figure:
-    return Figure(share_for_month(p.month)[0])
+    return Figure(_share_list(p)["total"])
 
 
 def share_persons(p: Period) -> Figure:
     if p.start == p.month and p.end == rules.month_end(p.month):  # one list: a person is on it once
-        count = once(contacted_and_assigned_by_month, p.trend or (p.month,))[p.month]["persons"]
+        count = _share_list(p)["persons"]
     else:
         count = selectors.payment_share_person_count(p.start, p.end)
     return Figure(count, lambda: selectors.payment_share_client_ids(p.start, p.end))
@@ -121,7 +127,7 @@ def share_persons(p: Period) -> Figure:
 
 def share_list(key, *, contacted):
     def compute(p: Period) -> Figure:
-        figures = once(contacted_and_assigned_by_month, p.trend or (p.month,))[p.month]
+        figures = _share_list(p)
         if key.endswith("_percent"):
             return Figure(figures[key] if figures["persons"] else None)
         return Figure(figures[key], lambda: selectors.share_list_ids(p.month, contacted_only=contacted))
@@ -129,8 +135,14 @@ def share_list(key, *, contacted):
     return compute
 
 
+def _units(p: Period) -> list[dict]:
+    """The units and their places on the period's last day; the report's month ends are read in one query."""
+    ends = tuple(rules.month_end(m) for m in p.trend)
+    return once(places_per_unit_on, ends if p.end in ends else (p.end,))[p.end]
+
+
 def _places(p: Period):
-    return [row for row in once(places_per_unit, p.end) if row["capacity"] > 0]
+    return [row for row in _units(p) if row["capacity"] > 0]
 
 
 def places_capacity(p):
@@ -142,7 +154,7 @@ def units_offering(p):
 
 
 def places_taken(p):
-    return Figure(sum(row["taken"] for row in once(places_per_unit, p.end)))
+    return Figure(sum(row["taken"] for row in _units(p)))
 
 
 def feedback_answers(p):
@@ -157,7 +169,7 @@ def feedback_overall(p):
 
 def te_records(kind, *, as_percent=False, ids=None):
     def compute(p: Period) -> Figure:
-        figures = once(assessments_up_to_date, p.end)
+        figures = once(assessments_up_to_date, p.end, once(active_client_count))
         if kind == "clients":
             return Figure(figures["clients"])
         if as_percent:
@@ -284,7 +296,7 @@ def _compute_figures(month: date) -> dict:
             {"label": q.label, "total": q.total, "persons": q.persons, "months": q.months}
             for q in quarterly_trend(QUARTERS_SHOWN, until=month)
         ],
-        "places": places_per_unit(rules.month_end(month)),
+        "places": _units(Period.of_month(month, trend=tuple(months))),
         "feedback": feedback,
         "inputs": None if own is None else {
             "entered_by": str(own.entered_by or ""),

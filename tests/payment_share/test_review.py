@@ -199,6 +199,7 @@ def test_figures_count_contacts_workers_and_the_share(coach):
     assert selectors.share_for_month(date(2024, 6, 17)) == (Decimal("691.02"), 4)
     assert selectors.contacted_and_assigned(JUNE) == {
         "persons": 4,
+        "total": Decimal("691.02"),
         "contacted": 2,
         "with_worker": 3,
         "contacted_percent": 50,

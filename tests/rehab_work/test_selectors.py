@@ -53,6 +53,19 @@ def test_places_per_unit(coach):
     ]
 
 
+def test_places_on_several_days_are_each_days_own_and_read_in_one_query(django_assert_num_queries):
+    """The monthly report's 13 month ends in one read; each day counts the agreements in force on it."""
+    workshop = PlacementFactory(name="TyöVarikko", capacity=3)
+    agreement(date(2025, 1, 1), date(2025, 3, 31), placement=workshop)
+    agreement(date(2025, 3, 1), date(2025, 4, 30), placement=workshop)
+    agreement(date(2025, 4, 1), date(2025, 4, 30), placement=workshop, status=AgreementStatus.DRAFT)
+    days = [date(2025, 2, 28), date(2025, 3, 31), date(2025, 4, 30), date(2025, 5, 31)]
+    with django_assert_num_queries(1):
+        rows = selectors.places_per_unit_on(days)
+    assert [(rows[day][0]["taken"], rows[day][0]["free"]) for day in days] == [(1, 2), (2, 1), (1, 2), (0, 3)]
+    assert all(rows[day] == selectors.places_per_unit(day) for day in days)
+
+
 def test_compensation_claimed_and_paid_by_submission_and_payment_dates():
     signed = AgreementFactory(start_date=date(2025, 1, 6), end_date=date(2025, 6, 30))
     paid = ClaimFactory(
