@@ -16,3 +16,10 @@ keepalive = 30
 timeout = 120
 graceful_timeout = 30
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # "" for none
+
+
+def post_worker_init(worker):
+    """The worker has loaded the application: import the views and freeze what is loaded (``server.py``)."""
+    from joutsa_tyollisyys.server import warm_up_and_freeze
+
+    warm_up_and_freeze()

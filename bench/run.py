@@ -220,7 +220,11 @@ def main():
     settings.DEBUG = False
     reset_queries()
     rows = []
-    for case in all_cases():
+    cases = all_cases()
+    from joutsa_tyollisyys.server import warm_up_and_freeze
+
+    warm_up_and_freeze()  # as the web server's processes do (gunicorn.conf.py)
+    for case in cases:
         if args.k and args.k not in case.name:
             continue
         median, p95, queries = measure(case.run, case.repeat)

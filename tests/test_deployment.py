@@ -19,6 +19,22 @@ def test_gunicorn_runs_threads_and_reads_its_sizes_from_the_environment(monkeypa
     assert (settings["workers"], settings["threads"], settings["accesslog"]) == (2, 8, None)
 
 
+def test_each_gunicorn_worker_imports_the_views_and_freezes_what_is_loaded(db):
+    """A worker's long-lived objects out of the garbage collector's reach (``joutsa_tyollisyys.server``)."""
+    import gc
+
+    from django.urls import get_resolver
+
+    get_resolver().__dict__.pop("url_patterns", None)  # as in a new process: the views not imported yet
+    gc.unfreeze()
+    try:
+        runpy.run_path(str(ROOT / "gunicorn.conf.py"))["post_worker_init"](worker=None)
+        assert get_resolver().__dict__.get("url_patterns")  # read (and cached) before any request
+        assert gc.get_freeze_count() > 10_000  # Django and the apps at least
+    finally:
+        gc.unfreeze()
+
+
 def test_compose_runs_the_five_services_with_a_shared_cache_and_the_gunicorn_settings():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     assert set(compose["services"]) == {"web", "worker", "beat", "db", "redis"}
