@@ -451,11 +451,25 @@ def with_totals(claims) -> list:
     return claims
 
 
-def claim_breakdown(claim):
-    """Per participant and placement: days and euros (names only; the exports add the identity codes). A
-    queryset: the claim's page shows it a page at a time (a city's claim has thousands of participants)."""
+def claim_participants(claim):
+    """The claim's participants by name (pk, last and first name): the claim's page pages through them (a
+    city's claim has thousands) and shows the breakdown of the page's participants only. Counted as clients
+    among the claim's days: the count of the whole breakdown joined every day to its attendance (140 ms)."""
     return (
-        ClaimedDay.objects.filter(claim=claim)
+        Client.objects.filter(pk__in=ClaimedDay.objects.filter(claim=claim).values("client_id"))
+        .order_by("last_name", "first_name", "pk")
+        .values("pk", "last_name", "first_name")
+    )
+
+
+def claim_breakdown(claim, client_ids=None):
+    """Per participant and placement: days and euros (names only; the exports add the identity codes); only
+    of ``client_ids`` when given (a page of ``claim_participants``)."""
+    days = ClaimedDay.objects.filter(claim=claim)
+    if client_ids is not None:
+        days = days.filter(client_id__in=client_ids)
+    return (
+        days
         .values(
             "client_id",
             "client__last_name",

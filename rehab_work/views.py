@@ -618,12 +618,14 @@ def claim_create(request):
 @login_required
 def claim_detail(request, pk):
     claim = _claim_or_404(request, pk)
+    page = Paginator(selectors.claim_participants(claim), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "rehab_work/claim_detail.html",
         {
             "claim": claim,
-            "page": Paginator(selectors.claim_breakdown(claim), settings.PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": page,
+            "rows": selectors.claim_breakdown(claim, client_ids=[participant["pk"] for participant in page]),
             "S": ClaimStatus,
             "history": claim.history.select_related("history_user").order_by("-history_date")[:10],
         },

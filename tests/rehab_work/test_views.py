@@ -409,7 +409,28 @@ def test_the_claim_page_lists_its_participants_a_page_at_a_time(coach, clerk, lo
     second = http.get(f"/rehab/claims/{claim.pk}/?page=2")
     assert [len(first.context["page"].object_list), len(second.context["page"].object_list)] == [4, 2]
     assert "?page=2" in first.content.decode() and "24" in first.content.decode()  # the total days of all pages
-    assert len({row["client_id"] for row in [*first.context["page"], *second.context["page"]]}) == 6
+    assert len({row["client_id"] for row in [*first.context["rows"], *second.context["rows"]]}) == 6
+
+
+def test_the_claim_page_pages_through_participants_each_with_all_their_placements(coach, clerk, login, settings):
+    """A participant who changed placement in the month has a row for each, on the same page as their name."""
+    from rehab_work import services
+
+    settings.PAGE_SIZE = 1
+    moved = claim_setup(coach)
+    cafe = AgreementFactory(client=moved.client, start_date=date(2025, 3, 10), end_date=date(2025, 8, 31),
+                            placement=PlacementFactory(name="Kahvila"))
+    AttendanceFactory(agreement=cafe, day=date(2025, 3, 10))
+    other = claim_setup(coach)
+    other.client.last_name = "Öberg"
+    other.client.save()
+    claim = services.claim_create(actor=clerk, period_start=date(2025, 3, 1), period_end=date(2025, 3, 31))
+    http = login(clerk)
+    first, second = (http.get(f"/rehab/claims/{claim.pk}/", {"page": n}).context for n in (1, 2))
+    assert first["page"].paginator.count == 2
+    assert sorted((r["client_id"], r["days"]) for r in first["rows"]) == [(moved.client_id, 1), (moved.client_id, 4)]
+    assert {r["attendance__agreement__placement__name"] for r in first["rows"]} == {moved.placement.name, "Kahvila"}
+    assert [(r["client_id"], r["days"]) for r in second["rows"]] == [(other.client_id, 4)]
 
 
 def test_the_unclaimed_reminder_is_shown_from_the_cache_and_a_claim_forgets_it(
