@@ -2,7 +2,8 @@
 the load test (bench/load.py) run the same server. Each can be changed from the environment.
 
 Threads (the gthread worker): a request that waits for the database, or draws a PDF, does not hold the pages
-queued behind it in its process; two to four processes per core, a few threads each."""
+queued behind it in its process; two to four processes per core, a few threads each. Each worker imports the
+views at start and freezes what it has loaded out of the garbage collector's reach (``post_worker_init``)."""
 
 import os
 
