@@ -192,14 +192,6 @@ def review_figures_by_month(months) -> dict:
 # --- For the monthly report (reporting app) -------------------------------------------------------
 
 
-def share_for_month(month: date) -> tuple[Decimal, int]:
-    """(municipal share €, persons) on the month's list; (0, 0) when the month is not imported."""
-    figures = PaymentShareEntry.objects.filter(month=rules.month_start(month)).aggregate(
-        total=Sum("share_amount"), persons=Count("pk")
-    )
-    return _money(figures["total"]), figures["persons"]
-
-
 FIGURE_KEYS = ("persons", "total", "contacted", "with_worker", "contacted_percent", "with_worker_percent")
 
 

@@ -430,10 +430,6 @@ def claim_list():
     return CompensationClaim.objects.select_related("created_by", "supplements").order_by("-period_start", "-pk")
 
 
-def _totals_of(days):
-    return days.annotate(day_count=Count("pk"), total=Sum("amount"), participants=Count("client", distinct=True))
-
-
 def with_totals(claims) -> list:
     """The claims (a page of them) with their participants, days and euros set, summed in one query over
     those claims' days only: a claim holds a month of a city's days, summing every claim for the list (and
@@ -441,7 +437,8 @@ def with_totals(claims) -> list:
     claims = list(claims)
     totals = {
         row["claim_id"]: row
-        for row in _totals_of(ClaimedDay.objects.filter(claim__in=claims).values("claim_id").order_by())
+        for row in ClaimedDay.objects.filter(claim__in=claims).values("claim_id").order_by().annotate(
+            day_count=Count("pk"), total=Sum("amount"), participants=Count("client", distinct=True))
     }
     for claim in claims:
         row = totals.get(claim.pk, {})

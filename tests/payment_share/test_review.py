@@ -196,7 +196,8 @@ def test_figures_count_contacts_workers_and_the_share(coach):
     assert figures["persons"] == 4 and figures["total"] == Decimal("691.02")
     assert (figures["contacted"], figures["contacted_percent"]) == (2, 50)
     assert (figures["with_worker"], figures["with_worker_percent"]) == (3, 75)
-    assert selectors.share_for_month(date(2024, 6, 17)) == (Decimal("691.02"), 4)
+    june = selectors.contacted_and_assigned(date(2024, 6, 17))
+    assert (june["total"], june["persons"]) == (Decimal("691.02"), 4)
     assert selectors.contacted_and_assigned(JUNE) == {
         "persons": 4,
         "total": Decimal("691.02"),
@@ -205,7 +206,8 @@ def test_figures_count_contacts_workers_and_the_share(coach):
         "contacted_percent": 50,
         "with_worker_percent": 75,
     }
-    assert selectors.share_for_month(date(2024, 7, 1)) == (Decimal("0.00"), 0)
+    july = selectors.contacted_and_assigned(date(2024, 7, 1))
+    assert (july["total"], july["persons"]) == (Decimal("0.00"), 0)
     assert selectors.contacted_and_assigned(date(2024, 7, 1))["contacted_percent"] is None
 
 

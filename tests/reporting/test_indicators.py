@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from clients.selectors import assessments_up_to_date
-from payment_share.selectors import contacted_and_assigned, share_for_month
+from payment_share.selectors import contacted_and_assigned
 from rehab_work.selectors import clients_in_rehab_work
 from reporting.indicators import BY_KEY, INDICATORS, Period, compute_figures, compute_indicator
 from reporting.selectors import inputs_for, rehab_client_ids
@@ -39,7 +39,7 @@ def test_ids_agree_with_the_owning_apps_counts(march):
     for month in (date(2024, 2, 1), MARCH):
         period = Period.of_month(month)
         assert len(rehab_client_ids(*period.bounds)) == clients_in_rehab_work(period.bounds)
-    assert figure("share_persons")["value"] == share_for_month(MARCH)[1] == 2
+    assert figure("share_persons")["value"] == contacted_and_assigned(MARCH)["persons"] == 2
     assert figure("assessments")["value"] == assessments_up_to_date(date(2024, 3, 31))["assessments"]["up_to_date"]
     assert figure("share_contacted")["value"] == contacted_and_assigned(MARCH)["contacted"]
 
