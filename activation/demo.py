@@ -5,6 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from clients.enums import ClientStatus, MainIncome
+from clients.rules import UNEMPLOYMENT_BENEFITS
 
 from . import rules
 from .enums import EndReason, PlanKind, PlanStatus
@@ -57,7 +58,7 @@ def _figures(ctx, client, meets: bool):
         subsidy_days_total=days_total,
         income_support_months=months,
         receives_unemployment_benefit=client.main_income
-        in (MainIncome.LABOUR_MARKET_SUBSIDY, MainIncome.UNEMPLOYMENT_BENEFIT),
+        in UNEMPLOYMENT_BENEFITS,
         receives_income_support=income_support or rng.random() < 0.15,
         checked_by_id=client.responsible_worker_id,
         version=1,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from clients.enums import Language, MainIncome
 from clients.models import Client
+from clients.rules import UNEMPLOYMENT_BENEFITS
 from joutsa_tyollisyys.access_log import log_access
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
@@ -55,7 +56,7 @@ def figures_edit(request, pk):
         else {
             "checked_on": timezone.localdate(),
             "receives_unemployment_benefit": client.main_income
-            in (MainIncome.LABOUR_MARKET_SUBSIDY, MainIncome.UNEMPLOYMENT_BENEFIT),
+            in UNEMPLOYMENT_BENEFITS,
             "receives_income_support": client.main_income == MainIncome.INCOME_SUPPORT,
         }
     )

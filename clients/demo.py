@@ -9,6 +9,12 @@ from joutsa_tyollisyys.bulk import insert_rows
 from . import national_id as nid
 from .enums import ClientStatus, Language, MainIncome, MeetingKind, MeetingStatus
 from .models import Client, Meeting, ResponsibleWorkerChange
+from .rules import income_of_benefit
+
+#: The demo's main incomes (weights 15/60/20/5); the labour market subsidy becomes the basic benefit of the demo's
+#: today (yleistuki from 1.5.2026, clients/rules.py).
+DEMO_INCOMES = [MainIncome.UNEMPLOYMENT_BENEFIT, MainIncome.LABOUR_MARKET_SUBSIDY, MainIncome.INCOME_SUPPORT,
+                MainIncome.OTHER]
 
 FIRST = ["Aleksi", "Anna", "Antti", "Eeva", "Elina", "Heikki", "Helena", "Jani", "Johanna", "Juha", "Jukka",
          "Katja", "Kimmo", "Laura", "Leena", "Marko", "Minna", "Niko", "Noora", "Olli", "Päivi", "Pekka",
@@ -88,6 +94,7 @@ def generated_coaches(count):
 
 def build_clients(ctx, count):
     rng, today = ctx.rng, ctx.today
+    basic_income = income_of_benefit("", today)
     workers = [ctx.users[name] for name in ("valmentaja", "valmentaja2", "valmentaja3", "sosiaaliohjaaja")]
     youth = ctx.users["etsiva"]
     extra = ctx.coaches = generated_coaches(count)
@@ -103,7 +110,9 @@ def build_clients(ctx, count):
             worker = rng.choice(workers + ([youth] if age < 29 else []))
         post = rng.choice(POST)
         first, last = rng.choice(FIRST), surname(rng, index >= DEMO_CASELOAD)
-        income = rng.choices(list(MainIncome.values), weights=[15, 60, 20, 5])[0]
+        income = rng.choices(DEMO_INCOMES, weights=[15, 60, 20, 5])[0]
+        if income == MainIncome.LABOUR_MARKET_SUBSIDY:  # the basic benefit of today (yleistuki from 1.5.2026)
+            income = basic_income
         rows.append(dict(
             national_id=code, national_id_hash=nid.lookup_hash(code), birth_date=born,
             first_name=first, last_name=last, language=rng.choices([Language.FI, Language.SV], weights=[95, 5])[0],

@@ -1,12 +1,14 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from joutsa_tyollisyys.forms import DateInput, DateTimeInput, LongSelect, UserChoiceField, VersionField, user_choices
 
 from . import national_id as nid
-from .enums import ClientStatus, InvitationMethod, MainIncome, MeetingKind, PhoneOutcome
+from .enums import ClientStatus, InvitationMethod, MeetingKind, PhoneOutcome
 from .models import Client, Consent
+from .rules import income_of_benefit, main_income_choices
 from .selectors import client_workers
 
 
@@ -43,14 +45,20 @@ class ClientForm(forms.ModelForm):
             "health_notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, show_health=True, **kwargs):
+    def __init__(self, *args, show_health=True, on=None, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["national_id"]  # the id of a person does not change; a wrong one is a new record
             self.fields["version"].initial = self.instance.version
         if not show_health:
             del self.fields["health_notes"]
-        self.fields["main_income"].choices = MainIncome.choices
+        # The choices in force on the date the form is for (today for new data); a record keeps its own value.
+        self.fields["main_income"].choices = main_income_choices(
+            on or timezone.localdate(), current=self.instance.main_income if self.instance.pk else None
+        )
+        offered = {value for value, _label in self.fields["main_income"].choices}
+        if not self.instance.pk and self.initial.get("main_income") not in offered:
+            self.initial["main_income"] = income_of_benefit("", on or timezone.localdate())
 
     def clean_national_id(self):
         value = self.cleaned_data["national_id"]

@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ColumnMapping, PaymentShareBand
+from .models import ColumnMapping, PaymentShareBand, ShareRuleSet
+
+
+@admin.register(ShareRuleSet)
+class ShareRuleSetAdmin(SimpleHistoryAdmin):
+    """The model of the municipal share in force by month (which benefits, billed from how many days)."""
+
+    list_display = ["valid_from", "valid_to", "name", "all_benefits", "billed_from_days", "note"]
+    ordering = ["-valid_from"]
 
 
 @admin.register(PaymentShareBand)
@@ -36,6 +44,7 @@ class ColumnMappingAdmin(SimpleHistoryAdmin):
                     "benefit_paid_column",
                     "share_percent_column",
                     "share_amount_column",
+                    "invoice_column",
                 ],
             },
         ),

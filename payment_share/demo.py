@@ -2,6 +2,12 @@
 month, persons who find work and leave the list, and new persons who are not yet clients (they become
 clients "from the list, not contacted" through the same code as a real import).
 
+Each month follows the rule set in force for it (``ShareRuleSet``, looked up by the month): 2024 lists carry the
+labour market subsidy only, in the bands of the days paid before the month's payment period; from 1/2025 all
+benefits from the rule set's first billed day, and the transition month's list comes as Kela's separate
+invoices (one per benefit group); from 5/2026 the basic benefits are named "yleistuki" (the main-income rule
+table of ``clients.rules``).
+
 The 2025 band table entered here is an EXAMPLE for the demo only (marked in its note): the real
 percentages of the 2025 model are entered by the administrator (see README.md)."""
 
@@ -15,6 +21,7 @@ from clients import national_id as nid
 from clients.demo import FIRST, LAST
 from clients.enums import ClientStatus, MainIncome
 from clients.models import Client, ResponsibleWorkerChange
+from clients.rules import UNEMPLOYMENT_BENEFITS, income_of_benefit
 from joutsa_tyollisyys.bulk import insert_rows, update_rows
 
 from . import generate, rules, selectors
@@ -23,7 +30,7 @@ from .parsing import ListRow
 from .services import apply_rows
 
 MONTHS = 24
-DEMO_BANDS_2025 = [(0, "0"), (100, "10"), (200, "20"), (300, "30"), (400, "40"), (500, "50")]
+DEMO_BANDS_2025 = [(0, "0"), (101, "10"), (200, "20"), (300, "30"), (400, "40"), (500, "50")]
 DEMO_NOTE = "DEMO-esimerkki, ei lain luku: pääkäyttäjä syöttää vuoden 2025 mallin oikeat prosentit"
 
 
@@ -55,7 +62,7 @@ def _population(ctx, months):
     candidates = [
         c
         for c in ctx.clients
-        if c.main_income in (MainIncome.LABOUR_MARKET_SUBSIDY, MainIncome.UNEMPLOYMENT_BENEFIT)
+        if c.main_income in UNEMPLOYMENT_BENEFITS
         and c.status != ClientStatus.ARCHIVED
     ]
     # Persons on the lists (a fifth new); with a target size a quarter more, as some leave the list and some
@@ -71,42 +78,54 @@ def _population(ctx, months):
     for person in people:
         person["days"] = rng.randint(-250, 1300)  # cumulative paid days before the first month
         person["leaves"] = rng.randint(4, len(months) + 8) if rng.random() < 0.3 else None
-        person["benefit"] = rng.choice(["työmarkkinatuki"] * 4 + ["peruspäiväraha"])
+        person["benefit"] = rng.choice(["työmarkkinatuki"] * 4 + ["peruspäiväraha", "ansiopäiväraha"])
     return people
+
+
+def _benefit_name(benefit: str, month) -> str:
+    """The benefit as Kela's list of the month names it: the basic benefits are "yleistuki" once the main-income
+    rules of the month offer it (1.5.2026)."""
+    basic = income_of_benefit(benefit, month) in (MainIncome.LABOUR_MARKET_SUBSIDY, MainIncome.GENERAL_SUPPORT) \
+        or benefit == "peruspäiväraha"
+    if basic and income_of_benefit("", month) == MainIncome.GENERAL_SUPPORT:
+        return "yleistuki"
+    return benefit
+
+
+def _invoice(rule_set, previous, benefit: str) -> str:
+    """The first month of a rule set that widens the benefits comes as Kela's separate invoices: one for the
+    labour market subsidy, one for the daily allowances (the transition of January 2025)."""
+    if previous is None or rule_set is None or not rule_set.all_benefits or previous.all_benefits:
+        return ""
+    return "1/2" if benefit == "työmarkkinatuki" else "2/2"
 
 
 def _lists(ctx, months, people):
     rng = ctx.rng
     bands = selectors.bands_for_months(months)
     clerk = ctx.users["toimisto"]
+    previous = selectors.rule_set_on(rules.add_months(months[0], -1))
     for index, month in enumerate(months):
+        rule_set = selectors.rule_set_on(month)
         rows = []
         for person in people:
             worked = rng.randint(18, 22)
             person["days"] += worked
             if person["leaves"] is not None and index >= person["leaves"]:
                 continue
-            band = rules.band_for(person["days"], bands[month])
-            if band is None or band.municipal_percent == 0:
+            covered = rule_set is not None and (rule_set.all_benefits or person["benefit"] == "työmarkkinatuki")
+            before = rules.days_before_period(person["days"], worked)
+            band = rules.band_of_month(person["days"], worked, bands[month])
+            if not covered or band is None or band.municipal_percent == 0 or before < rule_set.billed_from_days:
                 continue
-            benefit = person["benefit"] if month.year >= 2025 else "työmarkkinatuki"
+            benefit = _benefit_name(person["benefit"], month)
             row = generate.make_row(
                 month, person["code"], person["name"], person["days"], worked, band.municipal_percent, benefit
             )
-            rows.append(
-                ListRow(
-                    len(rows) + 2,
-                    month,
-                    row.national_id,
-                    row.name,
-                    row.benefit,
-                    row.paid_days,
-                    row.days_in_month,
-                    row.benefit_paid,
-                    row.share_percent,
-                    row.share_amount,
-                )
-            )
+            rows.append(ListRow(len(rows) + 2, month, row.national_id, row.name, row.benefit, row.paid_days,
+                                row.days_in_month, row.benefit_paid, row.share_percent, row.share_amount,
+                                _invoice(rule_set, previous, person["benefit"])))
+        previous = rule_set
         if rows:
             apply_rows(rows=rows, actor=clerk, file_name=f"maksuosuuslista-{month:%Y-%m}.csv")
             arrived = min(month + timedelta(days=rng.randint(70, 85)), ctx.today)  # Kela's list comes late

@@ -30,15 +30,23 @@ class Row:
     benefit_paid: Decimal
     share_percent: Decimal
     share_amount: Decimal
+    invoice: str = ""
 
-    def values(self):
-        return [getattr(self, name) for name in FIELDS]
+    def values(self, fields=FIELDS):
+        return [getattr(self, name) for name in fields]
 
 
-def make_row(month, national_id, name, paid_days, days_in_month, percent, benefit="työmarkkinatuki") -> Row:
+def _fields(rows) -> tuple:
+    """The default layout's columns; the invoice column only when a row has one (Kela's separate invoices)."""
+    return FIELDS if any(row.invoice for row in rows) else tuple(f for f in FIELDS if f != "invoice")
+
+
+def make_row(
+    month, national_id, name, paid_days, days_in_month, percent, benefit="työmarkkinatuki", invoice=""
+) -> Row:
     paid = (DAILY_BENEFIT * days_in_month).quantize(Decimal("0.01"))
     share = (paid * Decimal(percent) / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return Row(month, national_id, name, benefit, paid_days, days_in_month, paid, Decimal(percent), share)
+    return Row(month, national_id, name, benefit, paid_days, days_in_month, paid, Decimal(percent), share, invoice)
 
 
 def sample_national_id(index: int) -> str:
@@ -50,19 +58,21 @@ def sample_national_id(index: int) -> str:
 def generate_rows(
     count: int = 30_000, month: date = date(2024, 6, 1), seed: int = 2020, start: int = 0
 ) -> list[Row]:
-    """``count`` distinct persons on one month's list under the 2015–2024 bands (50 % / 70 %)."""
+    """``count`` distinct persons on one month's list under the 2015–2024 bands (50 % / 70 % by the days paid
+    before the month's payment period)."""
     rng = random.Random(seed)
     rows = []
     for index in range(start, start + count):
-        days = rng.randint(300, 1800)
+        days, in_month = rng.randint(300, 1800), rng.randint(15, 23)
+        days = max(days, 300 + in_month)  # billed: at least 300 days before the month's period
         rows.append(
             make_row(
                 month,
                 sample_national_id(index),
                 f"{rng.choice(LAST)} {rng.choice(FIRST)}",
                 days,
-                rng.randint(15, 23),
-                70 if days >= 1000 else 50,
+                in_month,
+                70 if days - in_month >= 1000 else 50,
             )
         )
     return rows
@@ -80,10 +90,11 @@ def to_csv(rows, *, delimiter: str = ";", encoding: str = "utf-8-sig", header: b
     """CSV in the default layout; with ``;`` the numbers have a decimal comma (as Finnish Excel saves)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    fields = _fields(rows)
     if header:
-        writer.writerow([DEFAULT_HEADERS[name] for name in FIELDS])
+        writer.writerow([DEFAULT_HEADERS[name] for name in fields])
     for row in rows:
-        writer.writerow([_cell(v, delimiter == ";") for v in row.values()])
+        writer.writerow([_cell(v, delimiter == ";") for v in row.values(fields)])
     return out.getvalue().encode(encoding)
 
 
@@ -92,10 +103,11 @@ def to_xlsx(rows, *, header: bool = True) -> bytes:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Maksuosuuslista")
+    fields = _fields(rows)
     if header:
-        sheet.append([DEFAULT_HEADERS[name] for name in FIELDS])
+        sheet.append([DEFAULT_HEADERS[name] for name in fields])
     for row in rows:
-        sheet.append([f"{v:%Y-%m}" if isinstance(v, date) else v for v in row.values()])
+        sheet.append([f"{v:%Y-%m}" if isinstance(v, date) else v for v in row.values(fields)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -48,6 +48,32 @@ class PaymentShareBand(DateEffective):
         return Band(self.min_days, self.municipal_percent)
 
 
+class ShareRuleSet(DateEffective):
+    """The model of the municipal share in force for a month (DOMAIN.md § 6.1): which benefits it covers and from
+    how many paid days Kela bills. Seeded for 1.1.2015–31.12.2024 (labour market subsidy, from 300 days) and
+    from 1.1.2025 (TE24: all unemployment benefits, from 101 days); its bands are ``PaymentShareBand`` rows of
+    the same period. Looked up by the list's month, never by a date in code."""
+
+    name = models.CharField(_("name"), max_length=120)
+    all_benefits = models.BooleanField(
+        _("covers all unemployment benefits"),
+        default=False,
+        help_text=_("Off: the labour market subsidy only (the rule of 2015–2024)."),
+    )
+    billed_from_days = models.PositiveIntegerField(
+        _("billed from paid days"), help_text=_("Kela bills the municipality for persons with this many paid days.")
+    )
+    note = models.CharField(_("source or note"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta(DateEffective.Meta):
+        verbose_name = _("municipal-share rule set")
+        verbose_name_plural = _("municipal-share rule sets")
+
+    def __str__(self):
+        return f"{self.name} ({self.valid_from:%d.%m.%Y}–)"
+
+
 class ColumnMapping(models.Model):
     """A saved column layout for lists that differ from the default one (entered by the admin)."""
 
@@ -67,6 +93,7 @@ class ColumnMapping(models.Model):
         _("municipal share %"), max_length=100, blank=True, help_text=COLUMN_HELP
     )
     share_amount_column = models.CharField(_("municipal share €"), max_length=100, help_text=COLUMN_HELP)
+    invoice_column = models.CharField(_("invoice"), max_length=100, blank=True, help_text=COLUMN_HELP)
     history = HistoricalRecords()
 
     class Meta:
@@ -131,15 +158,33 @@ class ImportJob(models.Model):
 
     @property
     def replace_month_dates(self):
-        from datetime import date
+        return sorted({month for month, _invoice in self.replace_lists})
 
-        return [date.fromisoformat(m) for m in self.replace_months]
+    @property
+    def replace_lists(self) -> list:
+        """(month, invoice) of the lists this import replaces (``replace_months`` holds their ``list_key``)."""
+        return [parse_list_key(key) for key in self.replace_months]
+
+
+def list_key(month, invoice: str = "") -> str:
+    """A month's list as text: ``2025-01-01`` (the usual list) or ``2025-01-01/12345`` (one invoice of the month)."""
+    return month.isoformat() + (f"/{invoice}" if invoice else "")
+
+
+def parse_list_key(key: str):
+    from datetime import date
+
+    month, _sep, invoice = key.partition("/")
+    return date.fromisoformat(month), invoice
 
 
 class PaymentShareList(VersionedModel):
-    """Kela's list for one month (one per month; a new import of the month replaces it, logged in history)."""
+    """Kela's list (invoice) for one month. A month usually has one; in the transition of 2025 Kela sent separate
+    invoices for a month, told apart by ``invoice`` (blank for the usual one). A new import of the same month
+    and invoice replaces it (logged in history); another invoice of the month is kept and added up."""
 
-    month = models.DateField(_("month"), unique=True)
+    month = models.DateField(_("month"))
+    invoice = models.CharField(_("invoice"), max_length=40, blank=True, default="")
     imported_at = models.DateTimeField(_("imported"), default=timezone.now)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -156,12 +201,15 @@ class PaymentShareList(VersionedModel):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
-        ordering = ["-month"]
+        ordering = ["-month", "invoice"]
         verbose_name = _("payment-share list")
         verbose_name_plural = _("payment-share lists")
+        constraints = [
+            models.UniqueConstraint(fields=["month", "invoice"], name="payment_share_one_list_per_invoice")
+        ]
 
     def __str__(self):
-        return f"{self.month:%m/%Y}"
+        return f"{self.month:%m/%Y}" + (f" ({self.invoice})" if self.invoice else "")
 
 
 class PaymentShareEntry(VersionedModel):
@@ -207,7 +255,7 @@ class PaymentShareEntry(VersionedModel):
         verbose_name = _("person on the payment-share list")
         verbose_name_plural = _("persons on the payment-share list")
         constraints = [
-            models.UniqueConstraint(fields=["month", "client"], name="payment_share_one_row_per_month")
+            models.UniqueConstraint(fields=["share_list", "client"], name="payment_share_one_row_per_list")
         ]
         indexes = [
             models.Index(fields=["client", "-month"]),

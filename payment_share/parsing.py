@@ -33,8 +33,10 @@ FIELDS = (
     "benefit_paid",
     "share_percent",
     "share_amount",
+    "invoice",
 )
 REQUIRED_FIELDS = frozenset({"month", "national_id", "name", "paid_days", "share_amount"})
+TEXT_FIELDS = frozenset({"benefit", "invoice"})
 FIELD_LABELS = {
     "month": gettext_lazy("month"),
     "national_id": gettext_lazy("personal identity code"),
@@ -45,6 +47,7 @@ FIELD_LABELS = {
     "benefit_paid": gettext_lazy("benefit paid €"),
     "share_percent": gettext_lazy("municipal share %"),
     "share_amount": gettext_lazy("municipal share €"),
+    "invoice": gettext_lazy("invoice"),
 }
 #: Header texts of the default layout (the sample file's first row).
 DEFAULT_HEADERS = {
@@ -57,6 +60,7 @@ DEFAULT_HEADERS = {
     "benefit_paid": "Maksettu etuus €",
     "share_percent": "Kuntaosuus %",
     "share_amount": "Kuntaosuus €",
+    "invoice": "Lasku",
 }
 
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
@@ -99,6 +103,7 @@ class ListRow:
     benefit_paid: Decimal | None
     share_percent: Decimal | None
     share_amount: Decimal
+    invoice: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,11 @@ class ParseResult:
     @property
     def months(self) -> list[date]:
         return sorted({row.month for row in self.rows})
+
+    @property
+    def lists(self) -> list[tuple[date, str]]:
+        """(month, invoice) of the lists in the file (a month has one list unless Kela split its invoice)."""
+        return sorted({(row.month, row.invoice) for row in self.rows})
 
     def add_error(self, row, column, message):
         self.error_count += 1
@@ -357,6 +367,14 @@ def _xlsx_rows(data: bytes, result: ParseResult):
         workbook.close()
 
 
+def _width(cells) -> int:
+    """The number of columns of a row without the empty cells at its end (a sheet pads rows to its width)."""
+    width = len(cells)
+    while width and _text(cells[width - 1]) == "":
+        width -= 1
+    return width
+
+
 def _is_blank(cells) -> bool:
     return all(_text(c) == "" for c in cells)
 
@@ -412,7 +430,7 @@ def _row(number, cells, columns, result: ParseResult) -> ListRow | None:
         index = columns.get(name)
         value = cells[index] if index is not None and index < len(cells) else None
         if name not in REQUIRED_FIELDS and _text(value) == "":
-            parsed[name] = "" if name == "benefit" else None
+            parsed[name] = "" if name in TEXT_FIELDS else None
             continue
         try:
             parsed[name] = CHECKS[name](value)
@@ -424,7 +442,39 @@ def _row(number, cells, columns, result: ParseResult) -> ListRow | None:
             failed = True
     if failed:
         return None
-    return ListRow(row_number=number, **parsed)
+    row = ListRow(row_number=number, **parsed)
+    if not _share_matches(row):
+        result.add_error(
+            number,
+            FIELD_LABELS["share_amount"],
+            _(
+                "The municipal share %(amount)s € is not %(percent)s %% of the benefit paid %(paid)s €: the columns "
+                "may have shifted (in a file separated by commas, numbers must have a decimal point or quotes). "
+                "Check the row and the file's separator."
+            )
+            % {"amount": _fi(row.share_amount), "percent": _fi(row.share_percent), "paid": _fi(row.benefit_paid)},
+        )
+        return None
+    return row
+
+
+def _fi(number: Decimal) -> str:
+    return f"{number:f}".replace(".", ",")
+
+
+def share_tolerance(days_in_month: int | None) -> Decimal:
+    """How far Kela's municipal share € may be from benefit € × share % (Kela rounds per day: a cent a day,
+    at least two cents)."""
+    return max(CENT * 2, CENT * (days_in_month or 0))
+
+
+def _share_matches(row: ListRow) -> bool:
+    """A row with benefit € and share % must have share € = benefit € × share % within rounding (a row whose
+    columns shifted fails this: 50 € where the file meant 297,68 €)."""
+    if row.benefit_paid is None or row.share_percent is None:
+        return True
+    expected = row.benefit_paid * row.share_percent / 100
+    return abs(row.share_amount - expected) <= share_tolerance(row.days_in_month)
 
 
 def _name(value) -> str:
@@ -456,6 +506,7 @@ CHECKS = {
     "benefit_paid": lambda v: _decimal(v, label=FIELD_LABELS["benefit_paid"]),
     "share_percent": _percent,
     "share_amount": lambda v: _decimal(v, label=FIELD_LABELS["share_amount"]),
+    "invoice": lambda v: _text(v)[:40],
 }
 
 
@@ -477,7 +528,7 @@ def parse_list(data: bytes, layout: Layout | None = None) -> ParseResult:
 
 def _parse_into(data, layout, result):
     reader = _xlsx_rows(data, result) if result.file_type == "xlsx" else _csv_rows(data, result)
-    columns, seen, count = None, {}, 0
+    columns, seen, count, width = None, {}, 0, None
     for number, cells in reader:
         if _is_blank(cells):
             continue
@@ -485,14 +536,27 @@ def _parse_into(data, layout, result):
             header = cells if layout.by_header else None
             columns = _resolve_columns(layout, header)
             if layout.by_header or _looks_like_header(cells, columns):
+                width = _width(cells)
                 continue
         count += 1
         if count > MAX_ROWS:
             raise FileError(_("The file has over %(max)s rows: split it by month.") % {"max": MAX_ROWS})
+        if width is not None and len(cells) != width and _width(cells) != width:
+            result.add_error(
+                number,
+                "",
+                _(
+                    "The row has %(count)s columns but the header row has %(header)s: the columns have shifted "
+                    "(in a file separated by commas, numbers must have a decimal point or quotes). Save the "
+                    "file separated by semicolons (;) and upload it again."
+                )
+                % {"count": _width(cells), "header": width},
+            )
+            continue
         row = _row(number, cells, columns, result)
         if row is None:
             continue
-        key = (row.month, row.national_id)
+        key = (row.month, row.invoice, row.national_id)
         if key in seen:
             result.add_error(
                 number,
@@ -530,8 +594,9 @@ def payload_to_rows(payload: str) -> list[ListRow]:
             decimal(paid),
             decimal(pct),
             Decimal(amount),
+            *invoice,
         )
-        for number, month, code, name, benefit, paid_days, days_in_month, paid, pct, amount in json.loads(
+        for number, month, code, name, benefit, paid_days, days_in_month, paid, pct, amount, *invoice in json.loads(
             payload
         )
     ]

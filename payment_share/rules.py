@@ -9,9 +9,15 @@ The band numbers are never constants here: they are rows of the date-effective t
 ``PaymentShareBand`` (seeded with the 2015–2024 rule by a data migration; the 2025 model is entered by
 the admin). These functions take the bands valid on the month as ``Band`` values.
 
-A band applies from its ``min_days`` on: with 300 paid days the person is in the 50 % band. The app
-classifies a person by the cumulative paid days on Kela's list for the month; the euros on the list are
-Kela's own figures and are never recomputed.
+The share of a month is set per **payment period** by the days paid *before* that period: Kela's list gives
+the cumulative paid days *after* the month and the days paid in the month, so the days before are
+cumulative − days in the month (``days_before_period``). A band applies from its ``min_days`` on: 310
+cumulative days with 20 in the month are 290 days before, still the 0 % band (the period in which 300 was
+reached); 320 with 20 are 300 before, the 50 % band. The euros on the list are Kela's own figures and are
+never recomputed.
+
+Which model is in force for a month (the benefits it covers, the paid days from which Kela bills) is data
+too: rows of ``ShareRuleSet``, looked up by the list's month.
 """
 
 from dataclasses import dataclass
@@ -44,16 +50,33 @@ def next_band(days: int, bands) -> Band | None:
     return next((band for band in _sorted(bands) if band.min_days > days), None)
 
 
-def days_to_next_band(days: int, bands) -> int | None:
-    """Paid days left until the next band starts (1 at 299 days under the 2015–2024 rule)."""
-    upcoming = next_band(days, bands)
-    return None if upcoming is None else upcoming.min_days - days
+def days_before_period(paid_days: int, days_in_month: int | None) -> int:
+    """Days paid before the month's payment period: the list's cumulative days minus the days of the month
+    (a list without the days of the month gives the cumulative days)."""
+    return max(paid_days - (days_in_month or 0), 0)
+
+
+def band_of_month(paid_days: int, days_in_month: int | None, bands) -> Band | None:
+    """The band of the month's payment period: decided by the days paid before it."""
+    return band_for(days_before_period(paid_days, days_in_month), bands)
+
+
+def days_to_next_band(paid_days: int, days_in_month: int | None, bands) -> int | None:
+    """Paid days left until a later payment period is in the next band, or ``None`` in the last band.
+
+    The next band is the one above the days before this month's period; it applies from the period after the
+    one in which its days are reached, so the days left are counted from the cumulative days: 0 means the
+    next month is already in it (310 cumulative with 20 in the month: 0 days, 50 % from the next month)."""
+    upcoming = next_band(days_before_period(paid_days, days_in_month), bands)
+    return None if upcoming is None else max(upcoming.min_days - paid_days, 0)
 
 
 def approach_ranges(within_days: int, bands) -> list[tuple[int, int]]:
-    """Ranges (inclusive) of cumulative days that are at most ``within_days`` from a band's start."""
+    """(lowest cumulative days, band start) per band: a person is at most ``within_days`` from that band when
+    their cumulative days are at least the first and their days before the month's period are below the
+    second (``cumulative − days in month < band start``)."""
     return [
-        (max(band.min_days - within_days, 0), band.min_days - 1)
+        (max(band.min_days - within_days, 0), band.min_days)
         for band in _sorted(bands)
         if band.min_days > 0 and within_days > 0
     ]

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
 
@@ -20,15 +20,25 @@ from joutsa_tyollisyys.rows import RelatedRows, count_of
 from joutsa_tyollisyys.summaries import Summary
 
 from . import rules
-from .models import ImportJob, PaymentShareBand, PaymentShareEntry, PaymentShareList
+from .models import ImportJob, PaymentShareBand, PaymentShareEntry, PaymentShareList, ShareRuleSet
 
 
 def bands_on(day: date) -> list[rules.Band]:
     return [row.as_band() for row in PaymentShareBand.objects.valid_on(day).order_by("min_days")]
 
 
+def rule_set_on(day: date) -> ShareRuleSet | None:
+    """The model of the municipal share in force for the month (None when none is entered for it)."""
+    return ShareRuleSet.objects.valid_on(day).order_by("-valid_from").first()
+
+
 def imported_lists():
-    return PaymentShareList.objects.select_related("imported_by").order_by("-month")
+    return PaymentShareList.objects.select_related("imported_by").order_by("-month", "invoice")
+
+
+def imported_months() -> list[date]:
+    """The months that have a list, latest first (a month with Kela's separate invoices once)."""
+    return list(PaymentShareList.objects.order_by("-month").values_list("month", flat=True).distinct())
 
 
 def latest_month() -> date | None:
@@ -36,7 +46,13 @@ def latest_month() -> date | None:
 
 
 def lists_for_months(months):
-    return PaymentShareList.objects.filter(month__in=months).select_related("imported_by").order_by("month")
+    return PaymentShareList.objects.filter(month__in=months).select_related("imported_by").order_by("month", "invoice")
+
+
+def lists_for_keys(keys):
+    """The lists of (month, invoice) ``keys`` (those an import replaces)."""
+    keys = set(keys)
+    return [lst for lst in lists_for_months({month for month, _invoice in keys}) if (lst.month, lst.invoice) in keys]
 
 
 def job_of(user, pk) -> ImportJob:
@@ -109,9 +125,12 @@ def review_entries(
             Exists(_held_meetings().filter(starts_at__gte=_start_of(since)))
         )
     if approaching_days:
+        # At most N days from a band: cumulative days ≥ band start − N, days before the month's period < band
+        # start (the range on paid days reads the (month, paid_days) index; the second term checks its rows).
+        qs = qs.alias(days_before=F("paid_days") - Coalesce("days_in_month", Value(0)))
         near = Q(pk__in=[])
-        for low, high in rules.approach_ranges(approaching_days, bands):
-            near |= Q(paid_days__gte=low, paid_days__lte=high)
+        for low, start in rules.approach_ranges(approaching_days, bands):
+            near |= Q(paid_days__gte=low, paid_days__lte=start + 31, days_before__lt=start)
         qs = qs.filter(near)
     if new_only:
         qs = qs.filter(new_client=True)
@@ -120,16 +139,22 @@ def review_entries(
     return qs.order_by("client__last_name", "client__first_name", "pk")
 
 
+def _persons(condition=None):
+    """Distinct persons of the month's lists: a person on two of Kela's separate invoices of a month is one
+    person (their euros add up)."""
+    return Count("client_id", filter=condition, distinct=True)
+
+
 def review_figures(month: date) -> dict:
     """Persons on the list, total share €, how many contacted and how many have a responsible worker: one
     query (the month's held meetings are read from their index once, as a semi-join)."""
     month = rules.month_start(month)
     figures = PaymentShareEntry.objects.filter(month=month).aggregate(
-        persons=Count("pk"),
+        persons=_persons(),
         total=Sum("share_amount"),
-        contacted=Count("pk", filter=contacted(month)),
-        with_worker=Count("pk", filter=WITH_WORKER),
-        new=Count("pk", filter=Q(new_client=True)),
+        contacted=_persons(contacted(month)),
+        with_worker=_persons(WITH_WORKER),
+        new=_persons(Q(new_client=True)),
     )
     return _with_percents(figures)
 
@@ -164,11 +189,12 @@ def review_figures_by_month(months) -> dict:
     by_month = {
         row["month"]: row
         for row in entries.values("month").annotate(
-            persons=Count("pk"),
+            rows=Count("pk"),
+            persons=_persons(),
             total=Sum("share_amount"),
-            contacted=Count("pk", filter=Q(contacted_on__isnull=False)),
-            with_worker=Count("pk", filter=WITH_WORKER),
-            new=Count("pk", filter=Q(new_client=True)),
+            contacted=_persons(Q(contacted_on__isnull=False)),
+            with_worker=_persons(WITH_WORKER),
+            new=_persons(Q(new_client=True)),
         )
     }
     unmarked = entries.filter(contacted_on__isnull=True).order_by()
@@ -179,13 +205,19 @@ def review_figures_by_month(months) -> dict:
     ) if months else {}
     if last_held:
         starts = {m: _start_of(m) for m in months}
-        for month, client_id in unmarked.values_list("month", "client_id"):
-            if client_id in last_held and last_held[client_id] >= starts[month]:
-                by_month[month]["contacted"] += 1
+        met = {(month, client_id) for month, client_id in unmarked.values_list("month", "client_id")
+               if client_id in last_held and last_held[client_id] >= starts[month]}
+        # A person on two of Kela's invoices of a month, marked contacted on one, is counted already (read only
+        # for a month where a person has two rows).
+        split = [month for month, row in by_month.items() if row["rows"] > row["persons"]]
+        if split:
+            met -= set(entries.filter(month__in=split, contacted_on__isnull=False).values_list("month", "client_id"))
+        for month, _client_id in met:
+            by_month[month]["contacted"] += 1
     result = {}
     for month in months:
         figures = by_month.get(month) or {"persons": 0, "total": None, "contacted": 0, "with_worker": 0, "new": 0}
-        result[month] = _with_percents({key: value for key, value in figures.items() if key != "month"})
+        result[month] = _with_percents({key: value for key, value in figures.items() if key not in ("month", "rows")})
     return result
 
 
@@ -351,9 +383,9 @@ def decorate_bands(entries, bands_by_month: dict) -> list:
     for entry in entries:
         bands = bands_by_month.get(entry.month) or []
         if bands:
-            band = rules.band_for(entry.paid_days, bands)
+            band = rules.band_of_month(entry.paid_days, entry.days_in_month, bands)
             entry.band_percent = band.municipal_percent if band else Decimal("0")
-            entry.days_to_next = rules.days_to_next_band(entry.paid_days, bands)
+            entry.days_to_next = rules.days_to_next_band(entry.paid_days, entry.days_in_month, bands)
         else:
             entry.band_percent, entry.days_to_next = entry.share_percent, None
         entry.band_from_list = not bands

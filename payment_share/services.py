@@ -20,8 +20,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from clients import national_id as nid
-from clients.enums import ClientStatus, MainIncome
+from clients.enums import ClientStatus
 from clients.models import Client
+from clients.rules import income_of_benefit
 from clients.services import client_assign_worker
 from joutsa_tyollisyys.bulk import insert_rows
 from joutsa_tyollisyys.formatting import format_date
@@ -30,7 +31,7 @@ from joutsa_tyollisyys.services import lock_for_update, notify, require, save_au
 
 from . import parsing, selectors
 from .enums import JOB_TRANSITIONS, BulkAction, JobStage, JobStatus
-from .models import ImportJob, PaymentShareEntry, PaymentShareList
+from .models import ImportJob, PaymentShareEntry, PaymentShareList, list_key
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +74,11 @@ def import_upload(*, actor, file, mapping=None) -> UploadOutcome:
     if not result.ok:
         return UploadOutcome(result)
     expire_stale_jobs()
-    existing = list(PaymentShareList.objects.filter(month__in=result.months).values_list("month", flat=True))
+    wanted = set(result.lists)
+    existing = [
+        key for key in PaymentShareList.objects.filter(month__in=result.months).values_list("month", "invoice")
+        if key in wanted
+    ]
     job = ImportJob.objects.create(
         created_by=actor,
         file_name=(file.name or "")[:200],
@@ -81,7 +86,7 @@ def import_upload(*, actor, file, mapping=None) -> UploadOutcome:
         status=JobStatus.CONFIRM if existing else JobStatus.QUEUED,
         row_count=len(result.rows),
         months=[m.isoformat() for m in result.months],
-        replace_months=sorted(m.isoformat() for m in existing),
+        replace_months=sorted(list_key(*key) for key in existing),
         payload=parsing.rows_to_payload(result.rows),
     )
     return UploadOutcome(result, job)
@@ -240,7 +245,7 @@ def import_execute(*, job_id: int) -> ImportJob:
                 rows=rows,
                 actor=actor,
                 job=job,
-                replace_months=set(job.replace_month_dates),
+                replace_lists=set(job.replace_lists),
                 known=known,
                 hashes=hashes,
             )
@@ -283,13 +288,6 @@ class ApplySummary:
     without_worker: int
 
 
-def _main_income(benefit: str) -> str:
-    text = benefit.casefold()
-    if "päiväraha" in text or "dagpenning" in text:
-        return MainIncome.UNEMPLOYMENT_BENEFIT
-    return MainIncome.LABOUR_MARKET_SUBSIDY
-
-
 def _create_clients(people: dict, actor, now) -> dict:
     """Create the unknown persons (status "from the list, not contacted") with their history rows.
     ``people``: {hash: ListRow}; returns {hash: client id}. The national id is encrypted by its field."""
@@ -303,7 +301,7 @@ def _create_clients(people: dict, actor, now) -> dict:
                 "birth_date": nid.parse(row.national_id).birth_date,
                 "first_name": first[:100],
                 "last_name": last[:100],
-                "main_income": _main_income(row.benefit),
+                "main_income": income_of_benefit(row.benefit, row.month),
             }
         )
     constants = {"status": ClientStatus.NEW, "created_at": now, "updated_at": now}
@@ -326,24 +324,28 @@ def _create_clients(people: dict, actor, now) -> dict:
 
 
 def apply_rows(
-    *, rows, actor, job=None, replace_months=frozenset(), known=None, hashes=None, file_name=""
+    *, rows, actor, job=None, replace_months=frozenset(), replace_lists=frozenset(), known=None, hashes=None,
+    file_name=""
 ) -> ApplySummary:
     """Write validated rows: link known clients, create the unknown ones (status "from the list, not
-    contacted"), replace the months in ``replace_months`` and store the entries. Bulk writes only; the
-    caller holds the transaction. Who contacts a person and when is carried over when a month is replaced."""
+    contacted"), replace the lists in ``replace_lists`` ((month, invoice)) or of the months in ``replace_months``
+    and store the entries. Another invoice of the same month is kept (Kela's separate invoices of the
+    transition add up). Bulk writes only; the caller holds the transaction. Who contacts a person and when is
+    carried over when a list is replaced."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("apply_rows must run inside a transaction")
     months = sorted({row.month for row in rows})
+    keys = sorted({(row.month, row.invoice) for row in rows})
     locked = PaymentShareList.objects.select_for_update(of=("self",)).filter(month__in=months)
-    lists = {lst.month: lst for lst in locked}
-    meanwhile = sorted(m for m in lists if m not in replace_months)
+    lists = {(lst.month, lst.invoice): lst for lst in locked if (lst.month, lst.invoice) in set(keys)}
+    meanwhile = sorted(key for key in lists if key not in replace_lists and key[0] not in replace_months)
     if meanwhile:
         raise ValidationError(
             _(
                 "The list for %(months)s was imported by someone else in the meantime. Nothing was "
                 "saved: upload the file again if you want to replace it."
             )
-            % {"months": _months_text(meanwhile)}
+            % {"months": _months_text(month for month, _invoice in meanwhile)}
         )
     hashes = hashes or [nid.lookup_hash(row.national_id) for row in rows]
     known = dict(known) if known is not None else lookup_clients(hashes)
@@ -357,7 +359,7 @@ def apply_rows(
     known.update(created)
 
     carried = {}
-    for month, share_list in lists.items():
+    for (month, _invoice), share_list in lists.items():
         old = PaymentShareEntry.objects.filter(share_list=share_list)
         for client_id, worker_id, contacted_on, contacted_by_id in old.values_list(
             "client_id", "contact_worker_id", "contacted_on", "contacted_by_id"
@@ -365,10 +367,11 @@ def apply_rows(
             carried[(month, client_id)] = (worker_id, contacted_on, contacted_by_id)
         old._raw_delete(old.db)  # one statement; the replacement is recorded in the list's history
 
-    by_month = {}
-    for month in months:
-        month_rows = [row for row in rows if row.month == month]
-        share_list = lists.get(month) or PaymentShareList(month=month)
+    by_key = {}
+    for key in keys:
+        month = key[0]
+        month_rows = [row for row in rows if (row.month, row.invoice) == key]
+        share_list = lists.get(key) or PaymentShareList(month=month, invoice=key[1])
         replaced = share_list.pk is not None
         share_list.imported_at, share_list.imported_by, share_list.job = now, actor, job
         share_list.file_name = (job.file_name if job else file_name)[:200]
@@ -383,13 +386,13 @@ def apply_rows(
         else:
             share_list._change_reason = _("Imported (%(count)s persons)") % {"count": len(month_rows)}
         save_audited(share_list, actor=actor)
-        by_month[month] = share_list
+        by_key[key] = share_list
 
     new_ids = set(created.values())
-    for month, share_list in by_month.items():
+    for (month, invoice), share_list in by_key.items():
         entries = []
         for row, code_hash in zip(rows, hashes, strict=True):
-            if row.month != month:
+            if row.month != month or row.invoice != invoice:
                 continue
             client_id = known[code_hash]
             worker_id, contacted_on, contacted_by_id = carried.get((month, client_id), (None, None, None))

@@ -101,7 +101,7 @@ def job_detail(request, pk):
     job = _job_or_404(request, pk)
     context = _job_context(job)
     if job.status == JobStatus.CONFIRM:
-        context["existing"] = selectors.lists_for_months(job.replace_month_dates)
+        context["existing"] = selectors.lists_for_keys(job.replace_lists)
     return render(request, "payment_share/job.html", context)
 
 
@@ -150,7 +150,7 @@ def sample_file(request):
 
 def _review_state(request):
     """The month and filters of the review from the query string."""
-    months = list(selectors.imported_lists().values_list("month", flat=True))
+    months = selectors.imported_months()
     form = ReviewFilterForm(request.GET or None, months=months)
     form.is_valid()
     data = getattr(form, "cleaned_data", {})  # the valid fields (a bad filter does not lose the month)
@@ -206,6 +206,8 @@ def review(request):
                 "rows": _rows(request.user, page.object_list, month, bands, worker_options),
                 "query": query.urlencode(),
                 "bands": bands,
+                "rule_set": selectors.rule_set_on(month),
+                "month_lists": list(selectors.lists_for_months([month])),
                 "figures": selectors.review_figures_shown(month),
                 "can_assign": can_assign,
                 "worker_options": worker_options,
