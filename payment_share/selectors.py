@@ -14,8 +14,9 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Sum, 
 from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
 
-from clients.enums import MeetingStatus
+from clients.enums import MainIncome, MeetingStatus
 from clients.models import Client, Meeting
+from clients.rules import income_of_benefit
 from joutsa_tyollisyys.rows import RelatedRows, count_of
 from joutsa_tyollisyys.summaries import Summary
 
@@ -219,6 +220,32 @@ def review_figures_by_month(months) -> dict:
         figures = by_month.get(month) or {"persons": 0, "total": None, "contacted": 0, "with_worker": 0, "new": 0}
         result[month] = _with_percents({key: value for key, value in figures.items() if key not in ("month", "rows")})
     return result
+
+
+@dataclass(frozen=True)
+class BenefitTotal:
+    income: str  # a ``clients.enums.MainIncome`` value
+    label: str
+    persons: int
+    total: Decimal
+
+
+def benefit_breakdown(month: date) -> list[BenefitTotal]:
+    """The month's share € and persons by benefit, the names on Kela's lists read by the rule of
+    ``clients.rules.income_of_benefit`` (so "yleistuki" of a 2026 list is yleistuki, not labour market subsidy):
+    one query, grouped by the few benefit names."""
+    month = rules.month_start(month)
+    groups = {}
+    for benefit, persons, total in (
+        PaymentShareEntry.objects.filter(month=month).order_by().values("benefit")
+        .annotate(persons=Count("client_id", distinct=True), total=Sum("share_amount"))
+        .values_list("benefit", "persons", "total")
+    ):
+        income = income_of_benefit(benefit, month)
+        persons_before, total_before = groups.get(income, (0, Decimal("0")))
+        groups[income] = (persons_before + persons, total_before + _money(total))
+    return [BenefitTotal(income, MainIncome(income).label, persons, total)
+            for income in MainIncome.values if income in groups for persons, total in [groups[income]]]
 
 
 # --- For the monthly report (reporting app) -------------------------------------------------------

@@ -208,6 +208,7 @@ def review(request):
                 "bands": bands,
                 "rule_set": selectors.rule_set_on(month),
                 "month_lists": list(selectors.lists_for_months([month])),
+                "by_benefit": selectors.benefit_breakdown(month),
                 "figures": selectors.review_figures_shown(month),
                 "can_assign": can_assign,
                 "worker_options": worker_options,

@@ -97,6 +97,7 @@ SEED_MIGRATIONS = [
     "health_cooperation.migrations.0002_seed_examination_types",
     "obligation_employment.migrations.0002_seed_rates_and_settings",
     "payment_share.migrations.0002_seed_2015_2024_bands",
+    "payment_share.migrations.0006_seed_share_rule_sets",
     "rehab_work.migrations.0002_seed_rates",
     "workshop.migrations.0002_seed_qualifications_and_limits",
 ]

@@ -14,9 +14,10 @@ JUNE = date(2024, 6, 1)
 class ShareListFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PaymentShareList
-        django_get_or_create = ("month",)
+        django_get_or_create = ("month", "invoice")
 
     month = JUNE
+    invoice = ""
     file_name = "lista.csv"
 
 
