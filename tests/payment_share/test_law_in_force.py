@@ -52,7 +52,8 @@ def test_a_row_without_a_header_whose_share_does_not_match_is_refused():
                                            ("371.90", True), ("371.89", False), ("50.00", False)])
 def test_the_share_must_be_benefit_times_percent_within_a_cent_a_day(share, ok):
     # 744.20 € × 50 % = 372.10 €; 20 days in the month: 0.20 € of rounding allowed.
-    text = f"Kuukausi;Henkilötunnus;Nimi;Etuus;Päivät;Kk;Etuus €;%;€\r\n2024-12;061165-902L;Mäkinen Päivi;tmt;350;20;744.20;50;{share}\r\n"
+    text = (f"Kuukausi;Henkilötunnus;Nimi;Etuus;Päivät;Kk;Etuus €;%;€\r\n"
+            f"2024-12;061165-902L;Mäkinen Päivi;tmt;350;20;744.20;50;{share}\r\n")
     assert parse_list(text.encode()).ok is ok
 
 

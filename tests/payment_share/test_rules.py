@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 
 from payment_share import rules
-from payment_share.rules import Band
 from payment_share.models import ShareRuleSet
+from payment_share.rules import Band
 from payment_share.selectors import bands_for_months, bands_on, rule_set_on
 
 #: 1.1.2015–31.12.2024: state 100 % below 300 paid days, municipality 50 % from 300, 70 % from 1,000.
