@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from joutsa_tyollisyys.models import VersionedModel
 
 from . import national_id as nid
+from . import rules
 from .enums import (
     ClientStatus,
     ConsentPurpose,
@@ -37,7 +38,7 @@ class Client(VersionedModel):
     post_office = models.CharField(_("post office"), max_length=100, blank=True)
     contact_checked_on = models.DateField(_("contact details checked on"), null=True, blank=True)
     main_income = models.CharField(
-        _("main income"), max_length=30, choices=MainIncome.choices, default=MainIncome.LABOUR_MARKET_SUBSIDY
+        _("main income"), max_length=30, choices=MainIncome.choices, default=rules.default_main_income
     )
     unemployed_since = models.DateField(_("unemployed since"), null=True, blank=True)
     is_typ = models.BooleanField(_("TYP client (multi-agency service)"), default=False)

@@ -74,3 +74,10 @@ def income_of_benefit(benefit: str, on: date) -> str:
     basic = [rule.value for rule in MAIN_INCOME_RULES
              if rule.value in (MainIncome.LABOUR_MARKET_SUBSIDY, MainIncome.GENERAL_SUPPORT) and rule.valid_on(on)]
     return basic[0] if basic else MainIncome.LABOUR_MARKET_SUBSIDY
+
+
+def default_main_income() -> str:
+    """A new client's main income when nothing is said: the basic benefit in force today."""
+    from django.utils import timezone
+
+    return income_of_benefit("", timezone.localdate())

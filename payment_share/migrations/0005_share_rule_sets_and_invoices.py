@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clients', '0010_main_income_general_support'),
+        ('clients', '0009_review_no_worker_by_name'),
         ('payment_share', '0004_entry_month_paid_days_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

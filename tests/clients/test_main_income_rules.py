@@ -79,3 +79,9 @@ def test_an_existing_client_keeps_and_shows_the_labour_market_subsidy(coach, log
     client = ClientFactory(responsible_worker=coach, main_income="labour_market_subsidy")
     page = login(coach).get(f"/clients/{client.pk}/edit/").content.decode()
     assert 'value="labour_market_subsidy" selected' in page and 'value="general_support"' in page
+
+
+@pytest.mark.parametrize(("today", "income"), [(LAST_DAY, "labour_market_subsidy"), (FIRST_DAY, "general_support")])
+def test_a_new_record_without_a_main_income_gets_the_basic_benefit_of_the_day(time_machine, today, income):
+    time_machine.move_to(datetime(today.year, today.month, today.day, 12, tzinfo=timezone.get_current_timezone()))
+    assert Client().main_income == income
