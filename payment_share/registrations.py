@@ -58,4 +58,4 @@ register_nav_item(NavItem(_("Payment-share list"), "payment_share:review", REVIE
 register_nav_item(
     NavItem(_("Payment-share trend"), "payment_share:trend", frozenset({Role.WORKING_GROUP}), 60)
 )
-register_admin_models("payment_share.paymentshareband", "payment_share.columnmapping")
+register_admin_models("payment_share.paymentshareband", "payment_share.shareruleset", "payment_share.columnmapping")

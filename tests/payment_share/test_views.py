@@ -305,3 +305,33 @@ def test_the_admin_edits_bands_and_column_layouts(make_user, login):
         },
     )
     assert same_column.status_code == 200 and not ColumnMapping.objects.exists()
+
+
+def test_the_admin_edits_the_rule_sets_with_history_and_no_overlap(make_user, login):
+    from payment_share.models import ShareRuleSet
+
+    http = login(make_user(Role.ADMIN, is_staff=True))
+    assert http.get("/admin/payment_share/shareruleset/").status_code == 200
+    te24 = ShareRuleSet.objects.get(valid_from=date(2025, 1, 1))
+    changed = http.post(
+        f"/admin/payment_share/shareruleset/{te24.pk}/change/",
+        {"valid_from": "2025-01-01", "name": te24.name, "all_benefits": "on", "billed_from_days": "120",
+         "note": "muutettu"},
+    )
+    assert changed.status_code == 302
+    te24.refresh_from_db()
+    assert te24.billed_from_days == 120 and te24.history.first().billed_from_days == 120
+    overlapping = http.post(
+        "/admin/payment_share/shareruleset/add/",
+        {"valid_from": "2024-06-01", "name": "Päällekkäinen", "billed_from_days": "300"},
+    )
+    assert overlapping.status_code == 200 and ShareRuleSet.objects.count() == 2
+    # Ending the TE24 rule set and starting a new one on the next day is how a later reform is entered.
+    http.post(f"/admin/payment_share/shareruleset/{te24.pk}/change/",
+              {"valid_from": "2025-01-01", "valid_to": "2027-12-31", "name": te24.name, "all_benefits": "on",
+               "billed_from_days": "120"})
+    assert http.post("/admin/payment_share/shareruleset/add/",
+                     {"valid_from": "2028-01-01", "name": "Uusi", "billed_from_days": "50"}).status_code == 302
+    from payment_share.selectors import rule_set_on
+
+    assert rule_set_on(date(2027, 12, 1)).name == te24.name and rule_set_on(date(2028, 1, 1)).name == "Uusi"
