@@ -225,9 +225,10 @@ def test_review_export_is_logged_and_masks_ids(counsellor, login):
     sheet = load_workbook(io.BytesIO(response.content)).active
     header, row = [c.value for c in sheet[1]], [c.value for c in sheet[2]]
     assert header[:3] == ["Nimi", "Henkilötunnus", "Kuntaosuus €"]
-    assert header[3:8] == ["Etuus", "Maksetut päivät yhteensä", "Päivät kuukaudessa", "Porras %", "Päiviä seuraavaan portaaseen"]
+    assert header[3:8] == ["Etuus", "Maksetut päivät yhteensä", "Päivät kuukaudessa", "Porras %",
+                           "Päiviä seuraavaan portaaseen"]
     assert row[1] == entry.client.masked_national_id and row[2] == 390.71 and row[3] == "työmarkkinatuki"
-    assert (row[4], row[5], row[6], row[7]) == (999, 21, 50, 1)  # 978 days before the period: 50 %, 1 day to 1,000
+    assert (row[4], row[5], row[6], row[7]) == (999, 21, 50, 1)  # 978 days before the period: 50 %; 1 to go
     assert AccessLogEntry.objects.get().action == "export"
 
 
