@@ -417,9 +417,9 @@ def apply_rows(
             entries,
             constants={"share_list_id": share_list.pk, "month": month, "created_at": now, "updated_at": now},
         )
-    without_worker = PaymentShareEntry.objects.filter(
+    without_worker = PaymentShareEntry.objects.filter(  # persons: one on two invoices of a month counts once
         month__in=months, client__responsible_worker__isnull=True
-    ).count()
+    ).values("client_id").distinct().count()
     selectors.FIGURES.forget_on_commit()
     return ApplySummary(
         months=months, linked=len(rows) - len(new_ids), created=len(new_ids), without_worker=without_worker

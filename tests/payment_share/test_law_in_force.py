@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from clients.models import Client
+from joutsa_tyollisyys.models import Notification
 from payment_share import generate, parsing, selectors
 from payment_share.models import PaymentShareBand, PaymentShareEntry, PaymentShareList
 from payment_share.parsing import parse_list
@@ -126,6 +127,7 @@ def test_two_invoices_of_a_month_import_side_by_side_and_add_up(clerk, counsello
     assert job.status == "done"
     _outcome, job = import_file(clerk, "tammikuu-2.csv", second)
     assert job.status == "done"  # not waiting to replace the first invoice
+    assert "3 henkilöltä puuttuu" in Notification.objects.filter(recipient=counsellor).first().message
     lists = PaymentShareList.objects.filter(month=JAN_2025).order_by("invoice")
     assert [(lst.invoice, lst.person_count) for lst in lists] == [("1/2", 2), ("2/2", 2)]
     total = sum(lst.total_share for lst in lists)
