@@ -304,6 +304,16 @@ def quarterly_trend(n: int = 8, *, until: date | None = None) -> list[QuarterTot
     return list(reversed(result))
 
 
+def rule_set_changes(quarters) -> list[ShareRuleSet]:
+    """The rule sets that start within the quarters shown (after the first): the share's model changed there, so
+    the quarters before and after are not alike (1/2025: all benefits from 101 days)."""
+    if len(quarters) < 2:
+        return []
+    first = rules.quarter_start(quarters[0].year, quarters[0].quarter)
+    last = rules.add_months(rules.quarter_start(quarters[-1].year, quarters[-1].quarter), 3)
+    return list(ShareRuleSet.objects.filter(valid_from__gt=first, valid_from__lt=last).order_by("valid_from"))
+
+
 # --- Pieces on other pages ------------------------------------------------------------------------
 
 

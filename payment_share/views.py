@@ -390,6 +390,7 @@ def trend(request):
         "payment_share/trend.html",
         {
             "quarters": quarters,
+            "rule_changes": selectors.rule_set_changes(quarters),
             "can_review": request.user.has_perm("payment_share.review"),
         },
     )

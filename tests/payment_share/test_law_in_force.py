@@ -8,6 +8,7 @@ import pytest
 
 from clients.models import Client
 from joutsa_tyollisyys.models import Notification
+from joutsa_tyollisyys.roles import Role
 from payment_share import generate, parsing, selectors
 from payment_share.models import PaymentShareBand, PaymentShareEntry, PaymentShareList
 from payment_share.parsing import parse_list
@@ -207,3 +208,15 @@ def test_a_list_of_each_model_imports_through_the_upload_page(clerk, counsellor,
     assert PaymentShareEntry.objects.get().benefit == rows[0].benefit
     html = login(counsellor).get(f"/payment-share/?month={month:%Y-%m}").content.decode()
     assert band in html
+
+
+@pytest.mark.django_db
+def test_the_trend_says_where_the_rule_changed(make_user, login):
+    for month in (date(2024, 10, 1), date(2025, 1, 1)):
+        EntryFactory(share_list=ShareListFactory(month=month))
+    html = login(make_user(Role.WORKING_GROUP)).get("/payment-share/trend/").content.decode()
+    assert 'id="rule-change-1"' in html and "01.01.2025 alkaen kuntaosuus noudattaa uutta sääntöä" in html
+    assert "101 maksetusta päivästä" in html
+    EntryFactory(share_list=ShareListFactory(month=date(2024, 7, 1)))
+    PaymentShareList.objects.filter(month__gte=date(2025, 1, 1)).delete()
+    assert 'id="rule-change-1"' not in login(make_user(Role.WORKING_GROUP)).get("/payment-share/trend/").content.decode()
