@@ -214,9 +214,10 @@ def test_a_list_of_each_model_imports_through_the_upload_page(clerk, counsellor,
 def test_the_trend_says_where_the_rule_changed(make_user, login):
     for month in (date(2024, 10, 1), date(2025, 1, 1)):
         EntryFactory(share_list=ShareListFactory(month=month))
-    html = login(make_user(Role.WORKING_GROUP)).get("/payment-share/trend/").content.decode()
+    http = login(make_user(Role.WORKING_GROUP))
+    html = http.get("/payment-share/trend/").content.decode()
     assert 'id="rule-change-1"' in html and "01.01.2025 alkaen kuntaosuus noudattaa uutta sääntöä" in html
     assert "101 maksetusta päivästä" in html
     EntryFactory(share_list=ShareListFactory(month=date(2024, 7, 1)))
     PaymentShareList.objects.filter(month__gte=date(2025, 1, 1)).delete()
-    assert 'id="rule-change-1"' not in login(make_user(Role.WORKING_GROUP)).get("/payment-share/trend/").content.decode()
+    assert 'id="rule-change-1"' not in http.get("/payment-share/trend/").content.decode()
