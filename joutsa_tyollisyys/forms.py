@@ -1,9 +1,9 @@
 """Form building blocks shared by every app."""
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 from django.forms.utils import flatatt
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 
 class DateInput(forms.DateInput):

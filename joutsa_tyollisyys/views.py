@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
-from .forms import AccessibilityFeedbackForm
 from .extensions import contexts, dashboard_panels
+from .forms import AccessibilityFeedbackForm
 from .roles import Role, roles_of
 from .rows import RelatedRows
 
