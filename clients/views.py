@@ -10,13 +10,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from joutsa_tyollisyys.access_log import log_access
 from joutsa_tyollisyys.extensions import client_sections, contexts
+from joutsa_tyollisyys.parsing import date_from_request
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
@@ -245,7 +245,7 @@ def meeting_status(request, pk, meeting_pk, action):
 @login_required
 def my_meetings(request):
     check_perm(request.user, "clients.have_meetings")
-    day = parse_date(request.GET.get("week", "")) or timezone.localdate()
+    day = date_from_request(request, "week") or timezone.localdate()
     start, end = selectors.week_bounds(day)
     meetings = selectors.worker_meetings(request.user, start, end)
     monday = start.date()

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AccessLogEntry, Team, User
+from .extensions import register_admin_models
+from .models import AccessibilityFeedback, AccessLogEntry, Team, User
 
 
 @admin.register(User)
@@ -45,3 +46,19 @@ class AccessLogAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return request.user.has_perm("core.view_access_log") or super().has_module_permission(request)
+
+
+@admin.register(AccessibilityFeedback)
+class AccessibilityFeedbackAdmin(admin.ModelAdmin):
+    """Feedback from the accessibility statement: answer within 14 days (law 306/2019 § 15) and mark it."""
+
+    list_display = ["sent_at", "page", "contact", "answered_at"]
+    list_filter = ["answered_at"]
+    readonly_fields = ["message", "contact", "page", "sent_by", "sent_at"]
+    fields = ["sent_at", "sent_by", "page", "contact", "message", "answered_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+register_admin_models("core.accessibilityfeedback")

@@ -9,7 +9,15 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django import forms
         from django.db.models.signals import post_migrate
+
+        from .parsing import validate_year_in_range
+
+        # Before any form class of ours or of the admin is built (this app is the first of INSTALLED_APPS):
+        # every date and date-time field refuses years outside 1900–2099 (see parsing.validate_year_in_range).
+        for field_class in (forms.DateField, forms.DateTimeField):
+            field_class.default_validators = [*field_class.default_validators, validate_year_in_range]
 
         from .roles_sync import sync_role_groups
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 
 class DateInput(forms.DateInput):
@@ -64,3 +65,15 @@ class UserChoiceField(forms.ModelChoiceField):
 
     widget = LongSelect
     iterator = UserChoiceIterator
+
+
+class AccessibilityFeedbackForm(forms.Form):
+    message = forms.CharField(
+        label=_("Your feedback"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5, "maxlength": 2000}),
+        help_text=_("Which page, what did not work, and what you would need instead (at most 2,000 characters)."),
+    )
+    contact = forms.CharField(
+        label=_("Contact details for the answer (optional)"), max_length=200, required=False,
+        help_text=_("An e-mail address or a phone number. Do not write a client's personal data here."),
+    )
+    page = forms.CharField(widget=forms.HiddenInput, required=False, max_length=300)

@@ -45,3 +45,22 @@ class SessionIdleMiddleware:
             if now - request.session.get("_seen", 0) > self.RENEW_AFTER_SECONDS:
                 request.session["_seen"] = now
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """No page of ours is kept in a browser's or proxy's cache unless its view says otherwise.
+
+    Every page, PDF and export that shows a client's personal data must answer ``Cache-Control:
+    no-store`` (a shared office computer's back button or disk cache would show it to the next user).
+    Static files never get here (WhiteNoise answers them first); a view that serves aggregates only
+    (the report's charts) sets its own ``private, max-age``, which is kept.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store"
+        return response

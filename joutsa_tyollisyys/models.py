@@ -193,3 +193,25 @@ class DateEffective(models.Model):
 
 def _raise(cls):
     raise cls.DoesNotExist(f"No {cls.__name__} valid on that date")
+
+
+class AccessibilityFeedback(models.Model):
+    """Feedback sent from the accessibility statement (law 306/2019 § 15: the service must offer a channel
+    for reporting accessibility problems and asking for inaccessible content; the answer is due in 14
+    days). Anyone may send it, signed in or not; administrators read it in Administration."""
+
+    message = models.TextField(_("feedback"), max_length=2000)
+    contact = models.CharField(_("contact details for the answer"), max_length=200, blank=True)
+    page = models.CharField(_("page the feedback is about"), max_length=300, blank=True)
+    sent_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                verbose_name=_("sent by"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("accessibility feedback")
+        verbose_name_plural = _("accessibility feedback")
+
+    def __str__(self):
+        return self.message[:60]

@@ -7,10 +7,11 @@ leaves a trail in the change history (django-simple-history) with the actor as t
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import models
+from django.db import models, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import Notification
+from .models import Notification, User
 
 
 class ConcurrentEditError(ValidationError):
@@ -73,3 +74,28 @@ def notification_mark_read(*, actor, notification_id: int):
     from django.utils import timezone
 
     return updated.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def accessibility_feedback_send(*, actor, message: str, contact: str = "", page: str = ""):
+    """Store feedback on accessibility and tell every administrator (a front-page note and, where they
+    have an address, an e-mail that carries no personal data: the feedback is read in Administration).
+    Anyone may send feedback, so ``actor`` may be anonymous."""
+    from .models import AccessibilityFeedback
+    from .roles import Role
+
+    message = (message or "").strip()
+    if not message:
+        raise ValidationError({"message": _("Write your feedback.")})
+    feedback = AccessibilityFeedback(
+        message=message, contact=(contact or "").strip(), page=(page or "")[:300],
+        sent_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    feedback.full_clean()
+    feedback.save()
+    url = reverse("admin:core_accessibilityfeedback_change", args=[feedback.pk])
+    admins = User.objects.filter(is_active=True, groups__name=str(Role.ADMIN)).distinct()
+    for admin in admins:
+        notify(recipient=admin, message=_("New feedback on accessibility: answer it within 14 days."),
+               url=url, email=True)
+    return feedback

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "joutsa_tyollisyys.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "joutsa_tyollisyys.middleware.DefaultLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

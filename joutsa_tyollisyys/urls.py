@@ -19,6 +19,7 @@ core_patterns = (
 urlpatterns = [
     path("", include(core_patterns)),
     path("healthz/", views.healthz, name="healthz"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),

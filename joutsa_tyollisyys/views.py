@@ -1,10 +1,15 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
 from .extensions import contexts, dashboard_panels
+from .forms import AccessibilityFeedbackForm
 from .roles import Role, roles_of
 from .rows import RelatedRows
 
@@ -32,3 +37,21 @@ def notification_read(request, pk):
 
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_http_methods(["GET", "POST"])
+def accessibility(request):
+    """The accessibility statement (law 306/2019 § 15) with its feedback channel: open to everyone."""
+    referer = request.META.get("HTTP_REFERER", "")
+    came_from = referer if url_has_allowed_host_and_scheme(referer, {request.get_host()}) else ""
+    form = AccessibilityFeedbackForm(request.POST or None, initial={"page": came_from})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.accessibility_feedback_send(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Thank you. Your feedback was sent; we answer within 14 days."))
+            return redirect("accessibility")
+    return render(request, "core/accessibility.html", {"form": form})

@@ -2,10 +2,10 @@
 
 import io
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from joutsa_tyollisyys.formatting import format_date, format_euro
+from joutsa_tyollisyys import spreadsheets as xl
+from joutsa_tyollisyys.formatting import format_euro
 
 
 def trend_svg(quarters) -> bytes:
@@ -42,50 +42,31 @@ def trend_svg(quarters) -> bytes:
     return out.getvalue()
 
 
-def _book(title, header, rows):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for column in sheet.columns:
-        width = max(len(str(c.value or "")) for c in column)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 40)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def trend_xlsx(quarters) -> bytes:
-    return _book(
+    return xl.table_workbook(
         _("Quarterly trend"),
-        [_("Quarter"), _("Municipal share €"), _("Persons"), _("Months")],
+        [xl.Column(_("Quarter")), xl.Column(_("Municipal share €"), xl.EURO), xl.Column(_("Persons"), xl.NUMBER),
+         xl.Column(_("Months"), xl.NUMBER)],
         [[q.label, q.total, q.persons, q.months] for q in quarters],
     )
 
 
 def review_xlsx(entries, month) -> bytes:
     """The month's list for the review meeting (national ids masked)."""
-    header = [
-        _("Name"),
-        _("Personal identity code"),
-        _("Municipal share €"),
-        _("Benefit"),
-        _("Paid days cumulative"),
-        _("Days in month"),
-        _("Band %"),
-        _("Days to the next band"),
-        _("Responsible worker"),
-        _("Who contacts"),
-        _("Contacted on"),
-        _("Last contact"),
-        _("New person"),
+    columns = [
+        xl.Column(_("Name")),
+        xl.Column(_("Personal identity code")),
+        xl.Column(_("Municipal share €"), xl.EURO),
+        xl.Column(_("Benefit")),
+        xl.Column(_("Paid days cumulative"), xl.NUMBER),
+        xl.Column(_("Days in month"), xl.NUMBER),
+        xl.Column(_("Band %"), xl.NUMBER),
+        xl.Column(_("Days to the next band"), xl.NUMBER),
+        xl.Column(_("Responsible worker")),
+        xl.Column(_("Who contacts")),
+        xl.Column(_("Contacted on"), xl.DATE),
+        xl.Column(_("Last contact"), xl.DATE),
+        xl.Column(_("New person")),
     ]
     rows = [
         [
@@ -99,10 +80,10 @@ def review_xlsx(entries, month) -> bytes:
             e.days_to_next,
             str(e.client.responsible_worker or ""),
             str(e.contact_worker or ""),
-            format_date(e.contacted_on),
-            format_date(e.last_contact and timezone.localtime(e.last_contact)),
+            e.contacted_on,
+            e.last_contact,
             _("yes") if e.new_client else "",
         ]
         for e in entries
     ]
-    return _book(f"{month.month}-{month.year}", header, rows)
+    return xl.table_workbook(_("Payment share %(month)s") % {"month": f"{month.month}-{month.year}"}, columns, rows)

@@ -1,4 +1,3 @@
-from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -6,18 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.selectors import client_workers
 from joutsa_tyollisyys.forms import UserChoiceField, VersionField
+from joutsa_tyollisyys.parsing import query_month
 
 from .enums import BulkAction
 from .models import ColumnMapping
-
-
-def parse_month(value: str) -> date | None:
-    """``2025-03`` → 1.3.2025 (``None`` for anything else)."""
-    try:
-        year, month = (int(part) for part in (value or "").split("-"))
-        return date(year, month, 1)
-    except ValueError:
-        return None
 
 
 class UploadForm(forms.Form):
@@ -51,7 +42,7 @@ class ReviewFilterForm(forms.Form):
         self.fields["month"].choices = [(f"{m:%Y-%m}", f"{m.month}/{m.year}") for m in months]
 
     def clean_month(self):
-        return parse_month(self.cleaned_data["month"])
+        return query_month(self.cleaned_data["month"])
 
 
 class WorkerForm(forms.Form):

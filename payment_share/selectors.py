@@ -427,3 +427,9 @@ def decorate_bands(entries, bands_by_month: dict) -> list:
             entry.band_percent, entry.days_to_next = entry.share_percent, None
         entry.band_from_list = not bands
     return entries
+
+
+def months_with_list(months) -> set:
+    """Of ``months``, those whose Kela list has been imported (a month without one is "not available yet" in the
+    monthly report, not a share of 0 €)."""
+    return set(PaymentShareList.objects.filter(month__in=list(months)).values_list("month", flat=True).distinct())

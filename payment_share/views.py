@@ -16,11 +16,12 @@ from clients.selectors import client_workers
 from joutsa_tyollisyys import html
 from joutsa_tyollisyys.access_log import log_access
 from joutsa_tyollisyys.forms import user_choices
+from joutsa_tyollisyys.parsing import date_from_request, query_month
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm, refuse_large_requests
 
 from . import exports, generate, parsing, selectors, services
 from .enums import JOB_ACTIVE, BulkAction, JobStatus
-from .forms import BulkAssignForm, ContactedForm, ReviewFilterForm, UploadForm, WorkerForm, parse_month
+from .forms import BulkAssignForm, ContactedForm, ReviewFilterForm, UploadForm, WorkerForm
 from .models import ImportJob, PaymentShareEntry
 
 HX_CHANGED = "paymentShareChanged"
@@ -223,7 +224,7 @@ def review(request):
 @login_required
 def review_figures(request):
     check_perm(request.user, "payment_share.review")
-    month = parse_month(request.GET.get("month", "")) or selectors.latest_month()
+    month = date_from_request(request, "month", query_month) or selectors.latest_month()
     if month is None:
         raise Http404
     return render(
@@ -350,7 +351,7 @@ def mark_contacted(request, pk):
 def bulk_assign(request):
     check_perm(request.user, "payment_share.assign_contact")
     form = BulkAssignForm(request.POST)
-    month = parse_month(request.POST.get("month", ""))
+    month = query_month(request.POST.get("month", ""))
     if not form.is_valid():
         messages.error(request, _("Choose the persons, the worker and what to assign."))
         return redirect(_review_url(month))

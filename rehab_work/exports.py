@@ -3,56 +3,20 @@
 Like the PDF forms, these are official documents in Finnish (they go to Kela and to the KEHA centre).
 """
 
-from io import BytesIO
-
-from django.http import HttpResponse
-from django.utils.text import slugify
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
-EURO_FORMAT = '#,##0.00 "€"'
-DATE_FORMAT = "dd.mm.yyyy"
-BOLD = Font(bold=True)
+from joutsa_tyollisyys import spreadsheets as xl
+from joutsa_tyollisyys.spreadsheets import DATE, EURO, NUMBER, Column
 
 
-def xlsx_response(workbook: Workbook, filename: str) -> HttpResponse:
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{slugify(filename) or "document"}.xlsx"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def _table(sheet, header, rows, *, euro_columns=(), date_columns=(), widths=()):
-    sheet.append(header)
-    for cell in sheet[sheet.max_row]:
-        cell.font = BOLD
-    for row in rows:
-        sheet.append(row)
-        for index in euro_columns:
-            sheet.cell(row=sheet.max_row, column=index + 1).number_format = EURO_FORMAT
-        for index in date_columns:
-            sheet.cell(row=sheet.max_row, column=index + 1).number_format = DATE_FORMAT
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-
-
-def _total_row(sheet, values, euro_columns=()):
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        cell.font = BOLD
-    for index in euro_columns:
-        sheet.cell(row=sheet.max_row, column=index + 1).number_format = EURO_FORMAT
+def xlsx_response(workbook, filename: str):
+    return xl.xlsx_download(workbook, xl.download_name(filename, extension="xlsx"))
 
 
 def statement_workbook(statement: dict, organiser: str) -> Workbook:
     client, agreement = statement["client"], statement["agreement"]
-    book = Workbook()
+    book = xl.new_workbook("Läsnäolo")
     sheet = book.active
-    sheet.title = "Läsnäolo"
     for label, value in (
         ("Järjestäjä", organiser),
         ("Asiakas", client.full_name),
@@ -60,45 +24,38 @@ def statement_workbook(statement: dict, organiser: str) -> Workbook:
         ("Työtoimintapaikka", agreement.placement.name),
         ("Kuukausi", statement["start"].strftime("%m/%Y")),
     ):
-        sheet.append([label, value])
-    sheet.append([])
-    _table(
+        xl.append_row(sheet, [label, value])
+    xl.append_row(sheet, [])
+    xl.append_table(
         sheet,
-        ["Päivä", "Merkintä", "Kulukorvaus"],
+        [Column("Päivä", DATE, 18), Column("Merkintä", width=30), Column("Kulukorvaus", EURO, 14)],
         [[d["day"], str(d["status"]), d["allowance"]] for d in statement["days"]],
-        euro_columns=(2,),
-        date_columns=(0,),
-        widths=(18, 30, 14),
     )
-    _total_row(
-        sheet,
-        ["Läsnäolopäiviä yhteensä", statement["present"], statement["allowance_total"]],
-        euro_columns=(2,),
-    )
-    sheet.append([])
+    xl.append_row(sheet, ["Läsnäolopäiviä yhteensä", statement["present"], statement["allowance_total"]],
+                  (None, NUMBER, EURO), bold=True)
+    xl.append_row(sheet, [])
     for row in statement["counts"]:
-        sheet.append([str(row["label"]), row["count"]])
+        xl.append_row(sheet, [str(row["label"]), row["count"]], (None, NUMBER))
     return book
 
 
 def claim_workbook(claim, breakdown: list[dict], days, national_ids: dict) -> Workbook:
     """Sheet 1: participants (one row per participant and placement) with the total; sheet 2: every day."""
-    book = Workbook()
+    book = xl.new_workbook("Osallistujat")
     sheet = book.active
-    sheet.title = "Osallistujat"
-    sheet.append(["Tilityskausi", f"{claim.period_start:%d.%m.%Y}–{claim.period_end:%d.%m.%Y}"])
-    sheet.append(["Laji", str(claim.get_kind_display())])
-    sheet.append([])
-    _table(
+    xl.append_row(sheet, ["Tilityskausi", f"{claim.period_start:%d.%m.%Y}–{claim.period_end:%d.%m.%Y}"])
+    xl.append_row(sheet, ["Laji", str(claim.get_kind_display())])
+    xl.append_row(sheet, [])
+    xl.append_table(
         sheet,
         [
-            "Sukunimi",
-            "Etunimet",
-            "Henkilötunnus",
-            "Työtoimintapaikka",
-            "Kunnan ulkopuolella",
-            "Osallistumispäiviä",
-            "Korvaus",
+            Column("Sukunimi", width=18),
+            Column("Etunimet", width=18),
+            Column("Henkilötunnus", width=14),
+            Column("Työtoimintapaikka", width=30),
+            Column("Kunnan ulkopuolella", width=12),
+            Column("Osallistumispäiviä", NUMBER, 12),
+            Column("Korvaus", EURO, 14),
         ],
         [
             [
@@ -112,32 +69,21 @@ def claim_workbook(claim, breakdown: list[dict], days, national_ids: dict) -> Wo
             ]
             for r in breakdown
         ],
-        euro_columns=(6,),
-        widths=(18, 18, 14, 30, 12, 12, 14),
     )
-    _total_row(
+    xl.append_row(
         sheet,
-        [
-            "Yhteensä",
-            "",
-            "",
-            "",
-            "",
-            sum(r["days"] for r in breakdown),
-            sum((r["amount"] for r in breakdown), 0),
-        ],
-        euro_columns=(6,),
+        ["Yhteensä", "", "", "", "", sum(r["days"] for r in breakdown), sum((r["amount"] for r in breakdown), 0)],
+        (None, None, None, None, None, NUMBER, EURO),
+        bold=True,
     )
-    detail = book.create_sheet("Päivät")
-    _table(
+    detail = xl.add_sheet(book, "Päivät")
+    xl.append_table(
         detail,
-        ["Sukunimi", "Etunimet", "Henkilötunnus", "Päivä", "Korvaus"],
+        [Column("Sukunimi", width=18), Column("Etunimet", width=18), Column("Henkilötunnus", width=14),
+         Column("Päivä", DATE, 12), Column("Korvaus", EURO, 12)],
         [
             [d.client.last_name, d.client.first_name, national_ids.get(d.client_id, ""), d.day, d.amount]
             for d in days
         ],
-        euro_columns=(4,),
-        date_columns=(3,),
-        widths=(18, 18, 14, 12, 12),
     )
     return book

@@ -12,12 +12,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clients.models import Client
 from joutsa_tyollisyys.access_log import log_access, log_access_many
+from joutsa_tyollisyys.parsing import date_from_request, query_date
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
@@ -65,12 +65,7 @@ def _posted_version(request, obj):
     return int(value) if value.isdigit() else -1
 
 
-def _date(value):
-    """A date from user input, or None (also for well-formed but impossible dates like 2025-02-30)."""
-    try:
-        return parse_date(value or "")
-    except ValueError:
-        return None
+_date = query_date
 
 
 def _form_page(request, form, call, *, title, success, next_url, context=None):
@@ -403,7 +398,7 @@ CELL = re.compile(r"^cell-(\d+)-(\d{4}-\d{2}-\d{2})$")
 
 
 def _monday(value):
-    return rules.week_bounds(_date(value) or timezone.localdate())[0]
+    return rules.week_bounds(value or timezone.localdate())[0]
 
 
 def _grid_context(request, monday, rows):
@@ -428,7 +423,7 @@ def _grid_context(request, monday, rows):
 def attendance_week(request):
     """The weekly grid. With JavaScript each cell saves itself (htmx); without it, "Save" sends the grid."""
     check_perm(request.user, "rehab_work.record_attendance")
-    monday = _monday(request.POST.get("week") or request.GET.get("week"))
+    monday = _monday(date_from_request(request, "week"))
     posted, errors = {}, {}
     if request.method == "POST":
         posted = _posted_cells(request, monday)
@@ -506,7 +501,7 @@ def attendance_cell(request):
 @require_POST
 def attendance_fill(request, pk):
     agreement = _agreement_or_404(request, pk, "rehab_work.change_agreement")
-    monday = _monday(request.POST.get("week"))
+    monday = _monday(query_date(request.POST.get("week")))
     error = ""
     try:
         services.attendance_fill_week(actor=request.user, agreement_id=agreement.pk, monday=monday)

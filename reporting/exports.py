@@ -2,15 +2,16 @@
 rows as the page."""
 
 import base64
-import io
 
 from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from joutsa_tyollisyys import spreadsheets as xl
 from joutsa_tyollisyys.pdf import render_pdf
 
 from . import charts, presentation
+from .indicators import EUR
 from .presentation import COLUMNS
 
 
@@ -96,44 +97,48 @@ def report_pdf(report, *, masked: bool, request=None) -> bytes:
 
 
 def report_xlsx(report, *, masked: bool) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
+    """The report's tables as a workbook: euros as numbers in euros, what is hidden or not available as its
+    words (the same as on the page)."""
     data = context(report, masked=masked)
-    book = Workbook()
+    book = xl.new_workbook(_("Indicators"))
     sheet = book.active
-    sheet.title = _("Indicators")[:31]
-    sheet.append([_("Monthly report %(month)s") % {"month": f"{report.month.month}/{report.month.year}"}])
-    sheet.append([_("Version"), report.version, _("Status"), report.get_status_display()])
-    sheet.append([])
-    sheet.append([_("Goal"), _("Indicator"), *data["columns"]])
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
+    xl.append_row(sheet, [_("Monthly report %(month)s") % {"month": f"{report.month.month}/{report.month.year}"}],
+                  bold=True)
+    xl.append_row(sheet, [_("Version"), report.version, _("Status"), report.get_status_display()])
+    xl.append_row(sheet, [])
+    xl.append_row(sheet, [_("Goal"), _("Indicator"), *data["columns"]], bold=True)
     for section in data["sections"]:
         for row in section.rows:
-            sheet.append([str(section.title), str(row.label), *[c.raw for c in row.cells]])
+            kind = xl.EURO if row.indicator.unit == EUR else xl.NUMBER
+            xl.append_row(sheet, [str(section.title), str(row.label), *[c.raw for c in row.cells]],
+                          (xl.TEXT, xl.TEXT, *[kind] * len(row.cells)))
+    notes = [f"{row.label}: {note}" for section in data["sections"] for row in section.rows for note in row.notes]
+    if notes:
+        xl.append_row(sheet, [])
+        for note in notes:
+            xl.append_row(sheet, [note])
 
-    trend = book.create_sheet(_("13 months")[:31])
-    trend.append([_("Indicator"), *[f"{m.month}/{m.year}" for m in data["months"]]])
+    trend = xl.add_sheet(book, _("13 months"))
+    xl.append_row(trend, [_("Indicator"), *[f"{m.month}/{m.year}" for m in data["months"]]], bold=True)
     for section in data["sections"]:
         for row in section.rows:
-            trend.append([str(row.label), *row.series])
+            kind = xl.EURO if row.indicator.unit == EUR else xl.NUMBER
+            values = [str(presentation.NOT_YET) if i in row.missing else v for i, v in enumerate(row.series)]
+            xl.append_row(trend, [str(row.label), *values], (xl.TEXT, *[kind] * len(values)))
 
-    quarters = book.create_sheet(_("Payment share by quarter")[:31])
-    quarters.append([_("Quarter"), _("Municipal share €"), _("Persons")])
+    quarters = xl.add_sheet(book, _("Payment share by quarter"))
+    xl.append_row(quarters, [_("Quarter"), _("Municipal share €"), _("Persons"), _("Months imported")], bold=True)
     for q in data["quarters"]:
         persons = presentation.rules.MASKED if masked and presentation.rules.is_small(q["persons"]) else q["persons"]
-        quarters.append([q["label"], q["total"], persons])
+        months = f"{q['months']}/3" + (f" ({_('partial')})" if q["partial"] else "")
+        xl.append_row(quarters, [q["label"], q["total"], persons, months], (xl.TEXT, xl.EURO, xl.NUMBER))
 
-    places = book.create_sheet(_("Places per unit")[:31])
-    places.append([_("Unit"), _("Places"), _("Taken"), _("Free")])
+    places = xl.add_sheet(book, _("Places per unit"))
+    xl.append_row(places, [_("Unit"), _("Places"), _("Taken"), _("Free")], bold=True)
     for p in data["places"]:
-        places.append([p["placement"], p["capacity"], p["taken_shown"], p["free_shown"]])
+        xl.append_row(places, [p["placement"], p["capacity"], p["taken_shown"], p["free_shown"]],
+                      (xl.TEXT, xl.NUMBER, xl.NUMBER, xl.NUMBER))
 
     for ws in book.worksheets:
-        for column in ws.columns:
-            width = max(len(str(c.value or "")) for c in column)
-            ws.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 50)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        xl.fit_columns(ws)
+    return xl.workbook_bytes(book)

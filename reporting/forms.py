@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from joutsa_tyollisyys.forms import VersionField
+from joutsa_tyollisyys.parsing import query_month
 
 from .indicators import INPUT_FIELDS
 from .models import MonthlyInputs
@@ -14,14 +15,6 @@ class MonthInput(forms.TextInput):
     input_type = "month"
 
 
-def parse_month(value) -> date | None:
-    try:
-        year, month = (int(part) for part in str(value or "").split("-")[:2])
-        return date(year, month, 1)
-    except ValueError:
-        return None
-
-
 class MonthField(forms.CharField):
     widget = MonthInput
 
@@ -29,7 +22,7 @@ class MonthField(forms.CharField):
         value = super().to_python(value)
         if not value:
             return None
-        month = parse_month(value)
+        month = query_month(value)
         if month is None:
             raise ValidationError(_("Enter the month as year and month, for example 2024-06."))
         return month

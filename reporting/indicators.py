@@ -17,7 +17,7 @@ from clients.selectors import active_client_count, assessments_up_to_date
 from health_cooperation.selectors import health_checks_done
 from joutsa_tyollisyys.database import analytic_queries
 from obligation_employment.selectors import claims_summary, open_cases_count
-from payment_share.selectors import contacted_and_assigned_by_month, quarterly_trend
+from payment_share.selectors import contacted_and_assigned_by_month, months_with_list, quarterly_trend
 from rehab_work.models import FEEDBACK_SCORES
 from rehab_work.selectors import (
     clients_in_rehab_work,
@@ -31,6 +31,8 @@ from .rules import YTD_AVERAGE, YTD_PERIOD, YTD_SUM
 
 # Units: how a value is shown. PEOPLE values are counts of people (masked below 5 for the working group).
 PEOPLE, NUMBER, EUR, PERCENT, SCORE = "people", "number", "eur", "percent", "score"
+# Sources that may be missing for a month: then the figure is "not available yet", never a 0.
+SHARE_LIST, INPUTS = "share_list", "inputs"
 QUARTERS_SHOWN = 8
 
 
@@ -55,6 +57,11 @@ class Period:
 class Figure:
     value: object
     ids: list | Callable[[], list] | None = None  # a callable: read only for the report month (drill-down)
+    missing: str | None = None  # the source (SHARE_LIST, INPUTS) that the month does not have yet
+
+
+def not_available(source: str) -> Figure:
+    return Figure(None, missing=source)
 
 
 #: One report's computation reads each shared figure once (e.g. the month's list counts behind four indicators).
@@ -81,6 +88,7 @@ class Indicator:
     compute: Callable[[Period], Figure]
     ytd: str = YTD_PERIOD
     base: str = ""  # a percentage or an average is hidden with its base count when that is small
+    part: str = ""  # a percentage is hidden with the count it is computed from when that is small
 
     @property
     def people(self) -> bool:
@@ -113,12 +121,26 @@ def _share_list(p: Period) -> dict:
     return once(contacted_and_assigned_by_month, p.trend or (p.month,))[p.month]
 
 
+def _has_list(p: Period) -> bool:
+    """Whether Kela's list of the period's (last) month has been imported: without it the month's share is not
+    known yet (Kela bills in arrears), which is not the same as a share of 0 €."""
+    return p.month in once(months_with_list, p.trend or (p.month,))
+
+
+def _single_month(p: Period) -> bool:
+    return p.start == p.month and p.end == rules.month_end(p.month)
+
+
 def share_euros(p: Period) -> Figure:
+    if _single_month(p) and not _has_list(p):
+        return not_available(SHARE_LIST)
     return Figure(_share_list(p)["total"])
 
 
 def share_persons(p: Period) -> Figure:
-    if p.start == p.month and p.end == rules.month_end(p.month):  # one list: a person is on it once
+    if _single_month(p):  # one list: a person is on it once
+        if not _has_list(p):
+            return not_available(SHARE_LIST)
         count = _share_list(p)["persons"]
     else:
         count = selectors.payment_share_person_count(p.start, p.end)
@@ -127,6 +149,8 @@ def share_persons(p: Period) -> Figure:
 
 def share_list(key, *, contacted):
     def compute(p: Period) -> Figure:
+        if not _has_list(p):
+            return not_available(SHARE_LIST)
         figures = _share_list(p)
         if key.endswith("_percent"):
             return Figure(figures[key] if figures["persons"] else None)
@@ -180,7 +204,7 @@ def te_records(kind, *, as_percent=False, ids=None):
 
 
 def entered(field):
-    return lambda p: Figure(getattr(p.inputs, field, None))
+    return lambda p: not_available(INPUTS) if p.inputs is None else Figure(getattr(p.inputs, field, None))
 
 
 def activation_plans(p):
@@ -216,21 +240,24 @@ INDICATORS = [
     Indicator("assessments", "reach", _("Service-need assessments up to date"), PEOPLE,
               te_records("assessments", ids=selectors.assessment_client_ids), YTD_AVERAGE),
     Indicator("assessments_percent", "reach", _("Service-need assessments up to date %"), PERCENT,
-              te_records("assessments", as_percent=True), YTD_AVERAGE, base="active_clients"),
+              te_records("assessments", as_percent=True), YTD_AVERAGE, base="active_clients", part="assessments"),
     Indicator("employment_plans", "reach", _("Employment plans up to date"), PEOPLE,
               te_records("employment_plans", ids=selectors.employment_plan_client_ids), YTD_AVERAGE),
     Indicator("employment_plans_percent", "reach", _("Employment plans up to date %"), PERCENT,
-              te_records("employment_plans", as_percent=True), YTD_AVERAGE, base="active_clients"),
+              te_records("employment_plans", as_percent=True), YTD_AVERAGE, base="active_clients",
+              part="employment_plans"),
     Indicator("unemployment_rate", "reach", _("Unemployment rate %"), PERCENT, entered("unemployment_rate"),
               YTD_AVERAGE),
     Indicator("share_contacted", "reach", _("Payment-share list: contacted"), PEOPLE,
               share_list("contacted", contacted=True), YTD_AVERAGE),
     Indicator("share_contacted_percent", "reach", _("Payment-share list: contacted %"), PERCENT,
-              share_list("contacted_percent", contacted=True), YTD_AVERAGE, base="share_persons"),
+              share_list("contacted_percent", contacted=True), YTD_AVERAGE, base="share_persons",
+              part="share_contacted"),
     Indicator("share_with_worker", "reach", _("Payment-share list: with a responsible worker"), PEOPLE,
               share_list("with_worker", contacted=False), YTD_AVERAGE),
     Indicator("share_with_worker_percent", "reach", _("Payment-share list: with a responsible worker %"),
-              PERCENT, share_list("with_worker_percent", contacted=False), YTD_AVERAGE, base="share_persons"),
+              PERCENT, share_list("with_worker_percent", contacted=False), YTD_AVERAGE, base="share_persons",
+              part="share_with_worker"),
     Indicator("tyovarikko_income", "economy", _("TyöVarikko: income"), EUR, entered("tyovarikko_income"), YTD_SUM),
     Indicator("tyovarikko_expenses", "economy", _("TyöVarikko: expenses"), EUR, entered("tyovarikko_expenses"),
               YTD_SUM),
@@ -262,6 +289,8 @@ def compute_indicator(indicator: Indicator, month: date, inputs: dict) -> dict:
     figures = {m: indicator.compute(Period.of_month(m, inputs.get(m), tuple(months))) for m in months}
     by_month = {m: f.value for m, f in figures.items()}
     series = [by_month[m] for m in months]
+    missing = {m: f.missing for m, f in figures.items() if f.missing}
+    ytd_months = rules.year_to_date_months(month)
     return {
         "value": series[-1],
         "previous": series[-2],
@@ -269,6 +298,11 @@ def compute_indicator(indicator: Indicator, month: date, inputs: dict) -> dict:
         "ytd": _year_to_date(indicator, month, by_month),
         "series": series,
         "ids": ids() if callable(ids := figures[month].ids) else ids,
+        # The months whose source is missing (the value is None: "not available yet", not 0) and which source.
+        "missing": [m.isoformat() for m in months if m in missing],
+        "missing_source": next(iter(missing.values()), None),
+        "ytd_missing": sum(1 for m in ytd_months if m in missing),
+        "ytd_months": len(ytd_months),
     }
 
 

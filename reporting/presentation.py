@@ -1,19 +1,25 @@
 """A stored snapshot turned into rows for the page, the PDF and the XLSX (one place for formatting and masking).
 
-``masked=True`` (those who see only aggregates): a count of people below 5, and a percentage or average
-whose base count is below 5, are shown as "< 5" and left out of the charts.
+``masked=True`` (those who see only aggregates): a count of people below 5 is shown as "< 5"; a percentage or
+an average computed from such a count (its base, or the part a percentage is of) is hidden ("hidden", never
+"< 5", which is a count of people); both are left out of the charts. Euros are never masked.
+
+A month whose source is missing (Kela's list not imported yet, the month's figures not entered) is "not
+available yet", with a note that says what is missing; it is never shown as 0 and is left out of the charts.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from joutsa_tyollisyys.formatting import format_decimal, format_euro
 
 from . import rules
-from .indicators import BY_KEY, EUR, GOALS, INDICATORS, PERCENT, SCORE
+from .indicators import BY_KEY, EUR, GOALS, INDICATORS, INPUTS, PERCENT, SCORE, SHARE_LIST
 
 COLUMNS = [
     ("value", _("Month")),
@@ -22,6 +28,15 @@ COLUMNS = [
     ("ytd", _("Year to date")),
 ]
 EMPTY = "–"
+#: Where each column's month is in the 13-month series.
+COLUMN_MONTH = {"value": -1, "previous": -2, "year_ago": 0}
+HIDDEN = _("hidden")
+NOT_AVAILABLE = _("not available yet")
+NOT_YET = _("not yet")
+MISSING_NOTES = {
+    SHARE_LIST: _("Not available yet: Kela's list for %(months)s has not been imported."),
+    INPUTS: _("Not available yet: the figures of %(months)s have not been entered."),
+}
 
 
 @dataclass
@@ -34,9 +49,11 @@ class Cell:
 class Row:
     indicator: object
     cells: list
-    series: list  # the 13 months: numbers, None (no value) or MASKED
+    series: list  # the 13 months: numbers, None (no value or not available) or MASKED
     ids: list | None
     drill: bool = False
+    notes: list = field(default_factory=list)  # what is not available yet, in words
+    missing: tuple = ()  # the indexes of the series whose month's source is missing
 
     @property
     def key(self):
@@ -48,7 +65,10 @@ class Row:
 
     @property
     def series_text(self):
-        return [v if v == rules.MASKED else format_value(v, self.indicator.unit) for v in self.series]
+        return [
+            str(NOT_YET) if i in self.missing else v if isinstance(v, str) else format_value(v, self.indicator.unit)
+            for i, v in enumerate(self.series)
+        ]
 
 
 @dataclass
@@ -75,46 +95,67 @@ def format_value(value, unit) -> str:
     return format_decimal(number, 0)
 
 
-def _hidden(indicator, position, stored, masked) -> bool:
-    """Whether a value (``position`` in value/previous/year_ago/ytd or a series index) is masked."""
+def _hidden(indicator, position, stored, masked) -> str | None:
+    """What hides a value (``position`` in value/previous/year_ago/ytd or a series index) from those who see only
+    aggregates: ``MASKED`` ("< 5") for a small count of people, ``HIDDEN`` for a percentage or an average computed
+    from one, ``None`` when it is shown."""
     if not masked:
-        return False
+        return None
     keys = [indicator.key] if indicator.people else []
-    if indicator.base:
-        keys.append(indicator.base)
+    keys += [key for key in (indicator.base, indicator.part) if key]
     for key in keys:
         figures = stored.get(key)
         if figures is None:
             continue
         count = figures["series"][position] if isinstance(position, int) else figures[position]
         if count is None or rules.is_small(count):
-            return True
-    return False
+            return rules.MASKED if indicator.people else str(HIDDEN)
+    return None
 
 
-def build_row(indicator, stored: dict, *, masked: bool, can_drill: bool) -> Row:
+def build_row(indicator, stored: dict, *, masked: bool, can_drill: bool, months=()) -> Row:
     figures = stored[indicator.key]
+    iso_months = [m.isoformat() for m in months]
+    missing_months = set(figures.get("missing") or ())
+    missing = tuple(i for i, m in enumerate(iso_months) if m in missing_months)
     cells = []
     for position, _label in COLUMNS:
-        if _hidden(indicator, position, stored, masked):
-            cells.append(Cell(rules.MASKED, rules.MASKED))
+        index = COLUMN_MONTH.get(position)
+        if index is not None and iso_months and iso_months[index] in missing_months:
+            cells.append(Cell(str(NOT_AVAILABLE), str(NOT_AVAILABLE)))
+        elif hidden := _hidden(indicator, position, stored, masked):
+            cells.append(Cell(hidden, hidden))
         else:
             value = _number(figures[position])
-            cells.append(Cell(value, format_value(value, indicator.unit)))
+            text = format_value(value, indicator.unit)
+            if position == "ytd" and figures.get("ytd_missing") and value is not None:
+                count = figures["ytd_months"] - figures["ytd_missing"]
+                text = gettext_now("%(value)s (%(count)s of %(total)s months)") % {
+                    "value": text, "count": count, "total": figures["ytd_months"]}
+            cells.append(Cell(value, text))
     series = [
-        rules.MASKED if _hidden(indicator, i, stored, masked) else _number(v)
+        None if i in missing else hidden if (hidden := _hidden(indicator, i, stored, masked)) else _number(v)
         for i, v in enumerate(figures["series"])
     ]
+    shown_missing = [months[COLUMN_MONTH[p]] for p, _label in COLUMNS
+                     if p in COLUMN_MONTH and iso_months and iso_months[COLUMN_MONTH[p]] in missing_months]
+    notes = []
+    if shown_missing and figures.get("missing_source") in MISSING_NOTES:
+        text = ", ".join(date_format(m, "n/Y") for m in sorted(set(shown_missing), reverse=True))
+        notes.append(gettext_now(MISSING_NOTES[figures["missing_source"]]) % {"months": text})
     ids = figures.get("ids")
-    return Row(indicator, cells, series, ids, drill=can_drill and ids is not None and not masked)
+    return Row(indicator, cells, series, ids, drill=can_drill and ids is not None and not masked, notes=notes,
+               missing=missing)
 
 
 def sections(report, *, masked: bool, can_drill: bool = False) -> list[Section]:
     stored = report.figures.get("indicators", {})
     by_goal = {key: Section(key, title) for key, title in GOALS}
+    report_months = months(report)
     for indicator in INDICATORS:
         if indicator.key in stored:
-            by_goal[indicator.goal].rows.append(build_row(indicator, stored, masked=masked, can_drill=can_drill))
+            by_goal[indicator.goal].rows.append(
+                build_row(indicator, stored, masked=masked, can_drill=can_drill, months=report_months))
     return [s for s in by_goal.values() if s.rows]
 
 
@@ -158,8 +199,16 @@ def places_for_chart(report, *, masked: bool) -> list[dict]:
     ]
 
 
+MONTHS_IN_QUARTER = 3
+
+
 def quarters(report) -> list[dict]:
-    return [{**q, "total": Decimal(str(q["total"]))} for q in report.figures.get("quarters", [])]
+    """The quarters with their share; a quarter with fewer than three lists imported is marked partial (its sum
+    is not comparable with a full quarter's)."""
+    return [
+        {**q, "total": Decimal(str(q["total"])), "partial": q["months"] < MONTHS_IN_QUARTER}
+        for q in report.figures.get("quarters", [])
+    ]
 
 
 def feedback(report, *, masked: bool) -> dict:
@@ -194,6 +243,6 @@ def row_for(report, key, *, masked=False) -> Row | None:
     indicator = BY_KEY.get(key)
     if indicator is None or key not in stored:
         return None
-    return build_row(indicator, stored, masked=masked, can_drill=not masked)
+    return build_row(indicator, stored, masked=masked, can_drill=not masked, months=months(report))
 
 

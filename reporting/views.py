@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from joutsa_tyollisyys.access_log import log_access_many
+from joutsa_tyollisyys.parsing import date_from_request, query_month
 from joutsa_tyollisyys.pdf import pdf_response
 from joutsa_tyollisyys.tasks_util import enqueue
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
 from . import exports, presentation, rules, selectors, services
-from .forms import GenerateForm, InputsForm, parse_month
+from .forms import GenerateForm, InputsForm
 from .models import MonthlyInputs, MonthlyReport
 from .tasks import generate_monthly_report
 
@@ -170,7 +171,7 @@ def finalise(request, pk):
 @login_required
 def inputs(request):
     check_perm(request.user, "reporting.manage_reports")
-    month = parse_month(request.POST.get("month") or request.GET.get("month")) or rules.previous_month(
+    month = date_from_request(request, "month", query_month) or rules.previous_month(
         timezone.localdate()
     )
     instance = MonthlyInputs.objects.filter(month=month).first()

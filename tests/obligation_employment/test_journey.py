@@ -77,6 +77,10 @@ def test_clerk_takes_an_obligation_case_from_notice_to_the_first_claim(page, liv
     page.get_by_role("link", name="Esihenkilöpalaveri", exact=True).click()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile(r"Kirjaa päätös\s*:\s*Lehtola Raimo")).click()
+    _save(page)  # nothing filled in: the form's errors, and no false "switched off" notice above them
+    page.locator(".invalid-feedback").first.wait_for()
+    assert page.get_by_text("Velvoitetyöllistäminen on poistettu käytöstä").count() == 0
+    page.screenshot(path="/tmp/lead_obligation_meeting_error.png")
     page.get_by_label("Esihenkilöpalaverin päivämäärä").fill(_iso(notice + timedelta(days=10)))
     page.get_by_label("Sopiva työ löytyi").check()
     page.get_by_label("Yksikkö", exact=True).fill("Tekninen toimi, kiinteistöpalvelut")

@@ -54,9 +54,11 @@ def test_compensation_claimed_and_paid_by_date(march):
 
 def test_payment_share_euros_persons_and_year_to_date(march):
     euros = figure("share_euros")
-    assert (euros["value"], euros["previous"], euros["year_ago"]) == (Decimal("300.50"), Decimal("50.00"),
-                                                                      Decimal("0.00"))
+    # A year ago no list had been imported: not known (None, "not available yet"), never 0,00 €.
+    assert (euros["value"], euros["previous"], euros["year_ago"]) == (Decimal("300.50"), Decimal("50.00"), None)
+    assert euros["missing_source"] == "share_list" and date(2023, 3, 1).isoformat() in euros["missing"]
     assert euros["ytd"] == Decimal("350.50")  # sum of the monthly lists
+    assert (euros["ytd_missing"], euros["ytd_months"]) == (1, 3)  # January had no list
     persons = figure("share_persons")
     assert (persons["value"], persons["previous"], persons["ytd"]) == (2, 1, 2)  # A counted once over the year
 
@@ -110,9 +112,13 @@ def test_a_month_with_no_data():
     indicators = figures["indicators"]
     assert set(indicators) == {i.key for i in INDICATORS}
     assert indicators["rehab_clients"]["value"] == 0 and indicators["rehab_clients"]["ids"] == []
-    assert indicators["share_euros"]["value"] == Decimal("0.00")
+    # No list imported and nothing entered: "not available yet" (None with its source), never 0,00 €.
+    assert indicators["share_euros"]["value"] is None and indicators["share_euros"]["missing_source"] == "share_list"
+    assert indicators["share_persons"]["value"] is None and indicators["share_persons"]["missing"]
     assert indicators["share_contacted_percent"]["value"] is None
     assert indicators["unemployment_rate"]["value"] is None and indicators["unemployment_rate"]["ytd"] is None
+    assert indicators["unemployment_rate"]["missing_source"] == "inputs"
+    assert indicators["compensation_claimed"]["missing"] == []  # a claim total of 0 € is a true 0
     assert indicators["feedback_overall"]["value"] is None
     assert figures["quarters"] == [] and figures["inputs"] is None
     assert len(indicators["rehab_clients"]["series"]) == 13
