@@ -27,6 +27,7 @@ from joutsa_tyollisyys.bulk import insert_rows
 from joutsa_tyollisyys.formatting import format_date
 from joutsa_tyollisyys.roles import CLIENT_WORKERS, Role, has_role
 from joutsa_tyollisyys.services import lock_for_update, notify, require, save_audited
+from joutsa_tyollisyys.tasks_util import enqueue
 
 from . import parsing, selectors
 from .enums import JOB_TRANSITIONS, BulkAction, JobStage, JobStatus
@@ -38,6 +39,9 @@ logger = logging.getLogger(__name__)
 MATCH_CHUNK = 10_000
 #: Pending jobs older than this are given up and their rows wiped.
 STALE_AFTER = timedelta(hours=24)
+#: A queued job starts within seconds; one still queued this long after it was handed to the broker lost its message
+#: (Redis restarted without it, a worker's queue purged): it is given up and its uploader told.
+LOST_AFTER = timedelta(minutes=15)
 
 
 def month_label(month) -> str:
@@ -122,20 +126,6 @@ def import_cancel(*, actor, job_id: int) -> ImportJob:
     return job
 
 
-def _broker_errors() -> tuple:
-    from kombu.exceptions import OperationalError
-
-    errors = [OperationalError, ConnectionError, OSError]
-    try:
-        from redis.exceptions import ConnectionError as RedisConnectionError
-        from redis.exceptions import TimeoutError as RedisTimeoutError
-
-        errors += [RedisConnectionError, RedisTimeoutError]
-    except ImportError:  # pragma: no cover - redis is installed with celery[redis]
-        pass
-    return tuple(errors)
-
-
 def import_start(*, actor, job_id: int) -> ImportJob:
     """Hand a queued job to the background worker. Not atomic on purpose: the job row must be committed
     before a worker can read it. If the broker cannot be reached the job fails and nothing is saved."""
@@ -147,9 +137,8 @@ def import_start(*, actor, job_id: int) -> ImportJob:
             raise ValidationError(
                 _("This import is already %(status)s.") % {"status": job.get_status_display().lower()}
             )
-    try:
-        run_import.delay(job.pk)
-    except _broker_errors():
+    ImportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now())
+    if enqueue(run_import, job.pk) is None:
         logger.warning("Payment-share import %s could not be queued: broker unreachable", job.pk)
         _fail(
             job.pk,
@@ -169,19 +158,33 @@ def _fail(job_id: int, message: str):
 
 
 def expire_stale_jobs() -> int:
-    """Give up jobs left waiting for a day (an unanswered confirmation, a worker that never came)."""
-    cutoff = timezone.now() - STALE_AFTER
-    stale = ImportJob.objects.filter(created_at__lt=cutoff)
-    cancelled = stale.filter(status=JobStatus.CONFIRM).update(
-        status=JobStatus.CANCELLED, payload="", finished_at=timezone.now()
-    )
-    failed = stale.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).update(
-        status=JobStatus.FAILED,
-        payload="",
-        finished_at=timezone.now(),
-        error_message=_("The import did not finish within a day and was given up. Nothing was saved."),
-    )
-    return cancelled + failed
+    """Give up jobs left waiting for a day (an unanswered confirmation, a worker that never came), and queued jobs
+    whose message was lost (``LOST_AFTER``); the uploader of a given-up import is told on the front page.
+    Celery beat runs it every 15 minutes (migration payment_share 0006)."""
+    now = timezone.now()
+    stale = ImportJob.objects.filter(created_at__lt=now - STALE_AFTER)
+    cancelled = stale.filter(status=JobStatus.CONFIRM).update(status=JobStatus.CANCELLED, payload="", finished_at=now)
+    with translation.override(settings.LANGUAGE_CODE):
+        lost = ImportJob.objects.filter(status=JobStatus.QUEUED, queued_at__lt=now - LOST_AFTER)
+        given_up = _give_up(lost, _(
+            "The import never started: the background service lost it. Nothing was saved. Upload the list again; "
+            "if it happens again, contact the administrator."))
+        given_up += _give_up(stale.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]), _(
+            "The import did not finish within a day and was given up. Nothing was saved."))
+    return cancelled + given_up
+
+
+def _give_up(jobs, message: str) -> int:
+    count = 0
+    for job in jobs.select_related("created_by"):
+        with transaction.atomic():
+            changed = ImportJob.objects.filter(pk=job.pk, status=job.status).update(
+                status=JobStatus.FAILED, payload="", finished_at=timezone.now(), error_message=message[:300])
+            if changed:
+                count += 1
+                notify(recipient=job.created_by, url=job.get_absolute_url(), message=_(
+                    "The import of %(file)s failed: %(reason)s") % {"file": job.file_name, "reason": message})
+    return count
 
 
 # --- The import task -----------------------------------------------------------------------------
