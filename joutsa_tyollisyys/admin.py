@@ -33,7 +33,7 @@ class UserAdmin(BaseUserAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET" and str(object_id) == str(request.user.pk):
-            messages.info(request, _("You cannot change your own roles or team: ask another administrator."))
+            messages.warning(request, _("You cannot change your own roles or team: ask another administrator."))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
