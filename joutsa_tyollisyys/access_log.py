@@ -124,7 +124,7 @@ def verify_chain():
 def verify() -> Verification:
     """Walk the chain in id order and compare it with the latest signed checkpoint."""
     checkpoint, checkpoint_problem = latest_checkpoint()
-    prev, count, at_head = GENESIS, 0, None
+    prev, count, at_head = GENESIS, 0, (0, GENESIS, 0)  # (id, hash, rows) up to the checkpoint's head
     for entry in AccessLogEntry.objects.order_by("id").iterator(chunk_size=2000):
         count += 1
         if entry.prev_hash != prev or entry.compute_hash() != entry.hash:
@@ -137,8 +137,7 @@ def verify() -> Verification:
     if checkpoint and at_head != (checkpoint["id"], checkpoint["hash"], checkpoint["count"]):
         return Verification(count, None, (
             f"Access log rows were removed: the checkpoint of {checkpoint['at']} recorded {checkpoint['count']} rows "
-            f"up to entry {checkpoint['id']}; the table has {at_head[2] if at_head else 0} up to entry "
-            f"{at_head[0] if at_head else '-'}."), checkpoint)
+            f"up to entry {checkpoint['id']}; the table has {at_head[2]} up to entry {at_head[0]}."), checkpoint)
     return Verification(count, None, "", checkpoint)
 
 

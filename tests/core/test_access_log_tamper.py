@@ -112,7 +112,8 @@ def test_the_checkpoint_task_is_scheduled_daily():
 
     task = PeriodicTask.objects.get(task="joutsa_tyollisyys.tasks.checkpoint_access_log")
     assert task.enabled and task.crontab.hour == "0"
-    assert checkpoint_access_log.delay().get() == 0
+    assert checkpoint_access_log.delay().get() == 0  # a checkpoint of an empty log
+    call_command("verify_access_log")
 
 
 def test_the_migration_rekeys_the_old_chain_and_refuses_a_broken_one(coach):
