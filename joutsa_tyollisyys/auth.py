@@ -42,7 +42,7 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         super().authenticate(request, username=username, password=password, **kwargs)  # raises when locked
         limit = settings.LOGIN_FAILURES_PER_ADDRESS
         if settings.AXES_ENABLED and request is not None and address_failures(request) >= limit:
-            request.axes_locked_out = True
+            request.axes_locked_out = request.axes_address_locked = True  # the lock-out page says which lock
             raise AxesBackendPermissionDenied("Too many failed logins from this address.")
 
 

@@ -51,6 +51,7 @@ def test_many_user_names_from_one_address_lock_the_address(make_user):
     locked = Client().post("/accounts/login/", {"username": "maija", "password": "Salasana-123"},
                            REMOTE_ADDR="192.0.2.7")
     assert locked.status_code == 429
+    assert "Kirjautuminen tästä osoitteesta on estetty 15 minuutiksi" in locked.content.decode()
     elsewhere = Client().post("/accounts/login/", {"username": "maija", "password": "Salasana-123"},
                               REMOTE_ADDR="192.0.2.8")
     assert elsewhere.status_code == 302
