@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import AccessLogEntry, Team, User
-from .services import user_access_changed
+from .services import SUPERUSER, user_access_changed
 
 #: What no administrator changes on their own user (roles, team, superuser and staff status): another does it.
 SELF_LOCKED = ("groups", "team", "is_superuser", "is_staff", "is_active")
@@ -38,10 +38,7 @@ class UserAdmin(BaseUserAdmin):
 
     def save_model(self, request, obj, form, change):
         before = User.objects.filter(pk=obj.pk).select_related("team").first() if change else None
-        request._access_before = (
-            set(before.groups.values_list("name", flat=True)) if before else set(),
-            str(before.team) if before and before.team else "",
-        )
+        request._access_before = (_access(before), str(before.team) if before and before.team else "")
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -51,9 +48,16 @@ class UserAdmin(BaseUserAdmin):
         user.refresh_from_db(fields=["team"])
         user_access_changed(
             actor=request.user, request=request, user=user, roles_before=roles_before,
-            roles_after=set(user.groups.values_list("name", flat=True)),
+            roles_after=_access(user),
             team_before=team_before, team_after=str(user.team) if user.team else "",
         )
+
+
+def _access(user) -> set[str]:
+    """A user's roles, and "superuser" for a superuser (who sees everything): what the audit compares."""
+    if user is None:
+        return set()
+    return set(user.groups.values_list("name", flat=True)) | ({SUPERUSER} if user.is_superuser else set())
 
 
 admin.site.register(Team)

@@ -75,6 +75,9 @@ def notification_mark_read(*, actor, notification_id: int):
     return updated.update(read_at=timezone.now())
 
 
+SUPERUSER = "superuser"  # in the audit of access changes: a superuser sees everything, as a role would
+
+
 def user_access_changed(*, actor, request, user, roles_before, roles_after, team_before, team_after):
     """Audit a change of a user's roles or team (made in Administration → Users) in the access log, and tell the
     other administrators when it gave a role that sees clients' personal data: nobody grants such access unseen.
@@ -94,14 +97,16 @@ def user_access_changed(*, actor, request, user, roles_before, roles_after, team
     if team_before != team_after:
         parts.append(f"team {team_before or '-'} -> {team_after or '-'}")
     entry = log_access(request=request, user=actor, action="roles", what=f"{user.username}: {', '.join(parts)}")
-    granted = [name for name in added if name in PERSONAL_DATA_ROLES]
+    granted = [name for name in added if name in PERSONAL_DATA_ROLES or name == SUPERUSER]
     if granted:
         admins = get_user_model().objects.filter(
-            Q(groups__name=str(Role.ADMIN)) | Q(is_superuser=True), is_active=True).exclude(pk=actor.pk).distinct()
+            Q(groups__name=str(Role.ADMIN)) | Q(is_superuser=True), is_active=True,
+        ).exclude(pk__in=[actor.pk, user.pk]).distinct()  # the others: not who gave, not who got
         with translation.override(settings.LANGUAGE_CODE):
             message = _("%(actor)s gave %(user)s the role %(roles)s, which sees clients' personal data.") % {
                 "actor": actor.get_username(), "user": user.get_username(),
-                "roles": ", ".join(str(Role(name).label) for name in granted)}
+                "roles": ", ".join(_("Superuser") if name == SUPERUSER else str(Role(name).label)
+                                   for name in granted)}
         for admin in admins:
             notify(recipient=admin, message=message, url=f"/admin/core/user/{user.pk}/change/", email=True)
     return entry

@@ -85,3 +85,14 @@ def test_saving_a_user_without_changing_roles_or_team_writes_nothing(admins, mak
     coach = make_user(Role.COACH, username="coach")
     login(admin).post(f"/admin/core/user/{coach.pk}/change/", _form(coach, roles=[Role.COACH]))
     assert not AccessLogEntry.objects.exists() and not Notification.objects.exists()
+
+
+def test_a_superuser_made_by_a_superuser_is_audited_and_told(make_user, login):
+    root = make_user(Role.ADMIN, username="root", is_staff=True, is_superuser=True)
+    other = make_user(Role.ADMIN, username="admin2", is_staff=True)
+    coach = make_user(Role.COACH, username="coach")
+    login(root).post(f"/admin/core/user/{coach.pk}/change/", _form(coach, roles=[Role.COACH], is_superuser="on"))
+    coach.refresh_from_db()
+    assert coach.is_superuser
+    assert AccessLogEntry.objects.get(action="roles").what == "coach: +superuser"
+    assert Notification.objects.get().recipient == other
