@@ -22,16 +22,21 @@ from django.utils.translation import gettext as _
 from clients import national_id as nid
 from clients.enums import ClientStatus, MainIncome
 from clients.models import Client
-from clients.services import client_assign_worker
 from joutsa_tyollisyys.bulk import insert_rows
-from joutsa_tyollisyys.formatting import format_date
-from joutsa_tyollisyys.roles import CLIENT_WORKERS, Role, has_role
-from joutsa_tyollisyys.services import lock_for_update, notify, require, save_audited
+from joutsa_tyollisyys.roles import Role
+from joutsa_tyollisyys.services import notify, require, save_audited
 from joutsa_tyollisyys.tasks_util import enqueue
 
 from . import parsing, selectors
-from .enums import JOB_TRANSITIONS, BulkAction, JobStage, JobStatus
+from .enums import JOB_TRANSITIONS, JobStage, JobStatus
 from .models import ImportJob, PaymentShareEntry, PaymentShareList
+from .review_services import (  # noqa: F401 - the review's services, re-exported
+    entry_assign_contact,
+    entry_assign_responsible,
+    entry_mark_contacted,
+    month_label,
+    review_bulk_assign,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -42,10 +47,6 @@ STALE_AFTER = timedelta(hours=24)
 #: A queued job starts within seconds; one still queued this long after it was handed to the broker lost its message
 #: (Redis restarted without it, a worker's queue purged): it is given up and its uploader told.
 LOST_AFTER = timedelta(minutes=15)
-
-
-def month_label(month) -> str:
-    return f"{month.month}/{month.year}"
 
 
 def _months_text(months) -> str:
@@ -438,118 +439,3 @@ def _notify_review(summary: ApplySummary):
         ) % {"months": _months_text(summary.months), "count": summary.without_worker}
         for user in counsellors:
             notify(recipient=user, message=message, url=url)
-
-
-# --- The monthly review --------------------------------------------------------------------------
-
-
-def _check_worker(worker):
-    if worker is not None and not has_role(worker, *CLIENT_WORKERS):
-        raise ValidationError({"worker": [_("Choose a coach or the social counsellor.")]})
-
-
-@transaction.atomic
-def entry_assign_contact(
-    *, actor, entry_id: int, worker, expected_version: int | None = None, notify_worker: bool = True
-) -> PaymentShareEntry:
-    """Name who contacts the person about this month's list (decided in the monthly review)."""
-    entry = lock_for_update(PaymentShareEntry, entry_id, expected_version)
-    require(actor, "payment_share.assign_contact", entry)
-    _check_worker(worker)
-    if entry.contact_worker_id == getattr(worker, "pk", None):
-        return entry
-    entry.contact_worker = worker
-    save_audited(entry, actor=actor)
-    if notify_worker and worker is not None and worker.pk != actor.pk:
-        notify(
-            recipient=worker,
-            url=entry.client.get_absolute_url(),
-            message=_("You were asked to contact %(name)s (payment-share list %(month)s).")
-            % {"name": entry.client.full_name, "month": month_label(entry.month)},
-        )
-    return entry
-
-
-@transaction.atomic
-def entry_mark_contacted(
-    *, actor, entry_id: int, expected_version: int | None = None, on=None
-) -> PaymentShareEntry:
-    entry = lock_for_update(PaymentShareEntry, entry_id, expected_version)
-    require(actor, "payment_share.assign_contact", entry)
-    on = on or timezone.localdate()
-    if on > timezone.localdate():
-        raise ValidationError({"contacted_on": [_("The contact cannot be in the future.")]})
-    if entry.contacted_on:
-        raise ValidationError(
-            _("This person was already marked contacted on %(date)s.")
-            % {"date": format_date(entry.contacted_on)}
-        )
-    entry.contacted_on, entry.contacted_by = on, actor
-    selectors.FIGURES.forget_on_commit()
-    return save_audited(entry, actor=actor)
-
-
-@transaction.atomic
-def entry_assign_responsible(*, actor, entry_id: int, worker) -> Client:
-    """Name the person's responsible worker from the review (through the clients app's service)."""
-    entry = PaymentShareEntry.objects.select_related("client").get(pk=entry_id)
-    require(actor, "payment_share.assign_contact", entry)
-    if worker is None:
-        raise ValidationError({"worker": [_("Choose the responsible worker.")]})
-    selectors.FIGURES.forget_on_commit()
-    try:
-        return client_assign_worker(
-            actor=actor,
-            client_id=entry.client_id,
-            worker=worker,
-            reason=_("Named in the payment-share review of %(month)s") % {"month": month_label(entry.month)},
-        )
-    except PermissionDenied:
-        raise ValidationError(
-            {
-                "worker": [
-                    _(
-                        "You cannot change the responsible worker of %(name)s: the client has a worker in "
-                        "another team. Ask the social counsellor."
-                    )
-                    % {"name": entry.client.full_name}
-                ]
-            }
-        ) from None
-
-
-@transaction.atomic
-def review_bulk_assign(*, actor, entry_ids, worker, action: str) -> int:
-    """Assign many persons at once; all or nothing. Returns how many changed. A responsible worker is
-    named only for persons who have none (the plan: clients are not passed around)."""
-    require(actor, "payment_share.assign_contact")
-    ids = sorted(set(entry_ids or []))
-    if not ids:
-        raise ValidationError({"entries": [_("Choose at least one person from the list.")]})
-    if worker is None:
-        raise ValidationError({"worker": [_("Choose the worker.")]})
-    _check_worker(worker)
-    entries = list(PaymentShareEntry.objects.filter(pk__in=ids).select_related("client"))
-    if len(entries) != len(ids):
-        raise ValidationError(_("Some of the chosen rows no longer exist: reload the page."))
-    changed = 0
-    for entry in entries:
-        if action == BulkAction.RESPONSIBLE:
-            if entry.client.responsible_worker_id is not None:  # a worker is changed on the client page only
-                continue
-            entry_assign_responsible(actor=actor, entry_id=entry.pk, worker=worker)
-        elif action == BulkAction.CONTACT:
-            if entry.contact_worker_id == worker.pk:
-                continue
-            entry_assign_contact(actor=actor, entry_id=entry.pk, worker=worker, notify_worker=False)
-        else:
-            raise ValidationError({"action": [_("Choose what to assign.")]})
-        changed += 1
-    if action == BulkAction.CONTACT and changed and worker.pk != actor.pk:
-        notify(
-            recipient=worker,
-            url=reverse("payment_share:review") + f"?month={entries[0].month:%Y-%m}&mine=on",
-            message=_("You were asked to contact %(count)s persons on the payment-share list %(month)s.")
-            % {"count": changed, "month": month_label(entries[0].month)},
-        )
-    return changed
