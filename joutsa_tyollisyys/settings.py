@@ -312,6 +312,9 @@ LOGGING = {
                           "filters": ["redact_national_ids"]},
     },
     "loggers": {
+        # Django's own default handlers for "django" printed its errors (e.g. "Internal Server Error: <path>")
+        # unredacted in development: its records go to the root's redacting handler instead.
+        "django": {"handlers": [], "propagate": True},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         # The access log's signed checkpoints: a copy outside the database, whatever LOG_LEVEL says.
         "joutsa_tyollisyys.access_log.checkpoint": {"level": "INFO"},

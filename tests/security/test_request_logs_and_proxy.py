@@ -139,3 +139,13 @@ def test_login_throttling_counts_the_client_behind_the_proxy_and_ignores_forged_
     other = Client().post("/accounts/login/", {"username": "maija", "password": "Salasana-123"},
                           REMOTE_ADDR="10.1.2.3", HTTP_X_FORWARDED_FOR="192.0.2.200")
     assert other.status_code == 302  # another client behind the proxy is not locked with the forger
+
+
+def test_djangos_own_errors_go_through_the_redaction_too():
+    """"Internal Server Error: /clients/calendar/<token>.ics" was printed by Django's default handler, unredacted."""
+    from joutsa_tyollisyys.logging import RedactNationalIds
+
+    django_logger = logging.getLogger("django")
+    assert django_logger.handlers == [] and django_logger.propagate
+    ours = [h for h in logging.getLogger().handlers if any(isinstance(f, RedactNationalIds) for f in h.filters)]
+    assert ours  # the application's console handler (pytest adds capturing handlers of its own)
