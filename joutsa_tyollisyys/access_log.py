@@ -121,9 +121,10 @@ def verify_chain():
     return result.count, result.broken
 
 
-def verify() -> Verification:
-    """Walk the chain in id order and compare it with the latest signed checkpoint."""
-    checkpoint, checkpoint_problem = latest_checkpoint()
+def verify(checkpoint_line: str | None = None) -> Verification:
+    """Walk the chain in id order and compare it with the latest signed checkpoint, or with ``checkpoint_line`` (a
+    checkpoint copied from the application log, when the file is gone or in doubt)."""
+    checkpoint, checkpoint_problem = latest_checkpoint() if checkpoint_line is None else _given(checkpoint_line)
     prev, count, at_head = GENESIS, 0, (0, GENESIS, 0)  # (id, hash, rows) up to the checkpoint's head
     for entry in AccessLogEntry.objects.order_by("id").iterator(chunk_size=2000):
         count += 1
@@ -162,6 +163,13 @@ def write_checkpoint() -> dict:
         file.write(line + "\n")
     checkpoint_logger.info("access log checkpoint %s", line)
     return payload
+
+
+def _given(line: str) -> tuple[dict | None, str]:
+    payload, valid = chain.read_line(line.strip())
+    if payload is None or not valid:
+        return None, "The checkpoint given is not signed with the access log's key."
+    return payload, ""
 
 
 def latest_checkpoint() -> tuple[dict | None, str]:

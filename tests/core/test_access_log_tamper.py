@@ -145,3 +145,17 @@ def test_the_migration_rekeys_the_old_chain_and_refuses_a_broken_one(coach):
     _sql(f"UPDATE {TABLE} SET what = 'changed' WHERE id = %s", [entries[1].pk])
     with pytest.raises(RuntimeError, match=f"broken at entry {entries[1].pk}"):
         migration.rekey(global_apps, Editor())
+
+
+def test_a_checkpoint_copied_from_the_application_log_is_used_when_the_file_is_gone(coach, settings, caplog):
+    rows = _rows(coach, 4)
+    with caplog.at_level(logging.INFO, logger="joutsa_tyollisyys.access_log.checkpoint"):
+        call_command("checkpoint_access_log")
+    logged = caplog.records[-1].getMessage()
+    (settings.ACCESS_LOG_CHECKPOINT_DIR / "access-log-checkpoints.jsonl").unlink()  # the file removed too
+    _sql(f"DELETE FROM {TABLE} WHERE id = %s", [rows[-1].pk])
+    call_command("verify_access_log")  # without a checkpoint the cut is not seen...
+    with pytest.raises(CommandError, match="rows were removed"):
+        call_command("verify_access_log", checkpoint=logged)  # ...with the logged one it is
+    with pytest.raises(CommandError, match="not signed"):
+        call_command("verify_access_log", checkpoint=logged.replace('"count": 4', '"count": 3'))

@@ -9,8 +9,15 @@ class Command(BaseCommand):
         "when a row was altered, removed or inserted, or the newest rows were cut off after a checkpoint."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--checkpoint", metavar="JSON",
+            help="compare with this checkpoint (a line copied from the application log: 'access log checkpoint {...}') "
+                 "instead of the latest one in ACCESS_LOG_CHECKPOINT_DIR")
+
     def handle(self, *args, **options):
-        result = verify()
+        line = options.get("checkpoint")
+        result = verify(line.split("checkpoint ", 1)[-1] if line else None)
         if result.problem:
             raise CommandError(result.problem)
         if result.checkpoint is None:
