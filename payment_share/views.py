@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -83,6 +84,9 @@ def _job_context(job):
         "active": job.status in JOB_ACTIVE,
         "statuses": JobStatus,
         "first_month": job.month_dates[0] if job.months else None,
+        # Queued over a minute: the user is told what is going on (a lost job is given up after 15 minutes).
+        "waiting_long": job.status == JobStatus.QUEUED and job.queued_at is not None
+        and timezone.now() - job.queued_at > timedelta(minutes=1),
     }
 
 

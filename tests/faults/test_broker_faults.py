@@ -192,3 +192,19 @@ def test_a_worker_lives_through_a_redis_restart(tmp_path):
         redis.kill()
         redis.wait()
         log.close()
+
+
+@pytest.mark.django_db
+def test_the_job_page_says_when_an_import_has_not_started(make_user, login):
+    from joutsa_tyollisyys.roles import Role
+    from payment_share import services
+
+    clerk = make_user(Role.OFFICE_CLERK, username="clerk")
+    job = services.import_upload(actor=clerk, file=upload_file("payment_share_sample.csv")).job
+    http = login(clerk)
+    ImportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now() - timedelta(seconds=20))
+    progress = reverse("payment_share:job_progress", args=[job.pk])
+    assert "Tuonti ei ole vielä alkanut" not in http.get(progress).content.decode()
+    ImportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now() - timedelta(minutes=3))
+    page = http.get(progress).content.decode()
+    assert "Tuonti ei ole vielä alkanut: taustapalvelu on kiireinen" in page and "15 minuutin" in page
