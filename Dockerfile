@@ -8,7 +8,7 @@ COPY pyproject.toml build-constraints.txt ./
 COPY . .
 RUN python -m pip install --upgrade "pip>=25.3" \
     && PIP_BUILD_CONSTRAINT=/app/build-constraints.txt pip install --no-cache-dir -e . \
-    && useradd --system --uid 1000 app && mkdir -p /data/media /app/staticfiles && chown -R app /data /app/staticfiles
+    && useradd --system --uid 1000 app && mkdir -p /data/media /data/access-log /app/staticfiles && chown -R app /data /app/staticfiles
 USER app
 EXPOSE 8000
 # gunicorn.conf.py (in /app) sets the processes, threads and timeouts.

@@ -7,7 +7,7 @@ views at start and freezes what it has loaded out of the garbage collector's rea
 
 import os
 
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")  # in the container; docker-compose publishes it on 127.0.0.1
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
@@ -17,6 +17,10 @@ keepalive = 30
 timeout = 120
 graceful_timeout = 30
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # "" for none
+# The access log's lines without national ids, search words or calendar tokens, with the client's address.
+logger_class = "joutsa_tyollisyys.server.RedactingLogger"
+# X-Forwarded-Proto (and the client's address, proxy.py) only from the TLS proxy: TRUSTED_PROXIES, as Django has it.
+forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "")
 
 
 def post_worker_init(worker):

@@ -18,7 +18,7 @@ from joutsa_tyollisyys.access_log import log_access
 from joutsa_tyollisyys.extensions import client_sections, contexts
 from joutsa_tyollisyys.parsing import date_from_request
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
-from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
+from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm, next_or
 
 from . import calendar, national_id, selectors, services
 from .enums import InvitationMethod, MeetingStatus
@@ -239,7 +239,7 @@ def meeting_status(request, pk, meeting_pk, action):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Meeting updated."))
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else client)
+    return redirect(next_or(request, client.get_absolute_url()))
 
 
 @login_required

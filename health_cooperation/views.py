@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from clients.models import Client
 from clients.permissions import is_social_counsellor
 from joutsa_tyollisyys.access_log import log_access
-from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
+from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm, next_or
 
 from . import selectors, services
 from .enums import REFERRAL_ACTIONS, BookingStatus, HealthCheckStatus, InvestigationStatus
@@ -438,8 +438,7 @@ def step_done(request, pk):
         SoteNextStep.objects.select_related("booking__client__responsible_worker__team"), pk=pk
     )
     check_perm(request.user, CHANGE, step.booking.client)
-    next_url = request.POST.get("next", "")
-    done_url = next_url if next_url.startswith("/") and not next_url.startswith("//") else step.booking
+    done_url = next_or(request, step.booking.get_absolute_url())
     return _post_action(
         request,
         lambda: services.next_step_mark_done(actor=request.user, step_id=step.pk),

@@ -1,27 +1,33 @@
 """Writing and verifying the access log (DESIGN.md: every read of personal data appends a row).
 
-The rows form a hash chain: each row holds the hash of the row before it (``prev_hash``) and its own hash
-over that and its fields. ``prev_hash`` is unique, so the chain cannot fork: of two writers that read the
-same last row, one appends and the other's insert conflicts; it reads the new last row and tries again.
+The rows form a keyed hash chain (``access_log_chain``): each row holds the hash of the row before it
+(``prev_hash``) and its own hash over that, its fields and their seal (an HMAC with a key outside the database).
+``prev_hash`` is unique, so the chain cannot fork: of two writers that read the same last row, one appends and the
+other's insert conflicts; it reads the new last row and tries again. Signed checkpoints of the chain's head, kept
+outside the table, show when the newest rows were removed.
 """
 
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
+from . import access_log_chain as chain
 from .models import AccessLogEntry
+from .proxy import client_ip
 
-GENESIS = "0" * 64
+GENESIS = chain.GENESIS
+CHECKPOINT_FILE = "access-log-checkpoints.jsonl"
+checkpoint_logger = logging.getLogger("joutsa_tyollisyys.access_log.checkpoint")
 _ATTEMPTS = 50  # a conflict means another row was appended meanwhile; each retry sees a newer last row
 _FIELDS = ["at", "user_id", "username", "client_id", "action", "what", "path", "ip"]
 
 
 class AccessLogBusy(RuntimeError):
     """The log could not be appended to (a conflict on every attempt)."""
-
-
-def _client_ip(request):
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _entry(request, user, client_id, action, what, path):
@@ -33,7 +39,7 @@ def _entry(request, user, client_id, action, what, path):
         action=action,
         what=str(what)[:200],
         path=(path if path is not None else (request.path if request else ""))[:300],
-        ip=_client_ip(request),
+        ip=client_ip(request),
     )
 
 
@@ -73,9 +79,9 @@ def _chained_insert(entry):
         f"RETURNING {quote('id')}, {quote('prev_hash')}, {quote('hash')}"
     )
     values = [meta.get_field(name).get_db_prep_save(getattr(entry, name), connection) for name in _FIELDS]
-    # AccessLogEntry.compute_hash hashes "prev_hash \x1f field \x1f field …": the part after prev_hash here.
-    fields_part = "".join(AccessLogEntry.HASH_SEPARATOR + part for part in entry.hashed_fields())
-    return sql, [*values, GENESIS, GENESIS, fields_part]
+    # AccessLogEntry.compute_hash hashes "prev_hash ␟ field ␟ … ␟ seal": the part after prev_hash here (the seal is
+    # computed here with the key; the key itself is never sent to the database).
+    return sql, [*values, GENESIS, GENESIS, chain.tail(entry.hashed_fields())]
 
 
 def log_access_many(*, request=None, user=None, client_ids, action="view", what="", path=None):
@@ -101,13 +107,80 @@ def _last_hash():
     return AccessLogEntry.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
 
 
+@dataclass
+class Verification:
+    count: int  # rows checked
+    broken: int | None = None  # the first entry whose link does not verify
+    problem: str = ""  # what is wrong, for the administrator ("" when the log is intact)
+    checkpoint: dict | None = None  # the latest checkpoint the table was compared with
+
+
 def verify_chain():
     """Return (rows checked, first broken entry id or None)."""
-    prev = GENESIS
-    count = 0
+    result = verify()
+    return result.count, result.broken
+
+
+def verify(checkpoint_line: str | None = None) -> Verification:
+    """Walk the chain in id order and compare it with the latest signed checkpoint, or with ``checkpoint_line`` (a
+    checkpoint copied from the application log, when the file is gone or in doubt)."""
+    checkpoint, checkpoint_problem = latest_checkpoint() if checkpoint_line is None else _given(checkpoint_line)
+    prev, count, at_head = GENESIS, 0, (0, GENESIS, 0)  # (id, hash, rows) up to the checkpoint's head
     for entry in AccessLogEntry.objects.order_by("id").iterator(chunk_size=2000):
         count += 1
         if entry.prev_hash != prev or entry.compute_hash() != entry.hash:
-            return count, entry.pk
+            return Verification(count, entry.pk, f"Access log chain broken at entry {entry.pk} (checked {count} rows).")
         prev = entry.hash
-    return count, None
+        if checkpoint and entry.pk <= checkpoint["id"]:
+            at_head = (entry.pk, entry.hash, count)
+    if checkpoint_problem:
+        return Verification(count, None, checkpoint_problem, checkpoint)
+    if checkpoint and at_head != (checkpoint["id"], checkpoint["hash"], checkpoint["count"]):
+        return Verification(count, None, (
+            f"Access log rows were removed: the checkpoint of {checkpoint['at']} recorded {checkpoint['count']} rows "
+            f"up to entry {checkpoint['id']}; the table has {at_head[2]} up to entry {at_head[0]}."), checkpoint)
+    return Verification(count, None, "", checkpoint)
+
+
+# --- Checkpoints: the chain's head, signed, outside the table ---------------------------------------------------
+
+
+def _checkpoint_path() -> Path:
+    return Path(settings.ACCESS_LOG_CHECKPOINT_DIR) / CHECKPOINT_FILE
+
+
+def write_checkpoint() -> dict:
+    """Append the chain's head (last id, its hash, the number of rows) signed with the key to the checkpoint file
+    and write it to the application log. Call it daily (Celery beat) or by hand: ``checkpoint_access_log``."""
+    # Rows appended meanwhile have larger ids: the count up to the head's id is the head's own.
+    head = AccessLogEntry.objects.order_by("-id").values("id", "hash").first() or {"id": 0, "hash": GENESIS}
+    count = AccessLogEntry.objects.filter(id__lte=head["id"]).count()
+    payload = {"id": head["id"], "hash": head["hash"], "count": count, "at": timezone.now().isoformat()}
+    line = chain.signed_line(payload)
+    path = _checkpoint_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as file:
+        file.write(line + "\n")
+    checkpoint_logger.info("access log checkpoint %s", line)
+    return payload
+
+
+def _given(line: str) -> tuple[dict | None, str]:
+    payload, valid = chain.read_line(line.strip())
+    if payload is None or not valid:
+        return None, "The checkpoint given is not signed with the access log's key."
+    return payload, ""
+
+
+def latest_checkpoint() -> tuple[dict | None, str]:
+    """(the newest checkpoint whose signature verifies, a problem found in the file or "")."""
+    path = _checkpoint_path()
+    if not path.exists():
+        return None, ""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not lines:
+        return None, ""
+    payload, valid = chain.read_line(lines[-1])
+    if payload is None or not valid:
+        return None, f"The access log's latest checkpoint in {path} is not signed with the access log's key."
+    return payload, ""

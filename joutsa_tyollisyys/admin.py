@@ -1,9 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .extensions import register_admin_models
 from .models import AccessibilityFeedback, AccessLogEntry, Team, User
+from .services import SUPERUSER, user_access_changed
+
+#: What no administrator changes on their own user (roles, team, superuser and staff status): another does it.
+SELF_LOCKED = ("groups", "team", "is_superuser", "is_staff", "is_active")
 
 
 @admin.register(User)
@@ -17,6 +21,44 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "title", "team", "is_active"]
     list_filter = ["groups", "team", "is_active"]
     list_select_related = ["team"]  # nullable: the admin's automatic select_related() would not follow it
+
+    def get_readonly_fields(self, request, obj=None):
+        """Nobody changes their own roles or team (another administrator does), and only a superuser makes
+        superusers. Read-only fields are not in the form: a forged POST changes nothing either."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk:
+            fields += [f for f in SELF_LOCKED if f not in fields]
+        elif not request.user.is_superuser:
+            fields.append("is_superuser")
+        return fields
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and str(object_id) == str(request.user.pk):
+            messages.warning(request, _("You cannot change your own roles or team: ask another administrator."))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        before = User.objects.filter(pk=obj.pk).select_related("team").first() if change else None
+        request._access_before = (_access(before), str(before.team) if before and before.team else "")
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        user = form.instance
+        roles_before, team_before = getattr(request, "_access_before", (set(), ""))
+        user.refresh_from_db(fields=["team"])
+        user_access_changed(
+            actor=request.user, request=request, user=user, roles_before=roles_before,
+            roles_after=_access(user),
+            team_before=team_before, team_after=str(user.team) if user.team else "",
+        )
+
+
+def _access(user) -> set[str]:
+    """A user's roles, and "superuser" for a superuser (who sees everything): what the audit compares."""
+    if user is None:
+        return set()
+    return set(user.groups.values_list("name", flat=True)) | ({SUPERUSER} if user.is_superuser else set())
 
 
 admin.site.register(Team)

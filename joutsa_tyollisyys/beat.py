@@ -3,6 +3,7 @@ their times in Administration → Periodic tasks. Apps schedule theirs with a da
 
     operations = [daily_task("Name shown in admin", "app.tasks.task_name", hour=6, minute=15)]
     operations = [monthly_task("Name shown in admin", "app.tasks.task_name", day=5, hour=6)]
+    operations = [every_minutes_task("Name shown in admin", "app.tasks.task_name", minutes=15)]
 """
 
 from django.db import migrations
@@ -15,6 +16,11 @@ def daily_task(name: str, task: str, *, hour: int, minute: int = 0):
 def monthly_task(name: str, task: str, *, day: int, hour: int, minute: int = 0):
     """Once a month on ``day`` (admins change the day in the periodic task's crontab)."""
     return _cron_task(name, task, hour=hour, minute=minute, day_of_month=str(day))
+
+
+def every_minutes_task(name: str, task: str, *, minutes: int):
+    """Every ``minutes`` minutes, round the clock."""
+    return _cron_task(name, task, hour="*", minute=f"*/{minutes}", day_of_month="*")
 
 
 def _cron_task(name, task, *, hour, minute, day_of_month):

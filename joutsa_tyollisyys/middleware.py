@@ -29,7 +29,9 @@ class DefaultLanguageMiddleware:
 class SessionIdleMiddleware:
     """Idle timeout without writing the session on every request: an authenticated session is renewed
     (its expiry moved SESSION_COOKIE_AGE ahead) at most once a minute, so it ends 30 minutes after the
-    last activity, give or take a minute."""
+    last activity, give or take a minute. And an absolute lifetime: SESSION_MAX_SECONDS after the login (the
+    session's first authenticated request) the session ends however active it is, so a stolen session cookie
+    does not stay good for ever."""
 
     RENEW_AFTER_SECONDS = 60
 
@@ -42,6 +44,13 @@ class SessionIdleMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = int(time.time())
+            started = request.session.setdefault("_started", now)
+            if now - started > settings.SESSION_MAX_SECONDS:
+                from django.contrib.auth import logout
+                from django.contrib.auth.views import redirect_to_login
+
+                logout(request)
+                return redirect_to_login(request.get_full_path())
             if now - request.session.get("_seen", 0) > self.RENEW_AFTER_SECONDS:
                 request.session["_seen"] = now
         return self.get_response(request)

@@ -1,4 +1,3 @@
-import hashlib
 import secrets
 
 from django.contrib.auth.models import AbstractUser
@@ -6,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from . import access_log_chain as chain
 
 
 def new_token() -> str:
@@ -92,6 +93,7 @@ class AccessLogEntry(models.Model):
         PDF = "pdf", _("printed (PDF)")
         EXPORT = "export", _("exported")
         SEARCH = "search", _("searched by national id")
+        ROLES = "roles", _("changed roles or team")
 
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     user_id = models.BigIntegerField(_("user id"), null=True, db_index=True)
@@ -125,23 +127,15 @@ class AccessLogEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise PermissionError("The access log is append-only.")
 
-    HASH_SEPARATOR = "\x1f"
+    HASH_SEPARATOR = chain.SEPARATOR
 
     def hashed_fields(self) -> list[str]:
         """The fields the hash covers after ``prev_hash``, as text."""
-        return [
-            self.at.isoformat(),
-            str(self.user_id or ""),
-            self.username,
-            str(self.client_id or ""),
-            self.action,
-            self.what,
-            self.path,
-            self.ip or "",
-        ]
+        return chain.hashed_fields(self)
 
     def compute_hash(self) -> str:
-        return hashlib.sha256(self.HASH_SEPARATOR.join([self.prev_hash, *self.hashed_fields()]).encode()).hexdigest()
+        """The row's link in the keyed chain (``access_log_chain``: needs ``ACCESS_LOG_HMAC_KEY``)."""
+        return chain.link_hash(self.prev_hash, self.hashed_fields())
 
 
 class DateEffectiveQuerySet(models.QuerySet):

@@ -14,3 +14,29 @@ def warm_up_and_freeze() -> int:
     gc.collect()
     gc.freeze()
     return gc.get_freeze_count()
+
+
+def _gunicorn_logger_base():
+    try:
+        from gunicorn.glogging import Logger
+    except ImportError:  # pragma: no cover - gunicorn is a dependency; the module imports without it
+        return object
+    return Logger
+
+
+class RedactingLogger(_gunicorn_logger_base()):
+    """gunicorn's logger (``logger_class`` in gunicorn.conf.py) whose access-log lines carry no national ids, search
+    words or calendar tokens (``logging.redact``: the request line, the path, the query, the referrer, every header)
+    and whose address (``%(h)s``) is the client's behind a trusted proxy (``proxy.client_address``)."""
+
+    def atoms(self, resp, req, environ, request_time):
+        from .logging import redact
+        from .proxy import client_address, trusted_proxies_from_environment
+
+        atoms = super().atoms(resp, req, environ, request_time)
+        for name, value in atoms.items():
+            if isinstance(value, str):
+                atoms[name] = redact(value)
+        atoms["h"] = client_address(environ.get("REMOTE_ADDR"), environ.get("HTTP_X_FORWARDED_FOR"),
+                                    trusted_proxies_from_environment()) or "-"
+        return atoms

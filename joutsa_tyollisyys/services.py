@@ -99,3 +99,40 @@ def accessibility_feedback_send(*, actor, message: str, contact: str = "", page:
         notify(recipient=admin, message=_("New feedback on accessibility: answer it within 14 days."),
                url=url, email=True)
     return feedback
+
+
+SUPERUSER = "superuser"  # in the audit of access changes: a superuser sees everything, as a role would
+
+
+def user_access_changed(*, actor, request, user, roles_before, roles_after, team_before, team_after):
+    """Audit a change of a user's roles or team (made in Administration → Users) in the access log, and tell the
+    other administrators when it gave a role that sees clients' personal data: nobody grants such access unseen.
+    ``roles_*`` are sets of role (group) names."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+    from django.utils import translation
+
+    from .access_log import log_access
+    from .roles import PERSONAL_DATA_ROLES, Role
+
+    added, removed = sorted(roles_after - roles_before), sorted(roles_before - roles_after)
+    if not added and not removed and team_before == team_after:
+        return None
+    parts = [f"+{name}" for name in added] + [f"-{name}" for name in removed]
+    if team_before != team_after:
+        parts.append(f"team {team_before or '-'} -> {team_after or '-'}")
+    entry = log_access(request=request, user=actor, action="roles", what=f"{user.username}: {', '.join(parts)}")
+    granted = [name for name in added if name in PERSONAL_DATA_ROLES or name == SUPERUSER]
+    if granted:
+        admins = get_user_model().objects.filter(
+            Q(groups__name=str(Role.ADMIN)) | Q(is_superuser=True), is_active=True,
+        ).exclude(pk__in=[actor.pk, user.pk]).distinct()  # the others: not who gave, not who got
+        with translation.override(settings.LANGUAGE_CODE):
+            message = _("%(actor)s gave %(user)s the role %(roles)s, which sees clients' personal data.") % {
+                "actor": actor.get_username(), "user": user.get_username(),
+                "roles": ", ".join(_("Superuser") if name == SUPERUSER else str(Role(name).label)
+                                   for name in granted)}
+        for admin in admins:
+            notify(recipient=admin, message=message, url=f"/admin/core/user/{user.pk}/change/", email=True)
+    return entry

@@ -25,17 +25,27 @@ PRODUCTION = DJANGO_ENV == "production"
 _DEV_SECRET = "dev-only-insecure-secret-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz"
 _DEV_FIELD_KEY = "dev-only-field-encryption-salt"
 _DEV_HASH_KEY = "dev-only-national-id-hash-key"
+_DEV_ACCESS_LOG_KEY = "dev-only-access-log-hmac-key"
 
 SECRET_KEY = env.str("SECRET_KEY", default="" if PRODUCTION else _DEV_SECRET)
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The TLS-terminating proxy's addresses or networks (``proxy.py``): only from them are X-Forwarded-Proto and
+# X-Forwarded-For believed (gunicorn.conf.py gives the same list to gunicorn's forwarded_allow_ips). Empty: none.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 # Encryption at rest of national ids (django-fernet-encrypted-fields derives Fernet keys from
 # SECRET_KEY and these salts; the first salt encrypts, all of them decrypt: list a new one first to rotate).
 SALT_KEY = env.list("FIELD_ENCRYPTION_KEYS", default=[] if PRODUCTION else [_DEV_FIELD_KEY])
 # Keyed hash (HMAC-SHA256) for exact national-id lookups.
 NATIONAL_ID_HASH_KEY = env.str("NATIONAL_ID_HASH_KEY", default="" if PRODUCTION else _DEV_HASH_KEY)
+# The access log's chain is keyed with this (HMAC-SHA256, ``access_log_chain``): kept out of the database, so that
+# whoever can write the table cannot rebuild the chain after removing a row. Do not change it: the rows written
+# with it would no longer verify.
+ACCESS_LOG_HMAC_KEY = env.str("ACCESS_LOG_HMAC_KEY", default="" if PRODUCTION else _DEV_ACCESS_LOG_KEY)
+# The signed checkpoints of the log's head: a directory outside the database (a volume of its own in production).
+ACCESS_LOG_CHECKPOINT_DIR = Path(env.str("ACCESS_LOG_CHECKPOINT_DIR", default=str(BASE_DIR / "var" / "access-log")))
 
 if PRODUCTION:
     _missing = [
@@ -45,6 +55,7 @@ if PRODUCTION:
             ("ALLOWED_HOSTS", ALLOWED_HOSTS),
             ("FIELD_ENCRYPTION_KEYS", SALT_KEY),
             ("NATIONAL_ID_HASH_KEY", NATIONAL_ID_HASH_KEY),
+            ("ACCESS_LOG_HMAC_KEY", ACCESS_LOG_HMAC_KEY),
         )
         if not value
     ]
@@ -88,6 +99,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "joutsa_tyollisyys.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "joutsa_tyollisyys.middleware.NoStoreMiddleware",
@@ -130,6 +142,9 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A persistent connection that the database (or a restart of it, or a firewall) dropped is noticed at the start of
+# the next request and opened again, instead of failing that request with a 500.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
@@ -151,7 +166,7 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "joutsa_tyollisyys.auth.LoginThrottleBackend",  # django-axes, plus a limit per address across user names
     "rules.permissions.ObjectPermissionBackend",
     "joutsa_tyollisyys.auth.ModelBackend",
 ]
@@ -164,7 +179,7 @@ PASSWORD_HASHERS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -173,7 +188,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: 5 failures lock the username from that address for 15 minutes.
+# Login throttling: 5 failures lock the username from that address for 15 minutes, and 20 failures from one address
+# (whatever user names: password spraying) lock the address for as long. The address is the client's behind a
+# trusted proxy (proxy.py).
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=20)
+AXES_CLIENT_IP_CALLABLE = "joutsa_tyollisyys.proxy.client_ip"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -181,8 +200,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
-# Sessions end after 30 minutes without activity.
+# Sessions end after 30 minutes without activity, and 10 hours after the login whatever the activity.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_MAX_SECONDS = env.int("SESSION_MAX_SECONDS", default=10 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = False  # renewed by SessionIdleMiddleware at most once a minute
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -224,8 +244,15 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDI
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# The web side fails fast when Redis is down (one connection attempt of at most 3 s; ``tasks_util.enqueue`` does not
+# wait for results), and the user is told at once. A worker waits for Redis as long as it takes: it keeps trying
+# to reconnect (no limit), from its start too, so a Redis restart or a late Redis does not end it.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 3}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
@@ -274,8 +301,24 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact_national_ids": {"()": "joutsa_tyollisyys.logging.RedactNationalIds"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
+                          "style": "{"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["redact_national_ids"]},
+        # The development server's request lines (Django's own handler, with the redaction): no national ids, search
+        # words or calendar tokens. gunicorn's access log does the same (gunicorn.conf.py: logger_class).
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server",
+                          "filters": ["redact_national_ids"]},
+    },
+    "loggers": {
+        # Django's own default handlers for "django" printed its errors (e.g. "Internal Server Error: <path>")
+        # unredacted in development: its records go to the root's redacting handler instead.
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # The access log's signed checkpoints: a copy outside the database, whatever LOG_LEVEL says.
+        "joutsa_tyollisyys.access_log.checkpoint": {"level": "INFO"},
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }

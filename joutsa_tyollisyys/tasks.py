@@ -5,3 +5,11 @@ from celery import shared_task
 def ping():
     """Health check of the broker and workers."""
     return "pong"
+
+
+@shared_task
+def checkpoint_access_log() -> int:
+    """The access log's signed checkpoint (daily; scheduled by migration core 0005). Returns the row count."""
+    from .access_log import write_checkpoint
+
+    return write_checkpoint()["count"]

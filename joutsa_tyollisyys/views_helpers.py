@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .roles import has_role
 
@@ -48,6 +49,17 @@ def refuse_large_requests(max_bytes: int, message: str):
     return decorator
 
 
+def next_or(request, default):
+    """The form's ``next`` address when it is one of this site's own (Django's safe-URL check: not ``//host``,
+    ``/\\host``, ``https://host`` or ``javascript:``), else ``default``. Every "back to where you were" uses this."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
 def check_perm(user, perm, obj=None):
     if not user.has_perm(perm, obj):
         raise PermissionDenied
@@ -66,4 +78,4 @@ def add_service_errors(form, error: ValidationError):
     return form
 
 
-__all__ = ["role_required", "refuse_large_requests", "check_perm", "add_service_errors", "NON_FIELD_ERRORS"]
+__all__ = ["role_required", "refuse_large_requests", "next_or", "check_perm", "add_service_errors", "NON_FIELD_ERRORS"]

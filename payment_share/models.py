@@ -138,6 +138,8 @@ class ImportJob(models.Model):
     created_count = models.PositiveIntegerField(_("new clients"), default=0)
     error_message = models.CharField(_("error"), max_length=300, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # When the job was handed to the broker: a job still queued long after it was lost its message.
+    queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

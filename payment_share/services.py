@@ -23,15 +23,21 @@ from clients import national_id as nid
 from clients.enums import ClientStatus
 from clients.models import Client
 from clients.rules import income_of_benefit
-from clients.services import client_assign_worker
 from joutsa_tyollisyys.bulk import insert_rows
-from joutsa_tyollisyys.formatting import format_date
-from joutsa_tyollisyys.roles import CLIENT_WORKERS, Role, has_role
-from joutsa_tyollisyys.services import lock_for_update, notify, require, save_audited
+from joutsa_tyollisyys.roles import Role
+from joutsa_tyollisyys.services import notify, require, save_audited
+from joutsa_tyollisyys.tasks_util import enqueue
 
 from . import parsing, selectors
-from .enums import JOB_TRANSITIONS, BulkAction, JobStage, JobStatus
+from .enums import JOB_TRANSITIONS, JobStage, JobStatus
 from .models import ImportJob, PaymentShareEntry, PaymentShareList, list_key
+from .review_services import (  # noqa: F401 - the review's services, re-exported
+    entry_assign_contact,
+    entry_assign_responsible,
+    entry_mark_contacted,
+    month_label,
+    review_bulk_assign,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -39,10 +45,9 @@ logger = logging.getLogger(__name__)
 MATCH_CHUNK = 10_000
 #: Pending jobs older than this are given up and their rows wiped.
 STALE_AFTER = timedelta(hours=24)
-
-
-def month_label(month) -> str:
-    return f"{month.month}/{month.year}"
+#: A queued job starts within seconds; one still queued this long after it was handed to the broker lost its message
+#: (Redis restarted without it, a worker's queue purged): it is given up and its uploader told.
+LOST_AFTER = timedelta(minutes=15)
 
 
 def _months_text(months) -> str:
@@ -127,20 +132,6 @@ def import_cancel(*, actor, job_id: int) -> ImportJob:
     return job
 
 
-def _broker_errors() -> tuple:
-    from kombu.exceptions import OperationalError
-
-    errors = [OperationalError, ConnectionError, OSError]
-    try:
-        from redis.exceptions import ConnectionError as RedisConnectionError
-        from redis.exceptions import TimeoutError as RedisTimeoutError
-
-        errors += [RedisConnectionError, RedisTimeoutError]
-    except ImportError:  # pragma: no cover - redis is installed with celery[redis]
-        pass
-    return tuple(errors)
-
-
 def import_start(*, actor, job_id: int) -> ImportJob:
     """Hand a queued job to the background worker. Not atomic on purpose: the job row must be committed
     before a worker can read it. If the broker cannot be reached the job fails and nothing is saved."""
@@ -152,9 +143,8 @@ def import_start(*, actor, job_id: int) -> ImportJob:
             raise ValidationError(
                 _("This import is already %(status)s.") % {"status": job.get_status_display().lower()}
             )
-    try:
-        run_import.delay(job.pk)
-    except _broker_errors():
+    ImportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now())
+    if enqueue(run_import, job.pk) is None:
         logger.warning("Payment-share import %s could not be queued: broker unreachable", job.pk)
         _fail(
             job.pk,
@@ -174,19 +164,33 @@ def _fail(job_id: int, message: str):
 
 
 def expire_stale_jobs() -> int:
-    """Give up jobs left waiting for a day (an unanswered confirmation, a worker that never came)."""
-    cutoff = timezone.now() - STALE_AFTER
-    stale = ImportJob.objects.filter(created_at__lt=cutoff)
-    cancelled = stale.filter(status=JobStatus.CONFIRM).update(
-        status=JobStatus.CANCELLED, payload="", finished_at=timezone.now()
-    )
-    failed = stale.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).update(
-        status=JobStatus.FAILED,
-        payload="",
-        finished_at=timezone.now(),
-        error_message=_("The import did not finish within a day and was given up. Nothing was saved."),
-    )
-    return cancelled + failed
+    """Give up jobs left waiting for a day (an unanswered confirmation, a worker that never came), and queued jobs
+    whose message was lost (``LOST_AFTER``); the uploader of a given-up import is told on the front page.
+    Celery beat runs it every 15 minutes (migration payment_share 0006)."""
+    now = timezone.now()
+    stale = ImportJob.objects.filter(created_at__lt=now - STALE_AFTER)
+    cancelled = stale.filter(status=JobStatus.CONFIRM).update(status=JobStatus.CANCELLED, payload="", finished_at=now)
+    with translation.override(settings.LANGUAGE_CODE):
+        lost = ImportJob.objects.filter(status=JobStatus.QUEUED, queued_at__lt=now - LOST_AFTER)
+        given_up = _give_up(lost, _(
+            "The import never started: the background service lost it. Nothing was saved. Upload the list again; "
+            "if it happens again, contact the administrator."))
+        given_up += _give_up(stale.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]), _(
+            "The import did not finish within a day and was given up. Nothing was saved."))
+    return cancelled + given_up
+
+
+def _give_up(jobs, message: str) -> int:
+    count = 0
+    for job in jobs.select_related("created_by"):
+        with transaction.atomic():
+            changed = ImportJob.objects.filter(pk=job.pk, status=job.status).update(
+                status=JobStatus.FAILED, payload="", finished_at=timezone.now(), error_message=message[:300])
+            if changed:
+                count += 1
+                notify(recipient=job.created_by, url=job.get_absolute_url(), message=_(
+                    "The import of %(file)s failed: %(reason)s") % {"file": job.file_name, "reason": message})
+    return count
 
 
 # --- The import task -----------------------------------------------------------------------------
@@ -438,118 +442,3 @@ def _notify_review(summary: ApplySummary):
         ) % {"months": _months_text(summary.months), "count": summary.without_worker}
         for user in counsellors:
             notify(recipient=user, message=message, url=url)
-
-
-# --- The monthly review --------------------------------------------------------------------------
-
-
-def _check_worker(worker):
-    if worker is not None and not has_role(worker, *CLIENT_WORKERS):
-        raise ValidationError({"worker": [_("Choose a coach or the social counsellor.")]})
-
-
-@transaction.atomic
-def entry_assign_contact(
-    *, actor, entry_id: int, worker, expected_version: int | None = None, notify_worker: bool = True
-) -> PaymentShareEntry:
-    """Name who contacts the person about this month's list (decided in the monthly review)."""
-    entry = lock_for_update(PaymentShareEntry, entry_id, expected_version)
-    require(actor, "payment_share.assign_contact", entry)
-    _check_worker(worker)
-    if entry.contact_worker_id == getattr(worker, "pk", None):
-        return entry
-    entry.contact_worker = worker
-    save_audited(entry, actor=actor)
-    if notify_worker and worker is not None and worker.pk != actor.pk:
-        notify(
-            recipient=worker,
-            url=entry.client.get_absolute_url(),
-            message=_("You were asked to contact %(name)s (payment-share list %(month)s).")
-            % {"name": entry.client.full_name, "month": month_label(entry.month)},
-        )
-    return entry
-
-
-@transaction.atomic
-def entry_mark_contacted(
-    *, actor, entry_id: int, expected_version: int | None = None, on=None
-) -> PaymentShareEntry:
-    entry = lock_for_update(PaymentShareEntry, entry_id, expected_version)
-    require(actor, "payment_share.assign_contact", entry)
-    on = on or timezone.localdate()
-    if on > timezone.localdate():
-        raise ValidationError({"contacted_on": [_("The contact cannot be in the future.")]})
-    if entry.contacted_on:
-        raise ValidationError(
-            _("This person was already marked contacted on %(date)s.")
-            % {"date": format_date(entry.contacted_on)}
-        )
-    entry.contacted_on, entry.contacted_by = on, actor
-    selectors.FIGURES.forget_on_commit()
-    return save_audited(entry, actor=actor)
-
-
-@transaction.atomic
-def entry_assign_responsible(*, actor, entry_id: int, worker) -> Client:
-    """Name the person's responsible worker from the review (through the clients app's service)."""
-    entry = PaymentShareEntry.objects.select_related("client").get(pk=entry_id)
-    require(actor, "payment_share.assign_contact", entry)
-    if worker is None:
-        raise ValidationError({"worker": [_("Choose the responsible worker.")]})
-    selectors.FIGURES.forget_on_commit()
-    try:
-        return client_assign_worker(
-            actor=actor,
-            client_id=entry.client_id,
-            worker=worker,
-            reason=_("Named in the payment-share review of %(month)s") % {"month": month_label(entry.month)},
-        )
-    except PermissionDenied:
-        raise ValidationError(
-            {
-                "worker": [
-                    _(
-                        "You cannot change the responsible worker of %(name)s: the client has a worker in "
-                        "another team. Ask the social counsellor."
-                    )
-                    % {"name": entry.client.full_name}
-                ]
-            }
-        ) from None
-
-
-@transaction.atomic
-def review_bulk_assign(*, actor, entry_ids, worker, action: str) -> int:
-    """Assign many persons at once; all or nothing. Returns how many changed. A responsible worker is
-    named only for persons who have none (the plan: clients are not passed around)."""
-    require(actor, "payment_share.assign_contact")
-    ids = sorted(set(entry_ids or []))
-    if not ids:
-        raise ValidationError({"entries": [_("Choose at least one person from the list.")]})
-    if worker is None:
-        raise ValidationError({"worker": [_("Choose the worker.")]})
-    _check_worker(worker)
-    entries = list(PaymentShareEntry.objects.filter(pk__in=ids).select_related("client"))
-    if len(entries) != len(ids):
-        raise ValidationError(_("Some of the chosen rows no longer exist: reload the page."))
-    changed = 0
-    for entry in entries:
-        if action == BulkAction.RESPONSIBLE:
-            if entry.client.responsible_worker_id is not None:  # a worker is changed on the client page only
-                continue
-            entry_assign_responsible(actor=actor, entry_id=entry.pk, worker=worker)
-        elif action == BulkAction.CONTACT:
-            if entry.contact_worker_id == worker.pk:
-                continue
-            entry_assign_contact(actor=actor, entry_id=entry.pk, worker=worker, notify_worker=False)
-        else:
-            raise ValidationError({"action": [_("Choose what to assign.")]})
-        changed += 1
-    if action == BulkAction.CONTACT and changed and worker.pk != actor.pk:
-        notify(
-            recipient=worker,
-            url=reverse("payment_share:review") + f"?month={entries[0].month:%Y-%m}&mine=on",
-            message=_("You were asked to contact %(count)s persons on the payment-share list %(month)s.")
-            % {"count": changed, "month": month_label(entries[0].month)},
-        )
-    return changed

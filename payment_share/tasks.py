@@ -13,7 +13,8 @@ def run_import(job_id: int) -> str:
 
 @shared_task
 def expire_stale_imports() -> int:
-    """Wipe the rows of imports left waiting for a day (schedule daily with django-celery-beat)."""
+    """Give up imports whose message was lost or that waited a day, and tell their uploaders (Celery beat, every
+    15 minutes: migration 0006)."""
     from .services import expire_stale_jobs
 
     return expire_stale_jobs()

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +17,7 @@ from joutsa_tyollisyys import html
 from joutsa_tyollisyys.access_log import log_access
 from joutsa_tyollisyys.forms import user_choices
 from joutsa_tyollisyys.parsing import date_from_request, query_month
-from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm, refuse_large_requests
+from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm, next_or, refuse_large_requests
 
 from . import exports, generate, parsing, selectors, services
 from .enums import JOB_ACTIVE, BulkAction, JobStatus
@@ -25,15 +25,6 @@ from .forms import BulkAssignForm, ContactedForm, ReviewFilterForm, UploadForm, 
 from .models import ImportJob, PaymentShareEntry
 
 HX_CHANGED = "paymentShareChanged"
-
-
-def _next_or(request, default):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 def _review_url(month):
@@ -94,6 +85,9 @@ def _job_context(job):
         "active": job.status in JOB_ACTIVE,
         "statuses": JobStatus,
         "first_month": job.month_dates[0] if job.months else None,
+        # Queued over a minute: the user is told what is going on (a lost job is given up after 15 minutes).
+        "waiting_long": job.status == JobStatus.QUEUED and job.queued_at is not None
+        and timezone.now() - job.queued_at > timedelta(minutes=1),
     }
 
 
@@ -262,7 +256,7 @@ def _after_row_change(request, entry, error: ValidationError | None = None, fiel
     if not request.htmx:
         if error is not None:
             messages.error(request, " ".join(error.messages))
-        return redirect(_next_or(request, _review_url(entry.month)))
+        return redirect(next_or(request, _review_url(entry.month)))
     bands = selectors.bands_on(entry.month)
     worker_options = _worker_options()
     row = _rows(
@@ -374,7 +368,7 @@ def bulk_assign(request):
         else:
             message = _("Contact person named for %(count)s persons.") % {"count": changed}
         messages.success(request, message)
-    return redirect(_next_or(request, _review_url(month)))
+    return redirect(next_or(request, _review_url(month)))
 
 
 # --- Quarterly trend (aggregates only: the working group sees this) ------------------------------

@@ -32,9 +32,9 @@ CHROMIUM_FLAGS = [
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_eager(settings):
+def _fast_and_eager(settings, tmp_path_factory):
     """Fast password hashing, eager Celery (a dedicated test uses the real broker), no axes noise, an empty
-    cache (drawn report charts are cached)."""
+    cache (drawn report charts are cached), the access log's checkpoints in a directory of the test's own."""
     from django.core.cache import cache
     from django.utils import translation
 
@@ -42,6 +42,7 @@ def _fast_and_eager(settings):
 
     translation.activate(settings.LANGUAGE_CODE)  # every test starts in Finnish, whatever ran before
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.ACCESS_LOG_CHECKPOINT_DIR = tmp_path_factory.mktemp("access-log")
     settings.CELERY_TASK_ALWAYS_EAGER = True
     app.conf.task_always_eager = True
     app.conf.task_eager_propagates = True

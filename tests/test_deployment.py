@@ -41,6 +41,50 @@ def test_compose_runs_the_five_services_with_a_shared_cache_and_the_gunicorn_set
     environment = compose["x-app"]["environment"]
     assert environment["CACHE_URL"].startswith("redis://redis:6379/") and environment["REDIS_URL"] != environment[
         "CACHE_URL"]
+    assert compose["services"]["web"]["ports"] == ["127.0.0.1:8000:8000"]  # behind the host's TLS proxy only
     web = compose["services"]["web"]["command"]
     assert "gunicorn joutsa_tyollisyys.wsgi:application" in web and "--workers" not in web  # gunicorn.conf.py
     assert "gunicorn.conf.py" in (ROOT / "Dockerfile").read_text()
+
+
+def _audit(tmp_path, report):
+    """``make audit``'s pip-audit step with a stand-in pip-audit that writes ``report`` (no network here)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    fake = tmp_path / "pip-audit"
+    fake.write_text(
+        f"#!{sys.executable}\nimport sys\nargs = sys.argv\n"
+        + (f"open(args[args.index('--output') + 1], 'w').write({json.dumps(json.dumps(report))})\n" if report
+           else "sys.exit('ConnectionError: could not reach the index')\n")
+    )
+    fake.chmod(0o755)
+    return subprocess.run([sys.executable, str(ROOT / ".ci" / "pip_audit.py"), "--skip-editable"],
+                          env={**os.environ, "PIP_AUDIT": str(fake)}, capture_output=True, text=True)
+
+
+def test_make_audit_uses_the_plain_pip_audit_report():
+    assert "$(BIN)/python .ci/pip_audit.py" in (ROOT / "Makefile").read_text()
+
+
+def test_audit_says_plainly_when_pip_audit_could_look_nothing_up(tmp_path):
+    offline = {"dependencies": [{"name": "django", "version": "5.2.19", "skip_reason": "could not be audited"},
+                                {"name": "celery", "version": "5.5.3", "skip_reason": "could not be audited"}]}
+    result = _audit(tmp_path, offline)
+    assert result.returncode == 2 and "NO vulnerability check was done" in result.stdout
+    assert "not looked up: django" in result.stdout
+    result = _audit(tmp_path, None)  # pip-audit itself failed
+    assert result.returncode == 2 and "NOT checked" in result.stdout
+
+
+def test_audit_passes_clean_and_fails_on_a_known_vulnerability(tmp_path):
+    clean = {"dependencies": [{"name": "django", "version": "5.2.19", "vulns": []},
+                              {"name": "local-thing", "version": "1", "skip_reason": "not on PyPI"}]}
+    result = _audit(tmp_path, clean)
+    assert result.returncode == 0 and "looked up 1 of 2 packages: no known vulnerabilities" in result.stdout
+    bad = {"dependencies": [{"name": "django", "version": "5.2.1", "vulns": [
+        {"id": "PYSEC-1", "fix_versions": ["5.2.2"]}]}]}
+    result = _audit(tmp_path, bad)
+    assert result.returncode == 1 and "VULNERABLE django 5.2.1: PYSEC-1 (fixed in 5.2.2)" in result.stdout

@@ -22,6 +22,7 @@ def test_production_refuses_to_start_without_secrets():
     result = _run({"DJANGO_ENV": "production"}, "check")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr and "FIELD_ENCRYPTION_KEYS" in result.stderr
+    assert "ACCESS_LOG_HMAC_KEY" in result.stderr  # the access log's chain key is a secret like the others
 
 
 def test_production_check_deploy_is_clean():
@@ -32,6 +33,7 @@ def test_production_check_deploy_is_clean():
             "ALLOWED_HOSTS": "tyollisyys.example",
             "FIELD_ENCRYPTION_KEYS": "salt-one",
             "NATIONAL_ID_HASH_KEY": "hash-key",
+            "ACCESS_LOG_HMAC_KEY": "access-log-key",
         },
         "check",
         "--deploy",

@@ -169,7 +169,7 @@ def test_a_failure_while_saving_leaves_nothing_half_saved(clerk, import_file):
 def test_an_unreachable_broker_is_told_and_nothing_is_saved(clerk):
     outcome = services.import_upload(actor=clerk, file=upload_file("payment_share_sample.csv"))
     with mock.patch(
-        "payment_share.tasks.run_import.delay", side_effect=OperationalError("Connection refused")
+        "payment_share.tasks.run_import.apply_async", side_effect=OperationalError("Connection refused")
     ):
         job = services.import_start(actor=clerk, job_id=outcome.job.pk)
     assert job.status == "failed" and "taustapalveluun" in job.error_message and not job.payload

@@ -121,7 +121,7 @@ def test_bulk_assignment_is_all_or_nothing(counsellor, coach, action):
     entries = [EntryFactory(client=ClientFactory(status="new")) for _ in range(2)]
     name = "entry_assign_responsible" if action == BulkAction.RESPONSIBLE else "entry_assign_contact"
     with (
-        mock.patch(f"payment_share.services.{name}", side_effect=_real_then_fail(getattr(services, name))),
+        mock.patch(f"payment_share.review_services.{name}", side_effect=_real_then_fail(getattr(services, name))),
         pytest.raises(ValidationError),
     ):
         services.review_bulk_assign(

@@ -84,7 +84,7 @@ def test_the_same_month_again_asks_to_confirm_then_replaces(clerk, login):
 
 def test_broker_down_is_told_on_the_job_page(clerk, login):
     http = login(clerk)
-    with mock.patch("payment_share.tasks.run_import.delay", side_effect=OperationalError("refused")):
+    with mock.patch("payment_share.tasks.run_import.apply_async", side_effect=OperationalError("refused")):
         response = post_file(http, "payment_share_sample.csv")
     page = http.get(response["Location"]).content.decode()
     assert "taustapalveluun ei saada yhteyttä" in page and not PaymentShareEntry.objects.exists()
