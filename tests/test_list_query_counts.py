@@ -161,7 +161,8 @@ ADMIN_REFERENCE = {
     "health_cooperation.healthcooperationsettings", "obligation_employment.wagesubsidyrate",
     "obligation_employment.obligationsettings", "payment_share.paymentshareband", "payment_share.columnmapping",
     "rehab_work.compensationrate", "rehab_work.expenseallowancerate", "workshop.servicelengthlimit",
-    "workshop.qualification", "workshop.competencearea",
+    "workshop.qualification", "workshop.competencearea", "payment_share.shareruleset",
+    "core.accessibilityfeedback",  # feedback from anyone: not per unit (its page is measured all the same)
 }
 OUR_APPS = {"core", "clients", "activation", "rehab_work", "obligation_employment", "payment_share",
             "health_cooperation", "workshop", "reporting"}
