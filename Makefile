@@ -8,15 +8,29 @@ export PIP_BUILD_CONSTRAINT := $(CURDIR)/build-constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 PYTEST_ARGS ?=
 
-.PHONY: run test install messages lint audit bench load clean
+.PHONY: run test install lock messages lint audit bench load clean
 
-$(STAMP): pyproject.toml build-constraints.txt
+# Installs are reproducible: every package at the version and with the hashes of requirements/dev.txt (made from
+# pyproject.toml's ranges by `make lock`); the project itself installs no packages of its own.
+$(STAMP): requirements/dev.txt build-constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade "pip>=25.3"
-	$(BIN)/python -m pip install -q -e ".[dev]"
+	$(BIN)/python -m pip install -q --require-hashes -r requirements/dev.txt
+	$(BIN)/python -m pip install -q --no-deps -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# Maintainers: after changing a dependency range in pyproject.toml (or to take newer releases: LOCK_ARGS=--upgrade),
+# pin every package with its hashes: requirements/base.txt (production, the Dockerfile) and requirements/dev.txt
+# (make run, make test, CI). Commit both.
+LOCK_ARGS ?=
+lock: $(STAMP)
+	$(BIN)/python -m pip install -q "pip-tools>=7.4"
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+		$(LOCK_ARGS) -o requirements/base.txt pyproject.toml
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+		$(LOCK_ARGS) --extra dev -o requirements/dev.txt pyproject.toml
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -42,7 +56,7 @@ lint: install
 # when none could be (offline: nothing was checked).
 audit: install
 	$(BIN)/bandit -c pyproject.toml -r . -lll -q
-	$(BIN)/python .ci/pip_audit.py --skip-editable
+	$(BIN)/python .ci/pip_audit.py --requirement requirements/dev.txt --require-hashes --disable-pip
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -1,5 +1,6 @@
 """Production's files: docker-compose and gunicorn's settings (there is no Docker engine here to run them)."""
 
+import re
 import runpy
 from pathlib import Path
 
@@ -88,3 +89,31 @@ def test_audit_passes_clean_and_fails_on_a_known_vulnerability(tmp_path):
         {"id": "PYSEC-1", "fix_versions": ["5.2.2"]}]}]}
     result = _audit(tmp_path, bad)
     assert result.returncode == 1 and "VULNERABLE django 5.2.1: PYSEC-1 (fixed in 5.2.2)" in result.stdout
+
+
+def _pinned(lock: Path) -> dict:
+    text = lock.read_text()
+    pins = dict(re.findall(r"^([A-Za-z0-9_.\-]+)==([^\s\\]+)", text, re.M))
+    return {name.lower().replace("_", "-"): version for name, version in pins.items()}
+
+
+def _names(requirements) -> set:
+    return {re.split(r"[\[<>=!~ ;]", r, maxsplit=1)[0].lower().replace("_", "-") for r in requirements}
+
+
+def test_the_lock_pins_every_dependency_with_hashes():
+    """Reproducible installs (issue 22): every dependency range of pyproject.toml is pinned in the lock, every pin
+    carries hashes, and make, CI and the Dockerfile install from the lock with --require-hashes."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    base, dev = _pinned(ROOT / "requirements" / "base.txt"), _pinned(ROOT / "requirements" / "dev.txt")
+    assert _names(project["dependencies"]) <= set(base), "run `make lock`"
+    assert _names(project["dependencies"] + project["optional-dependencies"]["dev"]) <= set(dev), "run `make lock`"
+    assert all(dev[name] == version for name, version in base.items() if name in dev)
+    for lock in ("base.txt", "dev.txt"):
+        blocks = re.split(r"\n(?=[A-Za-z0-9])", (ROOT / "requirements" / lock).read_text())
+        assert all("--hash=sha256:" in b for b in blocks if re.match(r"[A-Za-z0-9_.\-]+==", b))
+    assert "--require-hashes -r requirements/dev.txt" in (ROOT / "Makefile").read_text()
+    assert "--require-hashes -r requirements/base.txt" in (ROOT / "Dockerfile").read_text()
+    assert "--requirement requirements/dev.txt" in (ROOT / "Makefile").read_text()  # pip-audit reads the lock
