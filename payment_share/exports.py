@@ -5,6 +5,7 @@ import io
 from django.utils.translation import gettext as _
 
 from joutsa_tyollisyys import spreadsheets as xl
+from joutsa_tyollisyys.charts import quarter_bars
 from joutsa_tyollisyys.formatting import format_euro
 
 
@@ -15,8 +16,9 @@ def trend_svg(quarters) -> bytes:
     figure = Figure(figsize=(8, 3.6), dpi=100)
     axes = figure.add_subplot()
     labels = [q.label for q in quarters]
-    totals = [float(q.total) for q in quarters]
-    axes.bar(labels, totals, color="#0b3d62", label=_("Municipal share €"))
+    bars = quarter_bars(axes, labels, [float(q.total) for q in quarters], [q.partial for q in quarters],
+                        color="#0b3d62")
+    bars[0].set_label(_("Municipal share €"))
     axes.set_ylabel(_("Municipal share €"))
     axes.yaxis.set_major_formatter(lambda value, _pos: format_euro(value).replace(",00", ""))
     axes.set_xlabel(_("Quarter"))

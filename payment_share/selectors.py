@@ -17,6 +17,7 @@ from django.utils import timezone
 from clients.enums import MainIncome, MeetingStatus
 from clients.models import Client, Meeting
 from clients.rules import income_of_benefit
+from joutsa_tyollisyys.charts import MONTHS_IN_QUARTER
 from joutsa_tyollisyys.rows import RelatedRows, count_of
 from joutsa_tyollisyys.summaries import Summary
 
@@ -277,6 +278,11 @@ class QuarterTotal:
     @property
     def label(self) -> str:
         return f"{self.quarter}/{self.year}"
+
+    @property
+    def partial(self) -> bool:
+        """Fewer than three months' lists: its sum is not comparable with a full quarter's."""
+        return self.months < MONTHS_IN_QUARTER
 
 
 def quarterly_trend(n: int = 8, *, until: date | None = None) -> list[QuarterTotal]:

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from joutsa_tyollisyys.charts import quarter_bars
 from joutsa_tyollisyys.formatting import format_decimal, format_euro
 
 from .indicators import EUR
@@ -103,14 +104,9 @@ def quarters_svg(quarters, fmt="svg") -> bytes:
 
     figure = Figure(figsize=(8, 3), dpi=100)
     axes = figure.add_subplot()
-    labels = [q["label"] for q in quarters]
-    totals = [float(q["total"]) for q in quarters]
     partial = [bool(q.get("partial")) for q in quarters]
-    axes.bar(labels, [t if not p else 0 for t, p in zip(totals, partial, strict=True)], color=BLUE,
-                         label=_("Full quarter"))
-    if any(partial):  # not drawn as a full bar: an outline with hatching, and said so in the legend
-        axes.bar(labels, [t if p else 0 for t, p in zip(totals, partial, strict=True)], color="white",
-                 edgecolor=BLUE, hatch="//", label=_("Partial quarter (fewer than 3 months imported)"))
+    quarter_bars(axes, [q["label"] for q in quarters], [float(q["total"]) for q in quarters], partial, color=BLUE)
+    if any(partial):
         axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False, fontsize=8)
     axes.set_ylabel(_("Municipal share €"))
     axes.set_xlabel(_("Quarter"))

@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
+from joutsa_tyollisyys.charts import MONTHS_IN_QUARTER
 from joutsa_tyollisyys.formatting import format_decimal, format_euro
 
 from . import rules
@@ -197,9 +198,6 @@ def places_for_chart(report, *, masked: bool) -> list[dict]:
         }
         for name, kind in sorted(kinds.items(), key=lambda item: -item[1]["capacity"])
     ]
-
-
-MONTHS_IN_QUARTER = 3
 
 
 def quarters(report) -> list[dict]:

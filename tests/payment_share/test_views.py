@@ -336,3 +336,13 @@ def test_the_admin_edits_the_rule_sets_with_history_and_no_overlap(make_user, lo
     from payment_share.selectors import rule_set_on
 
     assert rule_set_on(date(2027, 12, 1)).name == te24.name and rule_set_on(date(2028, 1, 1)).name == "Uusi"
+
+
+def test_the_trend_marks_a_quarter_with_fewer_than_three_lists_partial(make_user, login):
+    for month in (date(2024, 4, 1), date(2024, 5, 1), date(2024, 6, 1), date(2024, 7, 1)):
+        EntryFactory(share_list=ShareListFactory(month=month))
+    http = login(make_user(Role.WORKING_GROUP))
+    html = http.get("/payment-share/trend/").content.decode()
+    assert "3/3</td>" in html and "1/3 (osittainen)" in html
+    svg = http.get("/payment-share/trend/chart.svg").content.decode()
+    assert "Osittainen neljännes" in svg
