@@ -18,6 +18,14 @@ class CoreConfig(AppConfig):
         # every date and date-time field refuses years outside 1900–2099 (see parsing.validate_year_in_range).
         for field_class in (forms.DateField, forms.DateTimeField):
             field_class.default_validators = [*field_class.default_validators, validate_year_in_range]
+        # Every model's decimal field takes numbers as Finns type them in any model form (the admin's too).
+        from django.db import models
+
+        from .forms import finnish_decimal_formfield
+
+        if not getattr(models.DecimalField.formfield, "finnish", False):
+            models.DecimalField.formfield = finnish_decimal_formfield(models.DecimalField.formfield)
+            models.DecimalField.formfield.finnish = True
 
         from .roles_sync import sync_role_groups
 

@@ -1,6 +1,9 @@
 """Form building blocks shared by every app."""
 
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -77,3 +80,49 @@ class AccessibilityFeedbackForm(forms.Form):
         help_text=_("An e-mail address or a phone number. Do not write a client's personal data here."),
     )
     page = forms.CharField(widget=forms.HiddenInput, required=False, max_length=300)
+
+
+class FinnishDecimalField(forms.DecimalField):
+    """A number or a sum of money as Finns type it: ``1 400,00``, ``1 400,00 €``, ``1400,00``, ``1400.00``, with a
+    normal, no-break or narrow no-break space between the thousands (or none). Every decimal field of every form
+    is one (``CoreConfig.ready`` makes it the form field of the models' DecimalFields; forms declare it).
+
+    A typo is refused with a message that shows the expected form, never a bare "Enter a number"."""
+
+    widget = forms.TextInput
+    GROUPING = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?:\D|$))")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = value.strip().removesuffix("€").strip()
+            text = self.GROUPING.sub("", text)
+            if re.fullmatch(r"[+-]?\d+(?:[,.]\d+)?", text):
+                value = text.replace(",", ".")
+            elif text:
+                raise ValidationError(self.error_messages["finnish"], code="invalid")
+        return super().to_python(value)
+
+    default_error_messages = {
+        "finnish": _("Enter a number such as 1 400,00 (digits, a comma before the decimals)."),
+        "invalid": _("Enter a number such as 1 400,00 (digits, a comma before the decimals)."),
+    }
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("step", None)  # a text field: the browser's number field would refuse the comma
+        attrs["inputmode"] = "decimal"
+        return attrs
+
+
+def finnish_decimal_formfield(original):
+    """Wrap ``models.DecimalField.formfield`` so that model forms (and the admin) get a FinnishDecimalField."""
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("form_class", FinnishDecimalField)
+        return original(self, **kwargs)
+
+    return formfield
