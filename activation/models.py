@@ -142,6 +142,7 @@ class ActivationPlan(VersionedModel):
                 fields=["client"],
                 condition=models.Q(status="agreed"),
                 name="activation_one_agreed_plan_per_client",
+                violation_error_message=_("The client already has an agreed activation plan: review or end it first."),
             ),
         ]
         indexes = [models.Index(fields=["status", "review_by"])]

@@ -222,7 +222,8 @@ class SoteMeeting(models.Model):
         ordering = ["date", "start_time"]
         verbose_name = _("sote team meeting")
         verbose_name_plural = _("sote team meetings")
-        constraints = [models.UniqueConstraint(fields=["schedule", "date"], name="hc_one_meeting_per_day")]
+        constraints = [models.UniqueConstraint(fields=["schedule", "date"], name="hc_one_meeting_per_day",
+            violation_error_message=_("The sote team already meets on this day."))]
 
     def __str__(self):
         return f"{self.date:%d.%m.%Y} {self.start_time:%H.%M}"
@@ -238,7 +239,8 @@ class SoteSlot(models.Model):
         ordering = ["starts_at"]
         verbose_name = _("sote team slot")
         verbose_name_plural = _("sote team slots")
-        constraints = [models.UniqueConstraint(fields=["meeting", "starts_at"], name="hc_one_slot_per_time")]
+        constraints = [models.UniqueConstraint(fields=["meeting", "starts_at"], name="hc_one_slot_per_time",
+            violation_error_message=_("The meeting already has a slot at this time."))]
 
     def __str__(self):
         return f"{timezone.localtime(self.starts_at):%d.%m.%Y %H.%M} {self.get_kind_display()}"
@@ -279,7 +281,8 @@ class SoteBooking(VersionedModel):
         verbose_name_plural = _("sote team bookings")
         constraints = [
             models.UniqueConstraint(
-                fields=["slot"], condition=~Q(status="cancelled"), name="hc_one_booking_per_slot"
+                fields=["slot"], condition=~Q(status="cancelled"), name="hc_one_booking_per_slot",
+                violation_error_message=_("This slot is already booked: choose another slot.")
             ),
         ]
 
@@ -382,7 +385,8 @@ class PensionInvestigation(VersionedModel):
         verbose_name_plural = _("pension investigations")
         constraints = [
             models.UniqueConstraint(
-                fields=["client"], condition=Q(status="open"), name="hc_one_open_investigation"
+                fields=["client"], condition=Q(status="open"), name="hc_one_open_investigation",
+                violation_error_message=_("The client already has an open pension investigation.")
             ),
         ]
 
@@ -417,7 +421,8 @@ class PensionExamination(VersionedModel):
         verbose_name_plural = _("examinations on the checklist")
         constraints = [
             models.UniqueConstraint(
-                fields=["investigation", "examination_type"], name="hc_one_examination_each"
+                fields=["investigation", "examination_type"], name="hc_one_examination_each",
+                violation_error_message=_("This examination is already part of the investigation.")
             ),
         ]
 

@@ -211,7 +211,8 @@ class WageSubsidyClaim(VersionedModel):
         verbose_name = _("wage-subsidy payment claim")
         verbose_name_plural = _("wage-subsidy payment claims")
         ordering = ["case", "number"]
-        constraints = [models.UniqueConstraint(fields=["case", "number"], name="oe_claim_unique_number")]
+        constraints = [models.UniqueConstraint(fields=["case", "number"], name="oe_claim_unique_number",
+            violation_error_message=_("The case already has a payment claim with this number."))]
         indexes = [models.Index(fields=["status", "deadline"])]
 
     def __str__(self):

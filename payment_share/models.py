@@ -207,7 +207,8 @@ class PaymentShareList(VersionedModel):
         verbose_name = _("payment-share list")
         verbose_name_plural = _("payment-share lists")
         constraints = [
-            models.UniqueConstraint(fields=["month", "invoice"], name="payment_share_one_list_per_invoice")
+            models.UniqueConstraint(fields=["month", "invoice"], name="payment_share_one_list_per_invoice",
+                violation_error_message=_("This month already has a list of this invoice."))
         ]
 
     def __str__(self):
@@ -257,7 +258,8 @@ class PaymentShareEntry(VersionedModel):
         verbose_name = _("person on the payment-share list")
         verbose_name_plural = _("persons on the payment-share list")
         constraints = [
-            models.UniqueConstraint(fields=["share_list", "client"], name="payment_share_one_row_per_list")
+            models.UniqueConstraint(fields=["share_list", "client"], name="payment_share_one_row_per_list",
+                violation_error_message=_("The person is already on this list."))
         ]
         indexes = [
             models.Index(fields=["client", "-month"]),

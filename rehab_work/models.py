@@ -176,6 +176,7 @@ class RehabAgreement(VersionedModel):
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
                 name="rehab_agreement_end_after_start",
+                violation_error_message=_("The agreement cannot end before it starts: check the end date."),
             )
         ]
 
@@ -263,7 +264,8 @@ class Attendance(models.Model):
         verbose_name_plural = _("attendance days")
         ordering = ["day"]
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "day"], name="rehab_attendance_one_per_day")
+            models.UniqueConstraint(fields=["agreement", "day"], name="rehab_attendance_one_per_day",
+                violation_error_message=_("This day has already been recorded for the agreement."))
         ]
         indexes = [models.Index(fields=["day", "status"])]
 
@@ -368,6 +370,7 @@ class CompensationClaim(VersionedModel):
             models.CheckConstraint(
                 condition=models.Q(period_end__gte=models.F("period_start")),
                 name="rehab_claim_end_after_start",
+                violation_error_message=_("The claim period cannot end before it starts: check the end date."),
             )
         ]
 
@@ -390,7 +393,8 @@ class ClaimedDay(models.Model):
     class Meta:
         verbose_name = _("claimed day")
         verbose_name_plural = _("claimed days")
-        constraints = [models.UniqueConstraint(fields=["attendance"], name="rehab_day_claimed_once")]
+        constraints = [models.UniqueConstraint(fields=["attendance"], name="rehab_day_claimed_once",
+            violation_error_message=_("This day has already been claimed from the KEHA centre."))]
         indexes = [models.Index(fields=["client", "day"])]
 
     def __str__(self):

@@ -75,9 +75,11 @@ class MonthlyReport(models.Model):
         verbose_name_plural = _("monthly reports")
         ordering = ["-month", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["month", "version"], name="reporting_one_report_per_version"),
+            models.UniqueConstraint(fields=["month", "version"], name="reporting_one_report_per_version",
+                violation_error_message=_("This month already has a report of this version.")),
             models.UniqueConstraint(
-                fields=["month"], condition=Q(status="draft"), name="reporting_one_draft_per_month"
+                fields=["month"], condition=Q(status="draft"), name="reporting_one_draft_per_month",
+                violation_error_message=_("This month already has a draft report: open it and generate it again.")
             ),
         ]
 
@@ -106,7 +108,8 @@ class ReportDocument(models.Model):
         verbose_name = _("report document")
         verbose_name_plural = _("report documents")
         constraints = [
-            models.UniqueConstraint(fields=["report", "masked", "language"], name="reporting_one_document_per_view")
+            models.UniqueConstraint(fields=["report", "masked", "language"], name="reporting_one_document_per_view",
+                violation_error_message=_("This report has already been printed for this view and language."))
         ]
 
     def __str__(self):

@@ -79,7 +79,8 @@ class ServicePeriod(VersionedModel):
         indexes = [models.Index(fields=["client", "start_date"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end_date__gte=models.F("start_date")), name="workshop_period_end_after_start"
+                condition=models.Q(end_date__gte=models.F("start_date")), name="workshop_period_end_after_start",
+                violation_error_message=_("The period cannot end before it starts: check the end date.")
             )
         ]
 
@@ -213,7 +214,8 @@ class GroupParticipant(models.Model):
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
-        constraints = [models.UniqueConstraint(fields=["group", "client"], name="workshop_participant_once")]
+        constraints = [models.UniqueConstraint(fields=["group", "client"], name="workshop_participant_once",
+            violation_error_message=_("The client is already in this group."))]
 
     def __str__(self):
         return str(self.client)
@@ -229,7 +231,8 @@ class GroupSession(models.Model):
         verbose_name = _("group session")
         verbose_name_plural = _("group sessions")
         ordering = ["day"]
-        constraints = [models.UniqueConstraint(fields=["group", "day"], name="workshop_session_once_a_day")]
+        constraints = [models.UniqueConstraint(fields=["group", "day"], name="workshop_session_once_a_day",
+            violation_error_message=_("The group already has a session on this day."))]
         indexes = [models.Index(fields=["day"])]
 
     def __str__(self):
@@ -259,7 +262,8 @@ class SessionAttendance(models.Model):
         verbose_name = _("session attendance")
         verbose_name_plural = _("session attendance")
         constraints = [
-            models.UniqueConstraint(fields=["session", "client"], name="workshop_attendance_once_per_session")
+            models.UniqueConstraint(fields=["session", "client"], name="workshop_attendance_once_per_session",
+                violation_error_message=_("The client's attendance at this session is already recorded."))
         ]
 
     def __str__(self):
@@ -294,7 +298,8 @@ class CompetenceArea(models.Model):
         verbose_name_plural = _("competence areas")
         ordering = ["qualification__name", "order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["qualification", "name"], name="workshop_area_once_per_qualification")
+            models.UniqueConstraint(fields=["qualification", "name"], name="workshop_area_once_per_qualification",
+                violation_error_message=_("The qualification already has an area of this name."))
         ]
 
     def __str__(self):
@@ -351,7 +356,8 @@ class LibraryDocument(models.Model):
         verbose_name = _("form in the library")
         verbose_name_plural = _("forms in the library")
         ordering = ["kind", "-version"]
-        constraints = [models.UniqueConstraint(fields=["kind", "version"], name="workshop_document_version_once")]
+        constraints = [models.UniqueConstraint(fields=["kind", "version"], name="workshop_document_version_once",
+            violation_error_message=_("This form already has a document of this version."))]
 
     def __str__(self):
         return f"{self.get_kind_display()} v{self.version}"
