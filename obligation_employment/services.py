@@ -380,6 +380,11 @@ def claim_compute(*, actor, claim_id: int, expected_version: int, wages: Decimal
         raise ValidationError(
             {"wages": [_("Enter the wage costs paid in the period: an amount more than zero.")]}
         )
+    if claim.period_end >= timezone.localdate():  # the period's wages are known only after it
+        raise ValidationError({"wages": [
+            _("The payment period ends on %(end)s: its wages can be entered from the day after.")
+            % {"end": format_date(claim.period_end)}
+        ]})
     case = claim.case
     result = rules.subsidy_amount(
         wages=wages,

@@ -45,8 +45,8 @@ def test_claims_summary_of_a_month(clerk):
         amount_paid=Decimal("650.00"),
     )
     submit(compute(claims[2], clerk, wages=Decimal("3000.00")), clerk)  # 2 100 € capped to 1 400 €
-    compute(claims[3], clerk, wages=Decimal("500.00"))
-    WageSubsidyClaim.objects.filter(pk=claims[3].pk).update(status=ClaimStatus.LAPSED, deadline=today)
+    WageSubsidyClaim.objects.filter(pk=claims[3].pk).update(  # wages of an unended period: written directly
+        wages=Decimal("500.00"), subsidy_amount=Decimal("350.00"), status=ClaimStatus.LAPSED, deadline=today)
     month = (rules.month_start(today), rules.period_end(rules.month_start(today), 1))
     assert selectors.claims_summary(month) == {
         "submitted_count": 2,

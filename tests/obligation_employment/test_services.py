@@ -399,11 +399,16 @@ def test_a_claim_is_sent_and_paid(clerk, employed):
 
 
 def test_a_claim_cannot_be_sent_before_its_period_ends(clerk, employed):
-    claim = compute(employed.claims.get(number=3), clerk)  # this month's period
+    claim = employed.claims.get(number=3)  # this month's period: its wages cannot even be entered yet
+    assert claim.period_end >= TODAY()
+    with pytest.raises(ValidationError) as error:
+        compute(claim, clerk)
+    assert "wages" in _errors(error)
+    WageSubsidyClaim.objects.filter(pk=claim.pk).update(wages=Decimal("1000.00"), subsidy_amount=Decimal("700.00"))
+    claim.refresh_from_db()
     with pytest.raises(ValidationError) as error:
         submit(claim, clerk, on=TODAY())
-    if claim.period_end > TODAY():
-        assert "submitted_on" in _errors(error)
+    assert "submitted_on" in _errors(error)
 
 
 def test_a_claim_cannot_be_sent_after_its_deadline(clerk):
@@ -498,3 +503,17 @@ def test_reminders_go_to_the_clerks_when_the_handler_has_left(clerk, make_user):
     WageSubsidyClaim.objects.filter(case=case, number=1).update(deadline=TODAY() + timedelta(days=3))
     services.claims_send_reminders()
     assert list(Notification.objects.values_list("recipient", flat=True)) == [other.pk]
+
+
+def test_wages_of_a_period_that_has_not_ended_are_refused(clerk, employed):
+    """Issue 19: the period's wages are known only after it; entering them on its last day or before is refused."""
+    claim = employed.claims.get(number=1)
+    for end in (timezone.localdate(), timezone.localdate() + timedelta(days=20)):
+        WageSubsidyClaim.objects.filter(pk=claim.pk).update(period_end=end)
+        claim.refresh_from_db()
+        with translation.override("fi"), pytest.raises(ValidationError) as error:
+            compute(claim, clerk, wages=Decimal("1500.00"))
+        assert "palkat voi kirjata seuraavasta päivästä alkaen" in _errors(error)["wages"][0]
+    WageSubsidyClaim.objects.filter(pk=claim.pk).update(period_end=timezone.localdate() - timedelta(days=1))
+    claim.refresh_from_db()
+    assert compute(claim, clerk, wages=Decimal("1500.00")).wages == Decimal("1500.00")

@@ -53,7 +53,7 @@ def test_lists_have_bounded_queries(clerk, coach, login, django_assert_max_num_q
 
 def test_case_page_has_bounded_queries(clerk, login, django_assert_max_num_queries):
     case = make_case(CaseStatus.EMPLOYED, clerk=clerk)
-    for claim in case.claims.all()[:3]:
+    for claim in case.claims.all()[:2]:  # the periods that have ended (this month's wages are not known yet)
         compute(claim, clerk)
     http = login(clerk)
     http.get(case.get_absolute_url())
