@@ -37,6 +37,7 @@ class PlanForm(forms.ModelForm):
             "starts_on": DateInput(),
             "review_by": DateInput(),
             "goals": forms.Textarea(attrs={"rows": 3}),
+            "rehab_goal": forms.Textarea(attrs={"rows": 3}),
             "support": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from clients.enums import ClientStatus
 from clients.models import Client
 from clients.selectors import visible_clients
+from joutsa_tyollisyys.law import law_on
 from joutsa_tyollisyys.rows import RelatedRows
 
 from . import rules
@@ -101,8 +102,21 @@ def condition_for(client, on: date | None = None, figures: ActivationFigures | N
     starter = figures.starter(on)
     return ConditionView(
         figures,
-        figures.condition(on, client.birth_date),
+        figures.condition(on, client.birth_date, client.main_income),
         str(rules.STARTER_LABELS[starter]) if starter else None,
+    )
+
+
+def plan_kind_for(client, on: date) -> str:
+    """The kind of the client's new plan under the law in force on ``on`` (``rules.plan_kind``)."""
+    figures = getattr(client, "activation_figures", None)  # none yet: no figures say a benefit is paid
+    return rules.plan_kind(
+        typ_client=client.is_typ,
+        benefit_recipient=rules.is_benefit_recipient(
+            main_income=client.main_income,
+            receives_unemployment_benefit=bool(figures and figures.receives_unemployment_benefit),
+        ),
+        income_support_only=law_on(on).activation_income_support_only,
     )
 
 
@@ -149,7 +163,7 @@ def queue_entries(candidates, on: date) -> list:
     """The candidates that meet the activation condition on ``on``, as work-queue entries."""
     entries = []
     for client in candidates:
-        result = client.activation_figures.condition(on, client.birth_date)
+        result = client.activation_figures.condition(on, client.birth_date, client.main_income)
         if result.met:
             entries.append(QueueEntry(client, result, client.has_draft))
     return entries

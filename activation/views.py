@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from clients.enums import Language, MainIncome
 from clients.models import Client
 from joutsa_tyollisyys.access_log import log_access
+from joutsa_tyollisyys.law import law_on
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
@@ -110,8 +111,8 @@ def _add_plan_errors(form, formset, error: ValidationError) -> list[str]:
 
 def _plan_form_page(request, client, plan=None):
     """Draft a new plan or change a draft: the plan's fields and its rows, saved together or not at all."""
-    kind = PlanKind.MULTI_AGENCY if client.is_typ else PlanKind.ACTIVATION
     today = timezone.localdate()
+    kind = selectors.plan_kind_for(client, plan.starts_on if plan else today)
     initial = (
         {}
         if plan
@@ -283,6 +284,7 @@ def plan_pdf(request, plan_pk):
                 "plan": plan,
                 "client": plan.client,
                 "condition": condition,
+                "law": law_on(plan.agreed_on or plan.starts_on),
                 "language": language,
             },
             request=request,

@@ -103,7 +103,8 @@ def build_clients(ctx, count):
             worker = rng.choice(workers + ([youth] if age < 29 else []))
         post = rng.choice(POST)
         first, last = rng.choice(FIRST), surname(rng, index >= DEMO_CASELOAD)
-        income = rng.choices(list(MainIncome.values), weights=[15, 60, 20, 5])[0]
+        income = rng.choices([MainIncome.UNEMPLOYMENT_BENEFIT, MainIncome.LABOUR_MARKET_SUBSIDY, MainIncome.INCOME_SUPPORT,
+                             MainIncome.OTHER], weights=[15, 60, 20, 5])[0]
         rows.append(dict(
             national_id=code, national_id_hash=nid.lookup_hash(code), birth_date=born,
             first_name=first, last_name=last, language=rng.choices([Language.FI, Language.SV], weights=[95, 5])[0],

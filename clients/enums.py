@@ -21,6 +21,7 @@ STATUS_TRANSITIONS = {
 class MainIncome(models.TextChoices):
     UNEMPLOYMENT_BENEFIT = "unemployment_benefit", _("Unemployment allowance")
     LABOUR_MARKET_SUBSIDY = "labour_market_subsidy", _("Labour market subsidy")
+    GENERAL_SUPPORT = "general_support", _("General unemployment support (yleistuki)")
     INCOME_SUPPORT = "income_support", _("Income support")
     OTHER = "other", _("Other")
 

@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AccessLogEntry, Team, User
+from .models import AccessLogEntry, LawRuleSet, Team, User
 
 
 @admin.register(User)
@@ -45,3 +46,14 @@ class AccessLogAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return request.user.has_perm("core.view_access_log") or super().has_module_permission(request)
+
+
+@admin.register(LawRuleSet)
+class LawRuleSetAdmin(SimpleHistoryAdmin):
+    """The law in force by date (TE24, the activation reform): edit a row's date when it is confirmed."""
+
+    list_display = [
+        "valid_from", "name", "employment_authority", "services_act", "multi_agency_act",
+        "activation_income_support_only",
+    ]
+    ordering = ["-valid_from"]

@@ -50,8 +50,7 @@ def initial_terms_from_plan(client, on: date | None = None) -> dict:
     """Prefill for a new agreement from the rehabilitative-work row of the client's activation plan in force
     (DOMAIN.md § 5.2: the coach drafts the agreement from the activation plan)."""
     from activation.selectors import plan_in_force
-
-    from .rules import add_months
+    from joutsa_tyollisyys.dates import period_last_day
 
     plan = plan_in_force(client, on)
     row = next((t for t in plan.tasks.all() if t.service_type.code == "rehabilitative_work"), None) if plan else None
@@ -61,7 +60,7 @@ def initial_terms_from_plan(client, on: date | None = None) -> dict:
     if row.starts_on:
         initial["start_date"] = row.starts_on
         if row.length_months:
-            initial["end_date"] = add_months(row.starts_on, row.length_months) - timedelta(days=1)
+            initial["end_date"] = period_last_day(row.starts_on, row.length_months)
     if row.days_per_week:
         initial["days_per_week"] = row.days_per_week
     if row.hours_per_day:

@@ -11,9 +11,8 @@ from pypdf import PdfReader
 
 from activation.models import ActivationPlan
 from joutsa_tyollisyys.demo import ensure_demo_users
-from tests.activation.factories import FiguresFactory
+from tests.activation.factories import FiguresFactory, IncomeSupportClientFactory
 from tests.browser.conftest import assert_accessible, log_in  # noqa: F401
-from tests.factories import ClientFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -32,11 +31,11 @@ def label(text):
 def test_coach_drafts_agrees_and_prints_an_activation_plan(page, live_server, log_in):  # noqa: F811
     users = ensure_demo_users()
     coach = users["valmentaja"]
-    client = ClientFactory(
+    client = IncomeSupportClientFactory(
         responsible_worker=coach, first_name="Ilmari", last_name="Kuusela", born=date(1979, 4, 2)
     )
     FiguresFactory(client=client, subsidy_days_total=512, checked_by=coach)
-    other = ClientFactory(
+    other = IncomeSupportClientFactory(
         responsible_worker=coach, first_name="Oona", last_name="Odottaja", born=date(1985, 1, 1)
     )
     FiguresFactory(client=other, subsidy_days_total=700)
