@@ -145,9 +145,24 @@ def clients_meeting_condition_without_plan(user, on: date | None = None, *, mine
 def queue_candidates(user, on: date, *, mine_only: bool = True):
     """Clients with figures and no plan in force on ``on`` (annotated ``has_draft``): the condition is then
     checked in Python by ``queue_entries`` (on ``client.activation_figures``)."""
+    return _candidates(_scoped(user, mine_only), on)
+
+
+def waiting_client_ids(on: date) -> list[int]:
+    """Every client who meets the activation condition under the law in force on ``on`` and has no plan in
+    force then (the monthly report's figure; the work queue's rule without the user's scope)."""
+    candidates = _candidates(Client.objects.all(), on).select_related("activation_figures")
+    return [entry.client.pk for entry in queue_entries(candidates.only(
+        "pk", "birth_date", "main_income", "activation_figures__subsidy_days_12m",
+        "activation_figures__subsidy_days_total", "activation_figures__income_support_months",
+        "activation_figures__receives_unemployment_benefit", "activation_figures__receives_income_support",
+    ), on)]
+
+
+def _candidates(clients, on: date):
     plans = ActivationPlan.objects.filter(client_id=OuterRef("pk"))
     return (
-        _scoped(user, mine_only)
+        clients
         .exclude(status=ClientStatus.ARCHIVED)
         .filter(activation_figures__isnull=False)
         .annotate(
