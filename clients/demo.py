@@ -29,6 +29,10 @@ STEMS = ["Aal", "Ahl", "Alan", "Ant", "Bergh", "Ekh", "Ers", "Hak", "Hal", "Har"
 ENDINGS = ["ainen", "anen", "enen", "inen", "onen", "unen", "la", "lä", "mäki", "niemi", "järvi", "salo", "koski",
            "lahti", "virta", "vaara", "harju", "mies", "maa", "puro"]
 
+#: Main incomes of the demo clients (yleistuki comes with the lists of its months).
+DEMO_INCOMES = [MainIncome.UNEMPLOYMENT_BENEFIT, MainIncome.LABOUR_MARKET_SUBSIDY, MainIncome.INCOME_SUPPORT,
+                MainIncome.OTHER]
+
 
 def surname(rng, large):
     if not large:
@@ -103,8 +107,7 @@ def build_clients(ctx, count):
             worker = rng.choice(workers + ([youth] if age < 29 else []))
         post = rng.choice(POST)
         first, last = rng.choice(FIRST), surname(rng, index >= DEMO_CASELOAD)
-        income = rng.choices([MainIncome.UNEMPLOYMENT_BENEFIT, MainIncome.LABOUR_MARKET_SUBSIDY, MainIncome.INCOME_SUPPORT,
-                             MainIncome.OTHER], weights=[15, 60, 20, 5])[0]
+        income = rng.choices(DEMO_INCOMES, weights=[15, 60, 20, 5])[0]
         rows.append(dict(
             national_id=code, national_id_hash=nid.lookup_hash(code), birth_date=born,
             first_name=first, last_name=last, language=rng.choices([Language.FI, Language.SV], weights=[95, 5])[0],

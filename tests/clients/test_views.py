@@ -133,3 +133,11 @@ def test_national_id_in_a_get_address_is_not_searched(coach, login):
     response = login(coach).get("/clients/", {"q": wanted.national_id})
     assert response.context["page"].paginator.count == 2  # the id in the address was ignored
     assert "lomakkeella" in response.content.decode()
+
+
+def test_a_space_inside_the_id_is_refused_beside_the_field(coach, login):
+    response = login(coach).post("/clients/new/", {"national_id": "131052 -308T", "first_name": "A", "last_name": "B",
+                                                   "language": "fi", "main_income": "income_support"})
+    assert response.status_code == 200
+    assert "välilyönti" in response.context["form"].errors["national_id"][0]
+    assert not Client.objects.exists()
