@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from clients.enums import MainIncome
 from clients.models import Client
 from joutsa_tyollisyys.law import law_on
 from joutsa_tyollisyys.models import VersionedModel
@@ -87,6 +88,7 @@ class ActivationFigures(VersionedModel):
             benefit_recipient=rules.is_benefit_recipient(
                 main_income=main_income, receives_unemployment_benefit=self.receives_unemployment_benefit
             ),
+            income_support=self.receives_income_support or main_income == MainIncome.INCOME_SUPPORT,
             income_support_only=law_on(on).activation_income_support_only,
         )
 

@@ -115,8 +115,9 @@ class ConditionResult:
     income_support_months: int
     income_support_limit: int
     basis: Basis | None  # the criterion that is met, None when none is
-    #: The activation reform (HE 109/2025) in force and the person gets an unemployment benefit: the
-    #: condition does not apply to them (rehabilitative work is based on the multi-agency plan).
+    #: The activation reform (HE 109/2025) in force and the person gets an unemployment benefit or no income
+    #: support: the condition does not apply to them (a benefit recipient's rehabilitative work is based on
+    #: the multi-agency plan).
     out_of_scope: bool = False
 
     @property
@@ -178,6 +179,7 @@ def activation_condition(
     subsidy_days_total: int,
     income_support_months: int,
     benefit_recipient: bool = False,
+    income_support: bool = True,
     income_support_only: bool = False,
 ) -> ConditionResult:
     """Law 189/2001 § 3: is the person entitled (and obliged) to an activation plan on ``on``?
@@ -189,7 +191,8 @@ def activation_condition(
 
     ``income_support_only``: the activation reform (HE 109/2025) is in force on ``on`` (the rule set's
     ``activation_income_support_only``, see ``joutsa_tyollisyys.law``); then the condition applies only
-    to people on income support because of unemployment, never to a ``benefit_recipient``.
+    to people on income support because of unemployment (``income_support``), never to a
+    ``benefit_recipient`` (who may get income support on top of the benefit).
     """
     if min(age, subsidy_days_12m, subsidy_days_total, income_support_months) < 0:
         raise ValueError("Figures cannot be negative")
@@ -207,7 +210,7 @@ def activation_condition(
         basis = Basis.INCOME_SUPPORT
     else:
         basis = None
-    out_of_scope = income_support_only and benefit_recipient
+    out_of_scope = income_support_only and (benefit_recipient or not income_support)
     if out_of_scope:
         basis = None
     return ConditionResult(

@@ -36,6 +36,13 @@ def test_a_benefit_recipient_is_out_of_the_condition_only_under_the_reform():
     assert condition(date(2026, 1, 1), benefit=False, reform=True).met  # income support: still applies
 
 
+def test_under_the_reform_someone_without_income_support_is_out_of_the_condition_too():
+    kwargs = {"age": 40, "subsidy_days_12m": 0, "subsidy_days_total": 600, "income_support_months": 0,
+              "benefit_recipient": False, "income_support": False}
+    assert rules.activation_condition(on=date(2025, 12, 31), income_support_only=False, **kwargs).met
+    assert rules.activation_condition(on=date(2026, 1, 1), income_support_only=True, **kwargs).out_of_scope
+
+
 @pytest.mark.parametrize(
     ("income", "receives_benefit", "expected"),
     [
