@@ -133,7 +133,7 @@ class ConditionResult:
             text = _(
                 "The activation condition does not apply: since the activation reform (HE 109/2025) the "
                 "activation plan is only for people on income support because of unemployment. For a person "
-                "on an unemployment benefit, rehabilitative work is based on the multi-agency employment plan."
+                "on an unemployment benefit, rehabilitative work is based on the multi-agency employment plan"
             )
         elif self.basis == Basis.SUBSIDY_DAYS:
             text = (

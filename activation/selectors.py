@@ -107,9 +107,11 @@ def condition_for(client, on: date | None = None, figures: ActivationFigures | N
     )
 
 
-def plan_kind_for(client, on: date) -> str:
-    """The kind of the client's new plan under the law in force on ``on`` (``rules.plan_kind``)."""
-    figures = getattr(client, "activation_figures", None)  # none yet: no figures say a benefit is paid
+def plan_kind_for(client, on: date, figures=None) -> str:
+    """The kind of the client's new plan under the law in force on ``on`` (``rules.plan_kind``);
+    ``figures``: the client's activation figures if already read."""
+    if figures is None:
+        figures = getattr(client, "activation_figures", None)  # none yet: no figures say a benefit is paid
     return rules.plan_kind(
         typ_client=client.is_typ,
         benefit_recipient=rules.is_benefit_recipient(

@@ -122,7 +122,13 @@ def _plan_form_page(request, client, plan=None):
             "municipality_party": request.user.get_full_name(),
         }
     )
-    form = PlanForm(request.POST or None, instance=plan, initial=initial, kind=kind)
+    form = PlanForm(
+        request.POST or None,
+        instance=plan,
+        initial=initial,
+        kind=kind,
+        employment_authority=law_on(plan.starts_on if plan else today).employment_authority,
+    )
     formset = TaskFormSet(request.POST or None, prefix="tasks", initial=task_initial(plan) if plan else None)
     row_errors = []
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -188,6 +194,7 @@ def plan_detail(request, plan_pk):
             "plan": plan,
             "client": plan.client,
             "history": selectors.plan_history(plan),
+            "law": law_on(plan.agreed_on or plan.starts_on),
             "can_manage": can_manage,
             "can_agree": can_manage and PlanStatus.AGREED in _next_states(plan),
             "can_end": can_manage and PlanStatus.ENDED in _next_states(plan),

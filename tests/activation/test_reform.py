@@ -183,3 +183,10 @@ def test_multi_agency_plan_pdf_cites_381_2023(coach, login):
     response = login(coach).get(reverse("activation:plan_pdf", args=[plan.pk]))
     text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())
     assert "(381/2023)" in text and "1369/2014" not in text
+
+
+@pytest.mark.parametrize(("agreed", "label"), [(date(2024, 12, 31), "TE-toimiston asiantuntija"),
+                                               (date(2025, 1, 1), "Työvoimaviranomaisen asiantuntija")])
+def test_plan_page_names_the_expert_by_the_law_of_its_date(agreed, label, coach, login):
+    plan = agreed_plan(IncomeSupportClientFactory(responsible_worker=coach), agreed_on=agreed, starts_on=agreed)
+    assert label in login(coach).get(reverse("activation:plan_detail", args=[plan.pk])).content.decode()
