@@ -1,4 +1,3 @@
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from clients.enums import Language, MainIncome
 from clients.models import Client
 from joutsa_tyollisyys.access_log import log_access
+from joutsa_tyollisyys.dates import add_months
 from joutsa_tyollisyys.law import law_on
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
@@ -118,7 +118,7 @@ def _plan_form_page(request, client, plan=None):
         if plan
         else {
             "starts_on": today,
-            "review_by": today + timedelta(days=DEFAULT_REVIEW_MONTHS * 30),
+            "review_by": add_months(today, DEFAULT_REVIEW_MONTHS),
             "municipality_party": request.user.get_full_name(),
         }
     )
@@ -274,7 +274,7 @@ def plan_review(request, plan_pk):
         service=services.plan_review,
         title=_("Record a review"),
         done=_("Review recorded."),
-        initial={"reviewed_on": today, "next_review_by": today + timedelta(days=DEFAULT_REVIEW_MONTHS * 30)},
+        initial={"reviewed_on": today, "next_review_by": add_months(today, DEFAULT_REVIEW_MONTHS)},
     )
 
 

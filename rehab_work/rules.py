@@ -12,7 +12,6 @@ they live in date-effective rate tables (models.CompensationRate, models.Expense
   no later than two weeks before the agreement ends.
 """
 
-import calendar
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -20,7 +19,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from activation.rules import rehab_limits_on
-from joutsa_tyollisyys.dates import period_last_day
+from joutsa_tyollisyys.dates import month_end, period_last_day
 
 #: The final evaluation is held no later than this long before the end of the agreement.
 FINAL_EVALUATION_BEFORE_END = timedelta(days=14)
@@ -180,4 +179,4 @@ def rate_on(day: date, rates: Iterable[tuple[date, date | None, Decimal]]) -> De
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, 1), month_end(date(year, month, 1))
