@@ -50,8 +50,9 @@ def test_coach_drafts_agrees_and_prints_an_activation_plan(page, live_server, lo
     assert_accessible(page)
 
     section.get_by_role("link", name="Laadi aktivointisuunnitelma").click()
-    page.get_by_label(label("TE-toimiston / työvoimaviranomaisen asiantuntija")).fill("Liisa Lahti")
+    page.get_by_label(label("Työvoimaviranomaisen asiantuntija")).fill("Liisa Lahti")  # TE24 in force
     page.get_by_label(label("Tavoitteet")).fill("Arjen rytmi ja työelämävalmiudet.")
+    page.get_by_label(label("Kuntouttavan työtoiminnan tavoite")).fill("Päivärytmi ja työkyvyn kartoitus.")
     row = page.get_by_role("group", name="Rivi 1")
     row.get_by_label(label("Palvelu")).select_option(label="Kuntouttava työtoiminta")
     row.get_by_label(label("Paikka")).fill("TyöVarikko, puutyöt")
@@ -86,6 +87,7 @@ def test_coach_drafts_agrees_and_prints_an_activation_plan(page, live_server, lo
     assert "Aktivointisuunnitelma" in text and "Ilmari Kuusela" in text
     assert "Ehto täyttyy: työmarkkinatukea 512 päivää (raja 500)" in text
     assert "Kuntouttava työtoiminta" in text and "TyöVarikko, puutyöt 4,0 3" in text
+    assert "Kuntouttavan työtoiminnan tavoite Päivärytmi ja työkyvyn kartoitus." in text and "(380/2023)" in text
 
     page.get_by_role("link", name="Aktivointi", exact=True).click()
     page.get_by_role("heading", name="Aktivointisuunnitelma puuttuu").wait_for()
