@@ -74,9 +74,10 @@ class ActivationFigures(VersionedModel):
         return f"{self.client} {self.checked_on:%d.%m.%Y}"
 
     def condition(
-        self, on: date, birth_date: date | None = None, main_income: str | None = None
+        self, on: date, birth_date: date | None = None, main_income: str | None = None, law=None
     ) -> rules.ConditionResult:
-        """The condition under the law in force on ``on`` (``main_income``: the client's, if already read)."""
+        """The condition under the law in force on ``on`` (``main_income``: the client's, if already read;
+        ``law``: ``law_on(on)`` if already read, as a list of many clients does)."""
         birth_date = birth_date or self.client.birth_date
         main_income = self.client.main_income if main_income is None else main_income
         return rules.activation_condition(
@@ -89,7 +90,7 @@ class ActivationFigures(VersionedModel):
                 main_income=main_income, receives_unemployment_benefit=self.receives_unemployment_benefit
             ),
             income_support=self.receives_income_support or main_income == MainIncome.INCOME_SUPPORT,
-            income_support_only=law_on(on).activation_income_support_only,
+            income_support_only=(law or law_on(on)).activation_income_support_only,
         )
 
     def starter(self, on: date):

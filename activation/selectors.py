@@ -178,9 +178,9 @@ def _candidates(clients, on: date):
 
 def queue_entries(candidates, on: date) -> list:
     """The candidates that meet the activation condition on ``on``, as work-queue entries."""
-    entries = []
+    entries, law = [], law_on(on)
     for client in candidates:
-        result = client.activation_figures.condition(on, client.birth_date, client.main_income)
+        result = client.activation_figures.condition(on, client.birth_date, client.main_income, law)
         if result.met:
             entries.append(QueueEntry(client, result, client.has_draft))
     return entries

@@ -2,7 +2,9 @@
 
 ``law_on(day)`` returns the ``LawRuleSet`` row in force on ``day`` (the latest row starting on or before
 it). The rows are few and read on most pages, so they are kept in the cache; saving or deleting a row in
-Administration clears it. ``in_force(rows, day)`` is the same lookup over any rows with ``valid_from``.
+Administration clears it (with a per-process cache, ``CACHE_URL`` unset, the other web processes see the
+change within ``CACHE_SECONDS``). A list of many rows reads ``law_on`` once, not per row.
+``in_force(rows, day)`` is the same lookup over any rows with ``valid_from``.
 """
 
 from datetime import date
