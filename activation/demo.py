@@ -1,11 +1,17 @@
 """Demo activation figures and plans: some clients of "valmentaja" meet the condition without a plan,
-some have plans whose review is due (soon or overdue), TYP clients have multi-agency plans."""
+some have plans whose review is due (soon or overdue), TYP clients have multi-agency plans.
+
+The plans follow the law in force on their start day (``joutsa_tyollisyys.law``): after the activation
+reform a benefit recipient's plan is a multi-agency plan, and valmentaja's "plan missing" clients are on
+income support (the only ones the condition still applies to)."""
 
 from datetime import timedelta
 from decimal import Decimal
 
 from clients.enums import ClientStatus, MainIncome
+from clients.models import Client
 from clients.rules import UNEMPLOYMENT_BENEFITS
+from joutsa_tyollisyys.law import law_on
 
 from . import rules
 from .enums import EndReason, PlanKind, PlanStatus
@@ -65,28 +71,42 @@ def _figures(ctx, client, meets: bool):
     )
 
 
+def _on_income_support(client):
+    if client.main_income != MainIncome.INCOME_SUPPORT:
+        client.main_income = MainIncome.INCOME_SUPPORT
+        Client.objects.filter(pk=client.pk).update(main_income=MainIncome.INCOME_SUPPORT)
+
+
 def _plan(ctx, client, status, *, agreed_days_ago=60, review_in=120, workers=None):
     rng, today = ctx.rng, ctx.today
     starts_on = today - timedelta(days=agreed_days_ago)
     worker = workers[client.responsible_worker_id]
+    kind = rules.plan_kind(
+        typ_client=client.is_typ,
+        benefit_recipient=rules.is_benefit_recipient(
+            main_income=client.main_income, receives_unemployment_benefit=False
+        ),
+        income_support_only=law_on(starts_on).activation_income_support_only,
+    )
     plan = ActivationPlan(
         client=client,
-        kind=PlanKind.MULTI_AGENCY if client.is_typ else PlanKind.ACTIVATION,
+        kind=kind,
         status=status,
         starts_on=starts_on,
         review_by=today + timedelta(days=review_in),
         goals="Arjen rytmin vahvistaminen ja työelämävalmiuksien kartoitus.",
+        rehab_goal="Säännöllinen päivärytmi, työkyvyn ja osaamisen kartoitus, polku koulutukseen tai työhön.",
         support="Vastuutyöntekijä tapaa asiakasta kuukausittain ja tukee asioinnissa.",
         municipality_party=worker.get_full_name(),
         employment_party=rng.choice(TE_EXPERTS),
-        kela_party=rng.choice(KELA_EXPERTS) if client.is_typ else "",
+        kela_party=rng.choice(KELA_EXPERTS) if kind == PlanKind.MULTI_AGENCY else "",
         created_by=worker,
         version=1,
     )
     if status in (PlanStatus.AGREED, PlanStatus.ENDED):
         plan.agreed_on = starts_on
         plan.client_signed = plan.municipality_signed = plan.employment_signed = True
-        plan.kela_signed = client.is_typ
+        plan.kela_signed = kind == PlanKind.MULTI_AGENCY
     return plan
 
 
@@ -123,6 +143,8 @@ def seed(ctx):
     figures, plans = [], []
     for client in clients:
         scenario = next(guaranteed, None) if client.responsible_worker_id == valmentaja.pk else None
+        if scenario == "missing" and law_on(today).activation_income_support_only:
+            _on_income_support(client)  # since the reform only they can be missing an activation plan
         if scenario is None:
             if rng.random() < 0.2:
                 continue  # figures not checked yet

@@ -37,11 +37,17 @@ class PlanForm(forms.ModelForm):
             "starts_on": DateInput(),
             "review_by": DateInput(),
             "goals": forms.Textarea(attrs={"rows": 3}),
+            "rehab_goal": forms.Textarea(attrs={"rows": 3}),
             "support": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, kind=PlanKind.ACTIVATION, **kwargs):
+    def __init__(self, *args, kind=PlanKind.ACTIVATION, employment_authority=None, **kwargs):
+        """``employment_authority``: TE24 in force on the plan's day (the expert's label follows the law)."""
         super().__init__(*args, **kwargs)
+        if employment_authority is not None:
+            self.fields["employment_party"].label = (
+                _("Employment authority's expert") if employment_authority else _("TE office's expert")
+            )
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         for name in ("municipality_party", "employment_party", "kela_party"):

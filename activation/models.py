@@ -8,7 +8,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from clients.enums import MainIncome
 from clients.models import Client
+from joutsa_tyollisyys.law import law_on
 from joutsa_tyollisyys.models import VersionedModel
 
 from . import rules
@@ -71,21 +73,31 @@ class ActivationFigures(VersionedModel):
     def __str__(self):
         return f"{self.client} {self.checked_on:%d.%m.%Y}"
 
-    def condition(self, on: date, birth_date: date | None = None) -> rules.ConditionResult:
+    def condition(
+        self, on: date, birth_date: date | None = None, main_income: str | None = None, law=None
+    ) -> rules.ConditionResult:
+        """The condition under the law in force on ``on`` (``main_income``: the client's, if already read;
+        ``law``: ``law_on(on)`` if already read, as a list of many clients does)."""
         birth_date = birth_date or self.client.birth_date
+        main_income = self.client.main_income if main_income is None else main_income
         return rules.activation_condition(
             age=rules.age_on(birth_date, on),
             on=on,
             subsidy_days_12m=self.subsidy_days_12m,
             subsidy_days_total=self.subsidy_days_total,
             income_support_months=self.income_support_months,
+            benefit_recipient=rules.is_benefit_recipient(
+                main_income=main_income, receives_unemployment_benefit=self.receives_unemployment_benefit
+            ),
+            income_support=self.receives_income_support or main_income == MainIncome.INCOME_SUPPORT,
+            income_support_only=(law or law_on(on)).activation_income_support_only,
         )
 
     def starter(self, on: date):
         return rules.process_starter(
             unemployment_benefit=self.receives_unemployment_benefit,
             income_support=self.receives_income_support,
-            on=on,
+            employment_authority=law_on(on).employment_authority,
         )
 
 
@@ -100,6 +112,11 @@ class ActivationPlan(VersionedModel):
     starts_on = models.DateField(_("start date"))
     review_by = models.DateField(_("review date"), help_text=_("The date by which the plan is reviewed."))
     goals = models.TextField(_("goals"), blank=True)
+    rehab_goal = models.TextField(
+        _("goal of rehabilitative work"),
+        blank=True,
+        help_text=_("What the client aims at in rehabilitative work (law 189/2001, since 1.1.2021)."),
+    )
     support = models.TextField(
         _("support and guidance"),
         blank=True,

@@ -35,6 +35,7 @@ def _section(request, client, data):
         "condition": selectors.condition_for(client, today, figures=figures),
         "plans": plans,
         "in_force": next((plan for plan in plans if plan.is_in_force(today)), None),
+        "new_kind": selectors.plan_kind_for(client, today, figures=figures or False),  # False: read, none
         "can_manage": request.user.has_perm("activation.manage_plans", client),
         "can_edit_figures": request.user.has_perm("activation.edit_figures", client),
     }

@@ -115,6 +115,10 @@ class ConditionResult:
     income_support_months: int
     income_support_limit: int
     basis: Basis | None  # the criterion that is met, None when none is
+    #: The activation reform (HE 109/2025) in force and the person gets an unemployment benefit or no income
+    #: support: the condition does not apply to them (a benefit recipient's rehabilitative work is based on
+    #: the multi-agency plan).
+    out_of_scope: bool = False
 
     @property
     def explanation(self) -> str:
@@ -125,7 +129,13 @@ class ConditionResult:
             "months": self.income_support_months,
             "month_limit": self.income_support_limit,
         }
-        if self.basis == Basis.SUBSIDY_DAYS:
+        if self.out_of_scope:
+            text = _(
+                "The activation condition does not apply: since the activation reform (HE 109/2025) the "
+                "activation plan is only for people on income support because of unemployment. For a person "
+                "on an unemployment benefit, rehabilitative work is based on the multi-agency employment plan"
+            )
+        elif self.basis == Basis.SUBSIDY_DAYS:
             text = (
                 _(
                     "Condition met: labour market subsidy for %(days)s days in the last 12 months "
@@ -162,7 +172,15 @@ def age_on(birth_date: date, day: date) -> int:
 
 
 def activation_condition(
-    *, age: int, on: date, subsidy_days_12m: int, subsidy_days_total: int, income_support_months: int
+    *,
+    age: int,
+    on: date,
+    subsidy_days_12m: int,
+    subsidy_days_total: int,
+    income_support_months: int,
+    benefit_recipient: bool = False,
+    income_support: bool = True,
+    income_support_only: bool = False,
 ) -> ConditionResult:
     """Law 189/2001 § 3: is the person entitled (and obliged) to an activation plan on ``on``?
 
@@ -170,6 +188,11 @@ def activation_condition(
       main income continuously for at least 4 months;
     - 25 and over: labour market subsidy for at least 500 days, or income support as the main income
       continuously for at least 12 months.
+
+    ``income_support_only``: the activation reform (HE 109/2025) is in force on ``on`` (the rule set's
+    ``activation_income_support_only``, see ``joutsa_tyollisyys.law``); then the condition applies only
+    to people on income support because of unemployment (``income_support``), never to a
+    ``benefit_recipient`` (who may get income support on top of the benefit).
     """
     if min(age, subsidy_days_12m, subsidy_days_total, income_support_months) < 0:
         raise ValueError("Figures cannot be negative")
@@ -187,7 +210,11 @@ def activation_condition(
         basis = Basis.INCOME_SUPPORT
     else:
         basis = None
+    out_of_scope = income_support_only and (benefit_recipient or not income_support)
+    if out_of_scope:
+        basis = None
     return ConditionResult(
+        out_of_scope=out_of_scope,
         met=basis is not None,
         young=young,
         subsidy_days=days,
@@ -204,8 +231,13 @@ class Starter(StrEnum):
     EMPLOYMENT_AUTHORITY = "employment_authority"
 
 
-#: TE24 reform: from 1.1.2025 the municipal employment authority replaced the TE office.
-EMPLOYMENT_AUTHORITY_FROM = date(2025, 1, 1)
+#: Main incomes (``clients.enums.MainIncome`` values) that are an unemployment benefit: since the activation
+#: reform these people come to rehabilitative work through the multi-agency employment plan.
+BENEFIT_INCOMES = frozenset({"unemployment_benefit", "labour_market_subsidy", "general_support"})
+
+
+def is_benefit_recipient(*, main_income: str, receives_unemployment_benefit: bool) -> bool:
+    return receives_unemployment_benefit or main_income in BENEFIT_INCOMES
 
 STARTER_LABELS = {
     Starter.MUNICIPALITY: _("The municipality starts the process (income support is the main income)"),
@@ -216,13 +248,24 @@ STARTER_LABELS = {
 }
 
 
-def process_starter(*, unemployment_benefit: bool, income_support: bool, on: date) -> Starter | None:
-    """Who must start drawing up the plan: the benefit side first when the person gets both."""
+def process_starter(*, unemployment_benefit: bool, income_support: bool, employment_authority: bool) -> Starter | None:
+    """Who must start drawing up the plan: the benefit side first when the person gets both.
+
+    ``employment_authority``: TE24 is in force on the day (the law rule set's ``employment_authority``).
+    """
     if unemployment_benefit:
-        return Starter.EMPLOYMENT_AUTHORITY if on >= EMPLOYMENT_AUTHORITY_FROM else Starter.TE_OFFICE
+        return Starter.EMPLOYMENT_AUTHORITY if employment_authority else Starter.TE_OFFICE
     if income_support:
         return Starter.MUNICIPALITY
     return None
+
+
+def plan_kind(*, typ_client: bool, benefit_recipient: bool, income_support_only: bool) -> str:
+    """The kind of plan a client's new plan is: the multi-agency plan for a TYP client, and since the
+    activation reform (``income_support_only``) for everyone on an unemployment benefit too."""
+    if typ_client or (income_support_only and benefit_recipient):
+        return "multi_agency"
+    return "activation"
 
 
 def rehab_row_errors(*, hours_per_day, days_per_week, length_months, starts_on: date) -> dict[str, list[str]]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from clients.enums import ClientStatus
 from clients.models import Client
 from clients.selectors import visible_clients
+from joutsa_tyollisyys.law import law_on
 from joutsa_tyollisyys.rows import RelatedRows
 
 from . import rules
@@ -101,8 +102,23 @@ def condition_for(client, on: date | None = None, figures: ActivationFigures | N
     starter = figures.starter(on)
     return ConditionView(
         figures,
-        figures.condition(on, client.birth_date),
+        figures.condition(on, client.birth_date, client.main_income),
         str(rules.STARTER_LABELS[starter]) if starter else None,
+    )
+
+
+def plan_kind_for(client, on: date, figures=None) -> str:
+    """The kind of the client's new plan under the law in force on ``on`` (``rules.plan_kind``);
+    ``figures``: the client's activation figures if already read."""
+    if figures is None:
+        figures = getattr(client, "activation_figures", None)  # none yet: no figures say a benefit is paid
+    return rules.plan_kind(
+        typ_client=client.is_typ,
+        benefit_recipient=rules.is_benefit_recipient(
+            main_income=client.main_income,
+            receives_unemployment_benefit=bool(figures and figures.receives_unemployment_benefit),
+        ),
+        income_support_only=law_on(on).activation_income_support_only,
     )
 
 
@@ -131,9 +147,24 @@ def clients_meeting_condition_without_plan(user, on: date | None = None, *, mine
 def queue_candidates(user, on: date, *, mine_only: bool = True):
     """Clients with figures and no plan in force on ``on`` (annotated ``has_draft``): the condition is then
     checked in Python by ``queue_entries`` (on ``client.activation_figures``)."""
+    return _candidates(_scoped(user, mine_only), on)
+
+
+def waiting_client_ids(on: date) -> list[int]:
+    """Every client who meets the activation condition under the law in force on ``on`` and has no plan in
+    force then (the monthly report's figure; the work queue's rule without the user's scope)."""
+    candidates = _candidates(Client.objects.all(), on).select_related("activation_figures")
+    return [entry.client.pk for entry in queue_entries(candidates.only(
+        "pk", "birth_date", "main_income", "activation_figures__subsidy_days_12m",
+        "activation_figures__subsidy_days_total", "activation_figures__income_support_months",
+        "activation_figures__receives_unemployment_benefit", "activation_figures__receives_income_support",
+    ), on)]
+
+
+def _candidates(clients, on: date):
     plans = ActivationPlan.objects.filter(client_id=OuterRef("pk"))
     return (
-        _scoped(user, mine_only)
+        clients
         .exclude(status=ClientStatus.ARCHIVED)
         .filter(activation_figures__isnull=False)
         .annotate(
@@ -147,9 +178,9 @@ def queue_candidates(user, on: date, *, mine_only: bool = True):
 
 def queue_entries(candidates, on: date) -> list:
     """The candidates that meet the activation condition on ``on``, as work-queue entries."""
-    entries = []
+    entries, law = [], law_on(on)
     for client in candidates:
-        result = client.activation_figures.condition(on, client.birth_date)
+        result = client.activation_figures.condition(on, client.birth_date, client.main_income, law)
         if result.met:
             entries.append(QueueEntry(client, result, client.has_draft))
     return entries

@@ -16,6 +16,7 @@ from joutsa_tyollisyys.services import lock_for_update, require, save_audited
 from . import rules
 from .enums import PARTIES, PLAN_TRANSITIONS, EndReason, PlanKind, PlanStatus
 from .models import ActivationFigures, ActivationPlan, PlanReview, PlanTask
+from .selectors import plan_kind_for
 
 FIGURE_FIELDS = (
     "checked_on",
@@ -29,6 +30,7 @@ PLAN_FIELDS = (
     "starts_on",
     "review_by",
     "goals",
+    "rehab_goal",
     "support",
     "municipality_party",
     "employment_party",
@@ -133,7 +135,7 @@ def _validate_plan(kind, fields: dict, tasks: list[dict]) -> dict:
 
 
 def _write_plan(plan, *, actor, fields, tasks):
-    kind = PlanKind.MULTI_AGENCY if plan.client.is_typ else PlanKind.ACTIVATION
+    kind = plan_kind_for(plan.client, fields.get("starts_on") or plan.starts_on or timezone.localdate())
     unknown = set(fields) - set(PLAN_FIELDS)
     if unknown:
         raise ValueError(f"Unknown plan fields: {sorted(unknown)}")

@@ -1,4 +1,3 @@
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +13,8 @@ from clients.enums import Language, MainIncome
 from clients.models import Client
 from clients.rules import UNEMPLOYMENT_BENEFITS
 from joutsa_tyollisyys.access_log import log_access
+from joutsa_tyollisyys.dates import add_months
+from joutsa_tyollisyys.law import law_on
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
@@ -111,18 +112,24 @@ def _add_plan_errors(form, formset, error: ValidationError) -> list[str]:
 
 def _plan_form_page(request, client, plan=None):
     """Draft a new plan or change a draft: the plan's fields and its rows, saved together or not at all."""
-    kind = PlanKind.MULTI_AGENCY if client.is_typ else PlanKind.ACTIVATION
     today = timezone.localdate()
+    kind = selectors.plan_kind_for(client, plan.starts_on if plan else today)
     initial = (
         {}
         if plan
         else {
             "starts_on": today,
-            "review_by": today + timedelta(days=DEFAULT_REVIEW_MONTHS * 30),
+            "review_by": add_months(today, DEFAULT_REVIEW_MONTHS),
             "municipality_party": request.user.get_full_name(),
         }
     )
-    form = PlanForm(request.POST or None, instance=plan, initial=initial, kind=kind)
+    form = PlanForm(
+        request.POST or None,
+        instance=plan,
+        initial=initial,
+        kind=kind,
+        employment_authority=law_on(plan.starts_on if plan else today).employment_authority,
+    )
     formset = TaskFormSet(request.POST or None, prefix="tasks", initial=task_initial(plan) if plan else None)
     row_errors = []
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -188,6 +195,7 @@ def plan_detail(request, plan_pk):
             "plan": plan,
             "client": plan.client,
             "history": selectors.plan_history(plan),
+            "law": law_on(plan.agreed_on or plan.starts_on),
             "can_manage": can_manage,
             "can_agree": can_manage and PlanStatus.AGREED in _next_states(plan),
             "can_end": can_manage and PlanStatus.ENDED in _next_states(plan),
@@ -267,7 +275,7 @@ def plan_review(request, plan_pk):
         service=services.plan_review,
         title=_("Record a review"),
         done=_("Review recorded."),
-        initial={"reviewed_on": today, "next_review_by": today + timedelta(days=DEFAULT_REVIEW_MONTHS * 30)},
+        initial={"reviewed_on": today, "next_review_by": add_months(today, DEFAULT_REVIEW_MONTHS)},
     )
 
 
@@ -284,6 +292,7 @@ def plan_pdf(request, plan_pk):
                 "plan": plan,
                 "client": plan.client,
                 "condition": condition,
+                "law": law_on(plan.agreed_on or plan.starts_on),
                 "language": language,
             },
             request=request,

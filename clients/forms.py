@@ -28,7 +28,8 @@ class ClientSearchForm(forms.Form):
 
 
 class ClientForm(forms.ModelForm):
-    national_id = forms.CharField(label=_("Personal identity code"), max_length=11,
+    # 11 characters; a longer input (a space inside) gets parse()'s own sentence, not "at most 11 characters"
+    national_id = forms.CharField(label=_("Personal identity code"), max_length=20,
                                   help_text=_("For example 131052-308T. Stored encrypted."))
     version = VersionField()
 

@@ -43,7 +43,9 @@ class NationalId:
 
 
 def normalise(value: str) -> str:
-    return (value or "").strip().upper().replace(" ", "")
+    """Outer white space trimmed and upper case; a space inside the code stays (``parse`` refuses it: a
+    code is typed as it is, and a repaired one might be another person's)."""
+    return (value or "").strip().upper()
 
 
 def looks_like_national_id(value: str) -> bool:
@@ -57,6 +59,11 @@ def check_character(digits9: str) -> str:
 def parse(value: str) -> NationalId:
     """Validate and parse; raise ValidationError with a Finnish sentence saying what is wrong."""
     code = normalise(value)
+    if any(character.isspace() for character in code):
+        raise ValidationError(
+            _("The personal identity code has a space in it: type it without spaces, for example 131052-308T."),
+            code="space",
+        )
     match = SHAPE.match(code)
     if not match:
         raise ValidationError(

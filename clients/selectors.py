@@ -7,6 +7,7 @@ from django.db.models import OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from joutsa_tyollisyys.dates import add_months
 from joutsa_tyollisyys.roles import CLIENT_WORKERS, Role, has_role
 from joutsa_tyollisyys.rows import RelatedRows
 
@@ -158,7 +159,7 @@ def my_clients(user, limit=10):
 
 
 def overdue_contact_checks(user, months=6, limit=10):
-    limit_date = timezone.localdate() - timedelta(days=months * 30)
+    limit_date = add_months(timezone.localdate(), -months)  # 150/1930
     return (
         Client.objects.filter(responsible_worker=user, status=ClientStatus.ACTIVE)
         .filter(Q(contact_checked_on__isnull=True) | Q(contact_checked_on__lt=limit_date))

@@ -11,10 +11,11 @@
   "kaikki perusterveydenhuollon tutkimukset tulee olla tehtyinä ennen eläkepäätöstä").
 """
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+
+from joutsa_tyollisyys.dates import add_months
 
 #: Months of continuous unemployment after which a person is long-term unemployed.
 LONG_TERM_UNEMPLOYMENT_MONTHS = 12
@@ -26,10 +27,7 @@ def months_before(day: date, months: int) -> date:
     """The same day ``months`` calendar months earlier, clamped to the month's last day (31.3. → 28.2.)."""
     if months < 0:
         raise ValueError("months must not be negative")
-    index = day.year * 12 + (day.month - 1) - months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return add_months(day, -months)
 
 
 def is_long_term_unemployed(unemployed_since: date | None, on: date) -> bool:

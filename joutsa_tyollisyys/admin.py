@@ -1,9 +1,10 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .extensions import register_admin_models
-from .models import AccessibilityFeedback, AccessLogEntry, Team, User
+from .models import AccessibilityFeedback, AccessLogEntry, LawRuleSet, Team, User
 from .services import SUPERUSER, user_access_changed
 
 #: What no administrator changes on their own user (roles, team, superuser and staff status): another does it.
@@ -104,3 +105,14 @@ class AccessibilityFeedbackAdmin(admin.ModelAdmin):
 
 
 register_admin_models("core.accessibilityfeedback")
+
+
+@admin.register(LawRuleSet)
+class LawRuleSetAdmin(SimpleHistoryAdmin):
+    """The law in force by date (TE24, the activation reform): edit a row's date when it is confirmed."""
+
+    list_display = [
+        "valid_from", "name", "employment_authority", "services_act", "multi_agency_act",
+        "activation_income_support_only",
+    ]
+    ordering = ["-valid_from"]

@@ -30,3 +30,6 @@ class CoreConfig(AppConfig):
         from .roles_sync import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="core.sync_role_groups")
+        from .law import connect_signals
+
+        connect_signals()

@@ -113,7 +113,7 @@ def register_nav_item(item: NavItem):
 
 
 #: Models the admin role manages in Django admin ("app_label.model"): users, placements, rate tables.
-admin_models: set[str] = {"core.user", "core.team", "auth.group"}
+admin_models: set[str] = {"core.user", "core.team", "auth.group", "core.lawruleset"}
 
 
 def register_admin_models(*labels: str):

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from . import access_log_chain as chain
 
@@ -209,3 +210,47 @@ class AccessibilityFeedback(models.Model):
 
     def __str__(self):
         return self.message[:60]
+
+
+class LawRuleSet(models.Model):
+    """The employment-services law in force from ``valid_from`` until the next row's ``valid_from``.
+
+    DOMAIN.md § 8: the reforms are rows, not ``if``s on dates. Seeded by a data migration (the law before
+    TE24, TE24 on 1.1.2025, the activation reform HE 109/2025 on 1.1.2026); where a date is not confirmed
+    the administrator edits it here (with history), and every rule, queue, page and PDF asks
+    ``joutsa_tyollisyys.law.law_on(day)`` for the day it is applied to.
+    """
+
+    valid_from = models.DateField(_("in force from"), unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    employment_authority = models.BooleanField(
+        _("municipal employment authority"),
+        default=False,
+        help_text=_("TE24: the municipal employment authority has replaced the TE office."),
+    )
+    services_act = models.CharField(
+        _("act on employment services"), max_length=30, help_text=_("For example 916/2012 or 380/2023.")
+    )
+    multi_agency_act = models.CharField(
+        _("act on multi-agency promotion of employment"),
+        max_length=30,
+        help_text=_("For example 1369/2014 or 381/2023."),
+    )
+    activation_income_support_only = models.BooleanField(
+        _("activation plans only for income-support clients"),
+        default=False,
+        help_text=_(
+            "Activation reform (HE 109/2025): the activation condition and the activation plan apply only to "
+            "people on income support because of unemployment; for people on an unemployment benefit "
+            "rehabilitative work is based on the multi-agency employment plan."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("law in force")
+        verbose_name_plural = _("laws in force")
+
+    def __str__(self):
+        return f"{self.name} ({self.valid_from:%d.%m.%Y}–)"

@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from joutsa_tyollisyys.dates import month_end, month_start, period_last_day
 from joutsa_tyollisyys.formatting import format_date, format_euro
 
 #: The age window of the employment obligation (turned 57, not yet 60, when the allowance ends).
@@ -104,19 +105,8 @@ def obligation_eligibility(birth: date, allowance_end: date) -> Eligibility:
 
 
 def period_end(start: date, months: int) -> date:
-    """The last day of a period of ``months`` months that starts on ``start``."""
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    if start.day > last:  # no such day in the target month: the period ends on its last day
-        return date(year, month, last)
-    return date(year, month, start.day) - timedelta(days=1)
-
-
-def month_start(day: date, offset: int = 0) -> date:
-    """The first day of the month ``offset`` months after (negative: before) the month of ``day``."""
-    index = day.month - 1 + offset
-    return date(day.year + index // 12, index % 12 + 1, 1)
+    """The last day of a period of ``months`` months that starts on ``start`` (150/1930, see dates.py)."""
+    return period_last_day(start, months)
 
 
 def default_contract_end(start: date) -> date:
@@ -144,9 +134,7 @@ def claim_periods(start: date, end: date, months: int) -> list[tuple[date, date]
 
 def claim_deadline(period_last_day: date) -> date:
     """The last day of the second calendar month after the month in which the claim period ends."""
-    month_index = period_last_day.month - 1 + 2
-    year, month = period_last_day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return month_end(month_start(period_last_day, 2))
 
 
 def deadline_urgency(deadline: date, today: date) -> str:

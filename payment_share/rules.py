@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from joutsa_tyollisyys.dates import add_months, month_start  # noqa: F401 (the list's month arithmetic)
+
 
 @dataclass(frozen=True, order=True)
 class Band:
@@ -80,15 +82,6 @@ def approach_ranges(within_days: int, bands) -> list[tuple[int, int]]:
         for band in _sorted(bands)
         if band.min_days > 0 and within_days > 0
     ]
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def add_months(month: date, count: int) -> date:
-    index = month.year * 12 + month.month - 1 + count
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def quarter_of(month: date) -> tuple[int, int]:

@@ -6,7 +6,7 @@ held meeting.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -18,6 +18,7 @@ from clients.enums import MainIncome, MeetingStatus
 from clients.models import Client, Meeting
 from clients.rules import income_of_benefit
 from joutsa_tyollisyys.charts import MONTHS_IN_QUARTER
+from joutsa_tyollisyys.dates import add_months
 from joutsa_tyollisyys.rows import RelatedRows, count_of
 from joutsa_tyollisyys.summaries import Summary
 
@@ -122,7 +123,7 @@ def review_entries(
     if no_worker:  # on the joined client: the rows are read in the order of its partial index of names
         qs = qs.filter(client__responsible_worker__isnull=True)
     if not_contacted_months:
-        since = timezone.localdate() - timedelta(days=30 * not_contacted_months)
+        since = add_months(timezone.localdate(), -not_contacted_months)  # 150/1930
         qs = qs.filter(contacted_on__isnull=True).exclude(
             Exists(_held_meetings().filter(starts_at__gte=_start_of(since)))
         )

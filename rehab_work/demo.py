@@ -9,6 +9,7 @@ from django.utils import timezone
 from clients.enums import ClientStatus, MeetingKind, MeetingStatus
 from clients.models import Meeting
 from joutsa_tyollisyys.bulk import insert_rows
+from joutsa_tyollisyys.dates import period_last_day
 
 from . import rules, services
 from .enums import AgreementStatus, AttendanceStatus, ChangeKind, NextStep, PlacementKind
@@ -215,14 +216,14 @@ def _period(ctx, status, index):
     monday = rules.week_bounds(today)[0]
     if status == AgreementStatus.ENDED:
         start = monday - timedelta(weeks=rng.randint(30, 100 if ctx.scale.city else 60))
-        return start, rules.add_months(start, rng.choice([3, 6])) - timedelta(days=1)
+        return start, period_last_day(start, rng.choice([3, 6]))
     if status == AgreementStatus.SIGNED:
         start = monday - timedelta(weeks=rng.randint(6, 22))
         if index % 3 == 0:  # ending soon: the overdue list has something to show
             return start, today + timedelta(days=rng.randint(3, 12))
-        return start, max(rules.add_months(start, 6), today + timedelta(days=40)) - timedelta(days=1)
+        return start, max(period_last_day(start, 6), today + timedelta(days=39))
     start = monday + timedelta(weeks=rng.randint(1, 4))
-    return start, rules.add_months(start, 6) - timedelta(days=1)
+    return start, period_last_day(start, 6)
 
 
 def _placement(rng, offering, free, status):

@@ -12,21 +12,15 @@ they live in date-effective rate tables (models.CompensationRate, models.Expense
   no later than two weeks before the agreement ends.
 """
 
-import calendar
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-#: Law 142/2015 changed 1–5 days a week to 1–4 days a week from this day on.
-FOUR_DAY_WEEK_FROM = date(2015, 7, 1)
-MIN_MONTHS = 3
-MAX_MONTHS = 24
-MIN_DAYS_PER_WEEK = 1
-MIN_HOURS_PER_DAY = Decimal(4)
-#: Not the law: the municipality's practice (4–8 h a day).
-MAX_HOURS_PER_DAY = Decimal(8)
+from activation.rules import rehab_limits_on
+from joutsa_tyollisyys.dates import month_end, period_last_day
+
 #: The final evaluation is held no later than this long before the end of the agreement.
 FINAL_EVALUATION_BEFORE_END = timedelta(days=14)
 #: How many follow-up meetings signing books at most (a 24-month period with a meeting every 4 weeks).
@@ -34,25 +28,22 @@ MAX_FOLLOW_UPS = 26
 
 
 def max_days_per_week(on: date) -> int:
-    """The most days a week the law allows (and the state compensates) for a period starting ``on``."""
-    return 4 if on >= FOUR_DAY_WEEK_FROM else 5
+    """The most days a week the law allows (and the state compensates) for a period starting ``on``.
 
-
-def add_months(day: date, months: int) -> date:
-    """Same day ``months`` later; clamped to the month's last day (31.1. + 1 month = 28/29.2.)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    The days, hours and months of § 13 have one source, the date-effective ``activation.rules.REHAB_LIMITS``
+    (the plan's rehabilitative-work rows are checked against the same rows).
+    """
+    return rehab_limits_on(on).max_days_per_week
 
 
 def earliest_end(start: date) -> date:
-    """The first end date that makes a period of three months (start 1.1. → end 31.3.)."""
-    return add_months(start, MIN_MONTHS) - timedelta(days=1)
+    """The first end date that makes a period of three months (start 1.1. → end 31.3.; 150/1930)."""
+    return period_last_day(start, rehab_limits_on(start).min_months)
 
 
 def latest_end(start: date) -> date:
-    """The last end date within 24 months (start 1.1.2025 → end 31.12.2026)."""
-    return add_months(start, MAX_MONTHS) - timedelta(days=1)
+    """The last end date within 24 months (start 1.1.2025 → end 31.12.2026; 150/1930)."""
+    return period_last_day(start, rehab_limits_on(start).max_months)
 
 
 def normalise_weekdays(weekdays: Iterable) -> str:
@@ -96,20 +87,22 @@ def agreement_term_errors(
                 % {"date": latest_end(start).strftime("%d.%m.%Y")},
             )
     if start and days_per_week is not None:
-        most = max_days_per_week(start)
-        if not MIN_DAYS_PER_WEEK <= days_per_week <= most:
+        limits = rehab_limits_on(start)
+        least, most = limits.min_days_per_week, limits.max_days_per_week
+        if not least <= days_per_week <= most:
             add(
                 "days_per_week",
                 _(
                     "Rehabilitative work is arranged on %(min)s–%(max)s days a week "
                     "(law 189/2001 § 13 for a period starting %(date)s)."
                 )
-                % {"min": MIN_DAYS_PER_WEEK, "max": most, "date": start.strftime("%d.%m.%Y")},
+                % {"min": least, "max": most, "date": start.strftime("%d.%m.%Y")},
             )
     if hours_per_day is not None:
-        if hours_per_day < MIN_HOURS_PER_DAY:
+        limits = rehab_limits_on(start or date.today())
+        if hours_per_day < limits.min_hours_per_day:
             add("hours_per_day", _("Rehabilitative work lasts at least four hours a day."))
-        elif hours_per_day > MAX_HOURS_PER_DAY:
+        elif hours_per_day > limits.max_hours_per_day:
             add("hours_per_day", _("Rehabilitative work lasts at most eight hours a day."))
     if days_per_week and len(weekdays) < days_per_week:
         add(
@@ -186,4 +179,4 @@ def rate_on(day: date, rates: Iterable[tuple[date, date | None, Decimal]]) -> De
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, 1), month_end(date(year, month, 1))

@@ -48,12 +48,20 @@ def _overlapping(start, end, prefix=""):
 
 def initial_terms_from_plan(client, on: date | None = None) -> dict:
     """Prefill for a new agreement from the rehabilitative-work row of the client's activation plan in force
-    (DOMAIN.md § 5.2: the coach drafts the agreement from the activation plan)."""
-    from activation.selectors import plan_in_force
+    (DOMAIN.md § 5.2: the coach drafts the agreement from the activation plan).
 
-    from .rules import add_months
+    Under the law in force on ``on``: since the activation reform a benefit recipient's rehabilitative work
+    is based on the multi-agency plan, so an activation plan is no basis for them; then the answer is
+    ``{"needs_multi_agency_plan": True}`` and the page asks for that plan.
+    """
+    from activation.enums import PlanKind
+    from activation.selectors import plan_in_force, plan_kind_for
+    from joutsa_tyollisyys.dates import period_last_day
 
+    on = on or timezone.localdate()
     plan = plan_in_force(client, on)
+    if plan_kind_for(client, on) == PlanKind.MULTI_AGENCY and (plan is None or plan.kind != PlanKind.MULTI_AGENCY):
+        return {"needs_multi_agency_plan": True}
     row = next((t for t in plan.tasks.all() if t.service_type.code == "rehabilitative_work"), None) if plan else None
     if row is None:
         return {}
@@ -61,7 +69,7 @@ def initial_terms_from_plan(client, on: date | None = None) -> dict:
     if row.starts_on:
         initial["start_date"] = row.starts_on
         if row.length_months:
-            initial["end_date"] = add_months(row.starts_on, row.length_months) - timedelta(days=1)
+            initial["end_date"] = period_last_day(row.starts_on, row.length_months)
     if row.days_per_week:
         initial["days_per_week"] = row.days_per_week
     if row.hours_per_day:

@@ -137,6 +137,7 @@ def agreement_create(request, client_pk):
     check_perm(request.user, "rehab_work.draft_agreement", client)
     from_plan = selectors.initial_terms_from_plan(client)
     plan = from_plan.pop("from_plan", None)
+    needs_multi_agency_plan = from_plan.pop("needs_multi_agency_plan", False)
     form = AgreementForm(
         request.POST or None,
         initial={"weekdays": ["1", "2", "3", "4"], "days_per_week": 4, "hours_per_day": 6, **from_plan},
@@ -150,7 +151,15 @@ def agreement_create(request, client_pk):
             messages.success(request, _("Agreement drafted. Check it and send it for decision."))
             return redirect(agreement)
     return render(
-        request, "rehab_work/agreement_form.html", {"form": form, "client": client, "agreement": None, "plan": plan}
+        request,
+        "rehab_work/agreement_form.html",
+        {
+            "form": form,
+            "client": client,
+            "agreement": None,
+            "plan": plan,
+            "needs_multi_agency_plan": needs_multi_agency_plan,
+        },
     )
 
 

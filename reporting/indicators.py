@@ -12,7 +12,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from activation.selectors import plans_in_force_count
+from activation.selectors import plans_in_force_count, waiting_client_ids
 from clients.selectors import active_client_count, assessments_up_to_date
 from health_cooperation.selectors import health_checks_done
 from joutsa_tyollisyys.database import analytic_queries
@@ -211,6 +211,13 @@ def activation_plans(p):
     return Figure(plans_in_force_count(p.end), lambda: selectors.activation_plan_client_ids(p.end))
 
 
+def activation_waiting(p):
+    """Clients who meet the activation condition without a plan at the end of the month, by the rule in force
+    on that day (after the activation reform only income-support clients can be waiting)."""
+    ids = once(waiting_client_ids, p.end)
+    return Figure(len(ids), lambda: ids)
+
+
 def obligation_cases(p):
     return Figure(open_cases_count(p.end))
 
@@ -266,6 +273,8 @@ INDICATORS = [
               YTD_SUM),
     Indicator("activation_plans", "other", _("Clients with an activation plan in force"), PEOPLE,
               activation_plans, YTD_AVERAGE),
+    Indicator("activation_waiting", "other", _("Clients waiting for an activation plan"), PEOPLE,
+              activation_waiting, YTD_AVERAGE),
     Indicator("obligation_cases", "other", _("Open obligation-employment cases"), PEOPLE, obligation_cases,
               YTD_AVERAGE),
     Indicator("wage_subsidy_claimed", "other", _("Wage subsidy claimed"), EUR, wage_subsidy_claimed),

@@ -3,8 +3,10 @@
 No ORM here (the django-rules library is imported as ``import rules`` only in permissions.py).
 """
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+
+from joutsa_tyollisyys.dates import add_months, month_end, month_start  # noqa: F401 (the report's month arithmetic)
 
 #: Trend charts and the snapshot's series cover this many months (the report month and 12 before it).
 TREND_MONTHS = 13
@@ -16,19 +18,6 @@ MASKED = "< 5"
 YTD_PERIOD = "period"  # computed over 1 January – end of the report month (e.g. distinct people, € in the period)
 YTD_SUM = "sum"  # the sum of the monthly values (entered money figures)
 YTD_AVERAGE = "average"  # the mean of the monthly values that exist (stock figures, rates, percentages)
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def month_end(month: date) -> date:
-    return add_months(month_start(month), 1) - timedelta(days=1)
-
-
-def add_months(month: date, n: int) -> date:
-    index = month.year * 12 + month.month - 1 + n
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def previous_month(today: date) -> date:

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
-from rehab_work.rules import add_months
+from joutsa_tyollisyys.dates import period_last_day
 
 YOUTH_WORKSHOP_MIN_AGE = 16
 YOUTH_WORKSHOP_MAX_AGE = 28
@@ -55,10 +55,10 @@ def periods_overlap(start_a: date, end_a: date | None, start_b: date, end_b: dat
 def period_length_error(start: date, end: date, max_months: int | None) -> str | None:
     if end < start:
         return _("The period cannot end before it starts.")
-    if max_months and end > add_months(start, max_months) - timedelta(days=1):
+    if max_months and end > period_last_day(start, max_months):
         return _("This service lasts at most %(months)s months at a time: the last possible end date is %(day)s.") % {
             "months": max_months,
-            "day": (add_months(start, max_months) - timedelta(days=1)).strftime("%d.%m.%Y"),
+            "day": period_last_day(start, max_months).strftime("%d.%m.%Y"),
         }
     return None
 

@@ -12,17 +12,19 @@ def service_type(code="rehabilitative_work"):
 
 
 class FiguresFactory(factory.django.DjangoModelFactory):
-    """Figures that meet the condition for a 25+ client (600 days of labour market subsidy)."""
+    """Figures that meet the condition for a 25+ client (600 days of labour market subsidy), now on income
+    support: since the activation reform (1.1.2026) the condition applies to income-support clients only."""
 
     class Meta:
         model = ActivationFigures
 
-    client = factory.SubFactory(ClientFactory)
+    client = factory.SubFactory(ClientFactory, main_income="income_support")
     checked_on = factory.LazyFunction(timezone.localdate)
     subsidy_days_12m = 200
     subsidy_days_total = 600
     income_support_months = 0
-    receives_unemployment_benefit = True
+    receives_unemployment_benefit = False
+    receives_income_support = True
 
 
 class PlanFactory(factory.django.DjangoModelFactory):
@@ -69,3 +71,9 @@ def rehab_row(**overrides):
     }
     row.update(overrides)
     return row
+
+
+class IncomeSupportClientFactory(ClientFactory):
+    """A client on income support because of unemployment: the activation plan's client since the reform."""
+
+    main_income = "income_support"

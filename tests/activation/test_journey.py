@@ -11,9 +11,8 @@ from pypdf import PdfReader
 
 from activation.models import ActivationPlan
 from joutsa_tyollisyys.demo import ensure_demo_users
-from tests.activation.factories import FiguresFactory
+from tests.activation.factories import FiguresFactory, IncomeSupportClientFactory
 from tests.browser.conftest import assert_accessible, log_in  # noqa: F401
-from tests.factories import ClientFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -32,11 +31,11 @@ def label(text):
 def test_coach_drafts_agrees_and_prints_an_activation_plan(page, live_server, log_in):  # noqa: F811
     users = ensure_demo_users()
     coach = users["valmentaja"]
-    client = ClientFactory(
+    client = IncomeSupportClientFactory(
         responsible_worker=coach, first_name="Ilmari", last_name="Kuusela", born=date(1979, 4, 2)
     )
     FiguresFactory(client=client, subsidy_days_total=512, checked_by=coach)
-    other = ClientFactory(
+    other = IncomeSupportClientFactory(
         responsible_worker=coach, first_name="Oona", last_name="Odottaja", born=date(1985, 1, 1)
     )
     FiguresFactory(client=other, subsidy_days_total=700)
@@ -51,8 +50,9 @@ def test_coach_drafts_agrees_and_prints_an_activation_plan(page, live_server, lo
     assert_accessible(page)
 
     section.get_by_role("link", name="Laadi aktivointisuunnitelma").click()
-    page.get_by_label(label("TE-toimiston / työvoimaviranomaisen asiantuntija")).fill("Liisa Lahti")
+    page.get_by_label(label("Työvoimaviranomaisen asiantuntija")).fill("Liisa Lahti")  # TE24 in force
     page.get_by_label(label("Tavoitteet")).fill("Arjen rytmi ja työelämävalmiudet.")
+    page.get_by_label(label("Kuntouttavan työtoiminnan tavoite")).fill("Päivärytmi ja työkyvyn kartoitus.")
     row = page.get_by_role("group", name="Rivi 1")
     row.get_by_label(label("Palvelu")).select_option(label="Kuntouttava työtoiminta")
     row.get_by_label(label("Paikka")).fill("TyöVarikko, puutyöt")
@@ -87,6 +87,7 @@ def test_coach_drafts_agrees_and_prints_an_activation_plan(page, live_server, lo
     assert "Aktivointisuunnitelma" in text and "Ilmari Kuusela" in text
     assert "Ehto täyttyy: työmarkkinatukea 512 päivää (raja 500)" in text
     assert "Kuntouttava työtoiminta" in text and "TyöVarikko, puutyöt 4,0 3" in text
+    assert "Kuntouttavan työtoiminnan tavoite Päivärytmi ja työkyvyn kartoitus." in text and "(380/2023)" in text
 
     page.get_by_role("link", name="Aktivointi", exact=True).click()
     page.get_by_role("heading", name="Aktivointisuunnitelma puuttuu").wait_for()

@@ -6,6 +6,7 @@ import pytest
 from django.utils import translation
 
 from activation import rules
+from joutsa_tyollisyys.law import law_on
 
 ON = date(2026, 3, 1)
 
@@ -102,8 +103,12 @@ def test_limits_know_their_effective_dates():
         (False, False, date(2024, 6, 1), None),
     ],
 )
+@pytest.mark.django_db
 def test_who_starts_the_process(benefit, support, on, expected):
-    assert rules.process_starter(unemployment_benefit=benefit, income_support=support, on=on) == expected
+    """TE24's date comes from the law rule set (seeded 1.1.2025), on both sides of it."""
+    authority = law_on(on).employment_authority
+    assert rules.process_starter(unemployment_benefit=benefit, income_support=support,
+                                 employment_authority=authority) == expected
 
 
 def rehab(hours=4, days=3, months=6, on=ON):

@@ -8,8 +8,14 @@ from activation import selectors, services
 from activation.models import ActivationFigures, ActivationPlan, PlanReview, PlanTask
 from joutsa_tyollisyys.roles import Role
 from joutsa_tyollisyys.services import ConcurrentEditError
-from tests.activation.factories import FiguresFactory, PlanFactory, agreed_plan, rehab_row, service_type
-from tests.factories import ClientFactory
+from tests.activation.factories import (
+    FiguresFactory,
+    IncomeSupportClientFactory,
+    PlanFactory,
+    agreed_plan,
+    rehab_row,
+    service_type,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +38,7 @@ def errors_of(excinfo):
 
 
 def test_coach_drafts_a_plan_with_a_rehabilitative_work_row(coach):
-    client = ClientFactory(responsible_worker=coach)
+    client = IncomeSupportClientFactory(responsible_worker=coach)
     plan = services.plan_draft(actor=coach, client_id=client.pk, tasks=[rehab_row()], **plan_fields())
     assert plan.status == "draft" and plan.kind == "activation" and plan.created_by == coach
     task = plan.tasks.get()
@@ -41,7 +47,7 @@ def test_coach_drafts_a_plan_with_a_rehabilitative_work_row(coach):
 
 
 def test_typ_client_gets_a_multi_agency_plan_with_kela_as_a_party(coach):
-    client = ClientFactory(responsible_worker=coach, is_typ=True)
+    client = IncomeSupportClientFactory(responsible_worker=coach, is_typ=True)
     with pytest.raises(ValidationError) as excinfo:
         services.plan_draft(actor=coach, client_id=client.pk, tasks=[rehab_row()], **plan_fields())
     assert "kela_party" in errors_of(excinfo)
@@ -63,7 +69,7 @@ def test_typ_client_gets_a_multi_agency_plan_with_kela_as_a_party(coach):
     ],
 )
 def test_rehab_rows_outside_the_law_are_refused_and_nothing_is_saved(coach, row, field):
-    client = ClientFactory(responsible_worker=coach)
+    client = IncomeSupportClientFactory(responsible_worker=coach)
     with pytest.raises(ValidationError) as excinfo:
         services.plan_draft(actor=coach, client_id=client.pk, tasks=[rehab_row(**row)], **plan_fields())
     assert field in errors_of(excinfo)
@@ -71,7 +77,7 @@ def test_rehab_rows_outside_the_law_are_refused_and_nothing_is_saved(coach, row,
 
 
 def test_review_date_must_be_after_the_start_and_a_task_is_required(coach):
-    client = ClientFactory(responsible_worker=coach)
+    client = IncomeSupportClientFactory(responsible_worker=coach)
     with translation.override("fi"), pytest.raises(ValidationError) as excinfo:
         services.plan_draft(actor=coach, client_id=client.pk, tasks=[], **plan_fields(review_by=TODAY()))
     errors = errors_of(excinfo)
@@ -81,7 +87,7 @@ def test_review_date_must_be_after_the_start_and_a_task_is_required(coach):
 
 
 def test_non_rehab_row_needs_no_details(coach):
-    client = ClientFactory(responsible_worker=coach)
+    client = IncomeSupportClientFactory(responsible_worker=coach)
     plan = services.plan_draft(
         actor=coach,
         client_id=client.pk,
@@ -98,7 +104,7 @@ def test_non_rehab_row_needs_no_details(coach):
 
 
 def test_other_coach_and_clerk_and_working_group_cannot_draft(coach, make_user):
-    client = ClientFactory(responsible_worker=coach)
+    client = IncomeSupportClientFactory(responsible_worker=coach)
     for role in (Role.COACH, Role.OFFICE_CLERK, Role.WORKING_GROUP, Role.ADMIN):
         with pytest.raises(PermissionDenied):
             services.plan_draft(
@@ -108,7 +114,7 @@ def test_other_coach_and_clerk_and_working_group_cannot_draft(coach, make_user):
 
 
 def test_social_counsellor_may_draft(coach, make_user):
-    client = ClientFactory(responsible_worker=coach)
+    client = IncomeSupportClientFactory(responsible_worker=coach)
     services.plan_draft(
         actor=make_user(Role.SOCIAL_COUNSELLOR), client_id=client.pk, tasks=[rehab_row()], **plan_fields()
     )
@@ -126,7 +132,7 @@ def agree(plan, actor, **kwargs):
 
 
 def test_agreeing_a_new_plan_ends_the_previous_one(coach):
-    client = ClientFactory(responsible_worker=coach)
+    client = IncomeSupportClientFactory(responsible_worker=coach)
     old = agreed_plan(client, agreed_on=TODAY() - timedelta(days=100))
     new = PlanFactory(client=client)
     agree(new, coach)
@@ -139,7 +145,7 @@ def test_agreeing_a_new_plan_ends_the_previous_one(coach):
 
 
 def test_agree_needs_every_signature_and_changes_nothing_otherwise(coach):
-    client = ClientFactory(responsible_worker=coach)
+    client = IncomeSupportClientFactory(responsible_worker=coach)
     old = agreed_plan(client, agreed_on=TODAY() - timedelta(days=100))
     plan = PlanFactory(client=client)
     with pytest.raises(ValidationError) as excinfo:
@@ -151,7 +157,7 @@ def test_agree_needs_every_signature_and_changes_nothing_otherwise(coach):
 
 
 def test_agree_in_the_future_or_before_the_plan_in_force_is_refused(coach):
-    client = ClientFactory(responsible_worker=coach)
+    client = IncomeSupportClientFactory(responsible_worker=coach)
     agreed_plan(client, agreed_on=TODAY() - timedelta(days=3))
     plan = PlanFactory(client=client)
     with pytest.raises(ValidationError) as excinfo:
@@ -163,7 +169,7 @@ def test_agree_in_the_future_or_before_the_plan_in_force_is_refused(coach):
 
 
 def test_an_agreed_plan_cannot_be_agreed_again_or_edited(coach):
-    plan = agreed_plan(ClientFactory(responsible_worker=coach))
+    plan = agreed_plan(IncomeSupportClientFactory(responsible_worker=coach))
     with pytest.raises(ValidationError):
         agree(plan, coach)
     with pytest.raises(ValidationError):
@@ -173,7 +179,7 @@ def test_an_agreed_plan_cannot_be_agreed_again_or_edited(coach):
 
 
 def test_second_save_of_the_same_draft_is_refused(coach, make_user):
-    client = ClientFactory(responsible_worker=coach)
+    client = IncomeSupportClientFactory(responsible_worker=coach)
     plan = PlanFactory(client=client)
     opened = plan.version
     services.plan_update(
@@ -196,7 +202,7 @@ def test_second_save_of_the_same_draft_is_refused(coach, make_user):
 
 
 def test_update_replaces_the_rows(coach):
-    plan = PlanFactory(client=ClientFactory(responsible_worker=coach))
+    plan = PlanFactory(client=IncomeSupportClientFactory(responsible_worker=coach))
     services.plan_update(
         actor=coach,
         plan_id=plan.pk,
@@ -208,7 +214,7 @@ def test_update_replaces_the_rows(coach):
 
 
 def test_end_a_plan_with_a_reason(coach):
-    plan = agreed_plan(ClientFactory(responsible_worker=coach))
+    plan = agreed_plan(IncomeSupportClientFactory(responsible_worker=coach))
     with pytest.raises(ValidationError) as excinfo:
         services.plan_end(
             actor=coach, plan_id=plan.pk, expected_version=plan.version, ended_on=TODAY(), reason="replaced"
@@ -236,7 +242,7 @@ def test_end_a_plan_with_a_reason(coach):
 
 
 def test_review_moves_the_review_date(coach):
-    plan = agreed_plan(ClientFactory(responsible_worker=coach))
+    plan = agreed_plan(IncomeSupportClientFactory(responsible_worker=coach))
     with pytest.raises(ValidationError) as excinfo:
         services.plan_review(
             actor=coach,
@@ -260,14 +266,14 @@ def test_review_moves_the_review_date(coach):
 
 
 def test_figures_are_saved_and_locked(coach, make_user):
-    client = ClientFactory(responsible_worker=coach)
+    client = IncomeSupportClientFactory(responsible_worker=coach)
     values = {
         "checked_on": TODAY(),
         "subsidy_days_12m": 100,
         "subsidy_days_total": 512,
         "income_support_months": 0,
-        "receives_unemployment_benefit": True,
-        "receives_income_support": False,
+        "receives_unemployment_benefit": False,
+        "receives_income_support": True,
     }
     figures = services.figures_save(actor=coach, client_id=client.pk, **values)
     assert figures.condition(TODAY()).met
@@ -288,11 +294,11 @@ def test_figures_are_saved_and_locked(coach, make_user):
 
 
 def test_work_queue_lists_clients_meeting_the_condition_without_a_plan(coach):
-    waiting = FiguresFactory(client=ClientFactory(responsible_worker=coach, last_name="Aalto")).client
-    with_plan = FiguresFactory(client=ClientFactory(responsible_worker=coach)).client
+    waiting = FiguresFactory(client=IncomeSupportClientFactory(responsible_worker=coach, last_name="Aalto")).client
+    with_plan = FiguresFactory(client=IncomeSupportClientFactory(responsible_worker=coach)).client
     agreed_plan(with_plan)
-    FiguresFactory(client=ClientFactory(responsible_worker=coach), subsidy_days_total=499)  # not met
-    ClientFactory(responsible_worker=coach)  # no figures
+    FiguresFactory(client=IncomeSupportClientFactory(responsible_worker=coach), subsidy_days_total=499)  # not met
+    IncomeSupportClientFactory(responsible_worker=coach)  # no figures
     FiguresFactory()  # somebody else's client
     entries = selectors.clients_meeting_condition_without_plan(coach)
     assert [e.client for e in entries] == [waiting]
@@ -300,16 +306,16 @@ def test_work_queue_lists_clients_meeting_the_condition_without_a_plan(coach):
 
 
 def test_reviews_due_within_30_days_or_overdue(coach):
-    soon = agreed_plan(ClientFactory(responsible_worker=coach), review_by=TODAY() + timedelta(days=30))
-    overdue = agreed_plan(ClientFactory(responsible_worker=coach), review_by=TODAY() - timedelta(days=1))
-    agreed_plan(ClientFactory(responsible_worker=coach), review_by=TODAY() + timedelta(days=31))
-    PlanFactory(client=ClientFactory(responsible_worker=coach), review_by=TODAY())  # a draft has no review
+    soon = agreed_plan(IncomeSupportClientFactory(responsible_worker=coach), review_by=TODAY() + timedelta(days=30))
+    overdue = agreed_plan(IncomeSupportClientFactory(responsible_worker=coach), review_by=TODAY() - timedelta(days=1))
+    agreed_plan(IncomeSupportClientFactory(responsible_worker=coach), review_by=TODAY() + timedelta(days=31))
+    PlanFactory(client=IncomeSupportClientFactory(responsible_worker=coach), review_by=TODAY())  # a draft has no review
     assert list(selectors.reviews_due(coach)) == [overdue, soon]
 
 
 def test_plans_in_force_count(coach):
-    agreed_plan(ClientFactory(), agreed_on=TODAY() - timedelta(days=20))
-    ended = agreed_plan(ClientFactory(), agreed_on=TODAY() - timedelta(days=20))
+    agreed_plan(IncomeSupportClientFactory(), agreed_on=TODAY() - timedelta(days=20))
+    ended = agreed_plan(IncomeSupportClientFactory(), agreed_on=TODAY() - timedelta(days=20))
     ended.status, ended.ended_on = "ended", TODAY() - timedelta(days=5)
     ended.save()
     PlanFactory()
@@ -321,7 +327,7 @@ def test_plans_in_force_count(coach):
 def test_only_one_agreed_plan_per_client_in_the_database():
     from django.db import IntegrityError, transaction
 
-    client = ClientFactory()
+    client = IncomeSupportClientFactory()
     agreed_plan(client)
     with pytest.raises(IntegrityError), transaction.atomic():
         agreed_plan(client)

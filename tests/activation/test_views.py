@@ -9,8 +9,13 @@ from activation.models import ActivationPlan
 from joutsa_tyollisyys.models import AccessLogEntry
 from joutsa_tyollisyys.roles import Role
 from joutsa_tyollisyys.services import ConcurrentEditError
-from tests.activation.factories import FiguresFactory, PlanFactory, agreed_plan, service_type
-from tests.factories import ClientFactory
+from tests.activation.factories import (
+    FiguresFactory,
+    IncomeSupportClientFactory,
+    PlanFactory,
+    agreed_plan,
+    service_type,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +53,7 @@ def rehab(**overrides):
 
 
 def test_draft_with_a_rehab_row_through_the_form(coach, login):
-    client = ClientFactory(responsible_worker=coach)
+    client = IncomeSupportClientFactory(responsible_worker=coach)
     response = login(coach).post(f"/activation/clients/{client.pk}/plans/new/", form_data([rehab(), {}]))
     plan = ActivationPlan.objects.get()
     assert response.status_code == 302 and response["Location"] == plan.get_absolute_url()
@@ -56,7 +61,7 @@ def test_draft_with_a_rehab_row_through_the_form(coach, login):
 
 
 def test_row_errors_are_shown_beside_the_row_field_in_finnish_and_nothing_is_saved(coach, login):
-    client = ClientFactory(responsible_worker=coach)
+    client = IncomeSupportClientFactory(responsible_worker=coach)
     data = form_data([rehab(), rehab(days_per_week="5", hours_per_day="3")])
     response = login(coach).post(
         f"/activation/clients/{client.pk}/plans/new/", data, HTTP_ACCEPT_LANGUAGE="fi"
@@ -70,7 +75,7 @@ def test_row_errors_are_shown_beside_the_row_field_in_finnish_and_nothing_is_sav
 
 
 def test_a_plan_without_rows_and_with_review_before_start_is_refused(coach, login):
-    client = ClientFactory(responsible_worker=coach)
+    client = IncomeSupportClientFactory(responsible_worker=coach)
     data = form_data([], review_by=timezone.localdate().isoformat())
     response = login(coach).post(f"/activation/clients/{client.pk}/plans/new/", data)
     assert response.context["form"].errors["review_by"]
@@ -80,7 +85,7 @@ def test_a_plan_without_rows_and_with_review_before_start_is_refused(coach, logi
 
 
 def test_stale_edit_is_refused_with_a_message(coach, login):
-    plan = PlanFactory(client=ClientFactory(responsible_worker=coach))
+    plan = PlanFactory(client=IncomeSupportClientFactory(responsible_worker=coach))
     data = form_data([rehab()], version=str(plan.version))
     data["tasks-INITIAL_FORMS"] = "0"
     http = login(coach)
@@ -91,7 +96,7 @@ def test_stale_edit_is_refused_with_a_message(coach, login):
 
 
 def test_other_coach_gets_403_and_working_group_never_sees_a_plan(coach, make_user, login):
-    plan = agreed_plan(ClientFactory(responsible_worker=coach))
+    plan = agreed_plan(IncomeSupportClientFactory(responsible_worker=coach))
     for role in (Role.COACH, Role.WORKING_GROUP, Role.OFFICE_CLERK):
         http = login(make_user(role))
         assert http.get(plan.get_absolute_url()).status_code == 403
@@ -101,7 +106,7 @@ def test_other_coach_gets_403_and_working_group_never_sees_a_plan(coach, make_us
 
 
 def test_client_page_shows_why_the_condition_is_met(coach, login, django_assert_max_num_queries):
-    client = ClientFactory(responsible_worker=coach, born=timezone.localdate().replace(year=1980))
+    client = IncomeSupportClientFactory(responsible_worker=coach, born=timezone.localdate().replace(year=1980))
     FiguresFactory(client=client, subsidy_days_total=512)
     for _ in range(5):
         PlanFactory(client=client)
@@ -111,13 +116,13 @@ def test_client_page_shows_why_the_condition_is_met(coach, login, django_assert_
         content = http.get(client.get_absolute_url()).content.decode()
     assert "Ehto täyttyy: työmarkkinatukea 512 päivää (raja 500)" in content
     assert "Aktivointisuunnitelma puuttuu" in content
-    assert "TE-toimisto käynnistää prosessin" in content or "Työvoimaviranomainen käynnistää" in content
+    assert "Kunta käynnistää prosessin" in content
 
 
 def test_work_queue_page_and_panel_have_bounded_queries(coach, login, django_assert_max_num_queries):
     for _ in range(15):
-        FiguresFactory(client=ClientFactory(responsible_worker=coach))
-        agreed_plan(ClientFactory(responsible_worker=coach), review_by=timezone.localdate())
+        FiguresFactory(client=IncomeSupportClientFactory(responsible_worker=coach))
+        agreed_plan(IncomeSupportClientFactory(responsible_worker=coach), review_by=timezone.localdate())
     http = login(coach)
     with django_assert_max_num_queries(10):
         queue = http.get("/activation/")
@@ -131,7 +136,7 @@ def test_work_queue_page_and_panel_have_bounded_queries(coach, login, django_ass
 
 
 def test_plan_page_has_bounded_queries(coach, login, django_assert_max_num_queries):
-    plan = agreed_plan(ClientFactory(responsible_worker=coach))
+    plan = agreed_plan(IncomeSupportClientFactory(responsible_worker=coach))
     for _ in range(10):
         plan.tasks.create(service_type=service_type("training"), description="Kurssi")
     http = login(coach)
@@ -142,7 +147,9 @@ def test_plan_page_has_bounded_queries(coach, login, django_assert_max_num_queri
 
 
 def test_pdf_in_swedish_for_a_swedish_speaking_client(coach, login):
-    client = ClientFactory(responsible_worker=coach, language="sv", first_name="Stina", last_name="Lindqvist")
+    client = IncomeSupportClientFactory(
+        responsible_worker=coach, language="sv", first_name="Stina", last_name="Lindqvist"
+    )
     FiguresFactory(client=client)
     plan = agreed_plan(client)
     plan.tasks.create(
@@ -164,7 +171,7 @@ def test_pdf_in_swedish_for_a_swedish_speaking_client(coach, login):
 
 
 def test_agree_form_without_signatures_shows_errors_beside_them(coach, login):
-    plan = PlanFactory(client=ClientFactory(responsible_worker=coach))
+    plan = PlanFactory(client=IncomeSupportClientFactory(responsible_worker=coach))
     response = login(coach).post(
         f"/activation/plans/{plan.pk}/agree/",
         {"agreed_on": timezone.localdate().isoformat(), "version": plan.version},
@@ -178,14 +185,14 @@ def test_agree_form_without_signatures_shows_errors_beside_them(coach, login):
 
 def test_multi_agency_agree_form_asks_for_kela(coach, login):
     plan = PlanFactory(
-        client=ClientFactory(responsible_worker=coach, is_typ=True), kind="multi_agency", kela_party="Kela"
+        client=IncomeSupportClientFactory(responsible_worker=coach, is_typ=True), kind="multi_agency", kela_party="Kela"
     )
     response = login(coach).get(f"/activation/plans/{plan.pk}/agree/")
     assert "kela_signed" in response.context["form"].fields
 
 
 def test_a_filled_row_without_a_service_is_refused_beside_the_field(coach, login):
-    client = ClientFactory(responsible_worker=coach)
+    client = IncomeSupportClientFactory(responsible_worker=coach)
     data = form_data([rehab(), {"description": "Jotain"}, {}])
     response = login(coach).post(f"/activation/clients/{client.pk}/plans/new/", data)
     assert response.context["formset"].forms[1].errors["service_type"] == ["Valitse palvelu."]

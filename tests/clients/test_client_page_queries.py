@@ -174,11 +174,12 @@ def coach_with_every_panel(coach, n):
     week_start = timezone.make_aware(datetime.combine(today - timedelta(days=today.weekday()), datetime.min.time()))
     share_list = ShareListFactory(month=today.replace(day=1))
     for i in range(n):
-        client = ClientFactory(responsible_worker=coach, born=date(1975, 5, 5))  # contact details never checked
+        # contact details never checked; on income support, so (since the activation reform) in the queue
+        client = ClientFactory(responsible_worker=coach, born=date(1975, 5, 5), main_income="income_support")
         MeetingFactory(client=client, status="planned", starts_at=week_start + timedelta(seconds=i + 1))
         ActivationFigures.objects.create(client=client, checked_on=today, subsidy_days_12m=200,
                                          subsidy_days_total=600, income_support_months=0,
-                                         receives_unemployment_benefit=True)
+                                         receives_income_support=True)
         agreed_plan(ClientFactory(responsible_worker=coach), review_by=today + timedelta(days=10))
         AgreementFactory(client=client, start_date=today - timedelta(days=170))  # final evaluation overdue
         GroupSession.objects.create(group=GroupFactory(leader=coach, name=f"Ryhmä {n}-{i}"), day=today)

@@ -68,3 +68,15 @@ def test_mask_and_hash():
 @given(st.dates(min_value=date(1850, 1, 1), max_value=date(2099, 12, 31)), st.integers(900, 999))
 def test_built_codes_always_parse_back(born, number):
     assert nid.parse(nid.build(born, number)).birth_date == born
+
+
+@pytest.mark.parametrize("typed", ["131052 -308T", "131052-308 T", "131052\xa0-308T", "1310 52-308T"])
+def test_a_space_inside_the_code_is_an_error_not_repaired(typed):
+    with pytest.raises(ValidationError) as caught:
+        nid.parse(typed)
+    assert caught.value.code == "space"
+    assert not nid.looks_like_national_id(typed)
+
+
+def test_outer_spaces_are_trimmed():
+    assert nid.parse("\t131052-308T  ").code == "131052-308T"

@@ -43,11 +43,13 @@ def test_client_page_has_bounded_queries(coach, login, django_assert_max_num_que
         http.get(client.get_absolute_url())
 
 
-def test_create_form_shows_finnish_error_beside_the_id_and_saves_nothing(coach, login):
-    response = login(coach).post("/clients/new/", {"national_id": "131052-308A", "first_name": "A", "last_name": "B",
+@pytest.mark.parametrize(("typed", "words"), [("131052-308A", "tarkistemerkki"),
+                                              ("131052 -308T", "välilyönti")])  # a space inside: not repaired
+def test_create_form_shows_finnish_error_beside_the_id_and_saves_nothing(typed, words, coach, login):
+    response = login(coach).post("/clients/new/", {"national_id": typed, "first_name": "A", "last_name": "B",
                                                    "language": "fi", "main_income": "income_support"})
     assert response.status_code == 200
-    assert "tarkistemerkki" in response.context["form"].errors["national_id"][0]
+    assert words in response.context["form"].errors["national_id"][0]
     assert not Client.objects.exists()
 
 

@@ -274,3 +274,12 @@ def test_any_table_of_cells_gives_rows_or_a_report(table, delimiter, encoding):
 @given(st.integers(min_value=0, max_value=len(SAMPLE_TEXT) - 1), st.text(max_size=5))
 def test_a_damaged_sample_gives_rows_or_a_report(position, junk):
     _check_outcome(parse_list((SAMPLE_TEXT[:position] + junk + SAMPLE_TEXT[position + 1 :]).encode()))
+
+
+def test_a_space_inside_a_national_id_is_a_row_error_not_repaired():
+    header = read("payment_share_sample.csv").decode("utf-8-sig").splitlines()[0]
+    data = "\n".join([header, "2024-06;061165 -902L;Mäkinen Päivi;työmarkkinatuki;312;20;744,20;50;372,10",
+                      "2024-06; 140371-9159 ;Järvinen Jörö;työmarkkinatuki;1044;20;744,20;70;520,94"])
+    result = parse_list(data.encode())
+    assert [(e.row, e.column) for e in result.errors] == [(2, "henkilötunnus")]
+    assert "välilyönti" in result.errors[0].message

@@ -7,6 +7,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from joutsa_tyollisyys.dates import period_last_day
 from rehab_work import rules
 from rehab_work.enums import AgreementStatus, AttendanceStatus, PlacementKind
 from rehab_work.models import Attendance, CompensationClaim, Placement, RehabAgreement
@@ -39,7 +40,7 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     placement = factory.SubFactory(PlacementFactory)
     status = AgreementStatus.SIGNED
     start_date = factory.LazyFunction(lambda: this_monday() - timedelta(weeks=4))
-    end_date = factory.LazyAttribute(lambda a: rules.add_months(a.start_date, 6) - timedelta(days=1))
+    end_date = factory.LazyAttribute(lambda a: period_last_day(a.start_date, 6))
     days_per_week = 4
     hours_per_day = Decimal("6.0")
     weekdays = "1234"

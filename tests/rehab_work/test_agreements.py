@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from clients.models import Meeting
+from joutsa_tyollisyys.dates import add_months, period_last_day
 from joutsa_tyollisyys.models import Notification
 from joutsa_tyollisyys.roles import Role
 from joutsa_tyollisyys.services import ConcurrentEditError
-from rehab_work import rules, services
+from rehab_work import services
 from rehab_work.enums import AgreementStatus
 from rehab_work.models import AgreementChange, RehabAgreement, RehabDecision
 from tests.factories import ClientFactory
@@ -30,7 +31,7 @@ def terms(**overrides):
     data = {
         "placement": PlacementFactory(name="TyöVarikko"),
         "start_date": start,
-        "end_date": rules.add_months(start, 6) - timedelta(days=1),
+        "end_date": period_last_day(start, 6),
         "days_per_week": 3,
         "hours_per_day": Decimal("6"),
         "weekdays": ["1", "2", "3"],
@@ -86,13 +87,13 @@ def test_unlawful_terms_are_refused_beside_the_field_and_nothing_is_saved(coach,
 def test_overlapping_agreements_are_refused(coach, client_):
     first = draft(coach, client_)
     with pytest.raises(ValidationError) as error:
-        draft(coach, client_, start_date=first.end_date, end_date=rules.add_months(first.end_date, 4))
+        draft(coach, client_, start_date=first.end_date, end_date=add_months(first.end_date, 4))
     assert "start_date" in error.value.error_dict
     draft(
         coach,
         client_,
         start_date=first.end_date + timedelta(days=1),
-        end_date=rules.add_months(first.end_date, 4),
+        end_date=add_months(first.end_date, 4),
     )  # the next day is fine
     assert RehabAgreement.objects.filter(client=client_).count() == 2
 
@@ -335,7 +336,7 @@ def test_extension_beyond_24_months_or_without_reason_is_refused(coach, client_,
             actor=coach,
             agreement_id=agreement.pk,
             expected_version=agreement.version,
-            new_end_date=rules.add_months(agreement.start_date, 25),
+            new_end_date=add_months(agreement.start_date, 25),
             reason="x",
         )
     assert "new_end_date" in error.value.error_dict
@@ -357,7 +358,7 @@ def test_extension_into_the_next_agreement_is_refused(coach, client_, social):
         coach,
         client_,
         start_date=agreement.end_date + timedelta(days=1),
-        end_date=rules.add_months(agreement.end_date, 4),
+        end_date=add_months(agreement.end_date, 4),
     )
     with pytest.raises(ValidationError) as error:
         services.agreement_extend(
@@ -423,7 +424,7 @@ def test_finished_agreements_are_closed_by_the_daily_job(coach, client_):
 def test_final_evaluation_marks_the_booked_meeting_held(coach, client_, social):
     start = this_monday() - timedelta(weeks=2)
     agreement = signed_agreement(
-        coach, client_, social, start_date=start, end_date=rules.add_months(start, 6) - timedelta(days=1)
+        coach, client_, social, start_date=start, end_date=period_last_day(start, 6)
     )
     services.final_evaluation_record(
         actor=coach,

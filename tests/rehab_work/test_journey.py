@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from clients.models import Meeting
+from joutsa_tyollisyys.dates import period_last_day
 from joutsa_tyollisyys.demo import ensure_demo_users
 from rehab_work import rules
 from rehab_work.models import Attendance, RehabAgreement
@@ -55,7 +56,7 @@ def test_coach_counsellor_and_clerk_take_an_agreement_to_a_keha_claim(page, live
     client = ClientFactory(responsible_worker=users["valmentaja"], first_name="Ilmari", last_name="Kuusela")
     PlacementFactory(name="TyöVarikko", kind="tyovarikko", capacity=16)
     first_week, second_week = this_monday() - timedelta(weeks=2), this_monday() - timedelta(weeks=1)
-    end = rules.add_months(first_week, 6) - timedelta(days=1)
+    end = period_last_day(first_week, 6)
 
     # The coach drafts the agreement from the client's page.
     log_in(page, "valmentaja")

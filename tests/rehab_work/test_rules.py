@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from joutsa_tyollisyys.dates import add_months
 from rehab_work import rules
 
 
@@ -44,8 +45,10 @@ def test_end_before_start_is_its_own_message_in_finnish_and_swedish():
 
 
 def test_month_end_start_is_clamped():
-    assert rules.earliest_end(date(2024, 11, 30)) == date(2025, 2, 27)
-    assert rules.latest_end(date(2024, 2, 29)) == date(2026, 2, 27)
+    """150/1930: no 30th (29th) in February, so the period ends on February's last day (was 27.2.)."""
+    assert rules.earliest_end(date(2024, 11, 30)) == date(2025, 2, 28)
+    assert rules.latest_end(date(2024, 2, 29)) == date(2026, 2, 28)
+    assert rules.earliest_end(date(2024, 12, 1)) == date(2025, 2, 28)  # the day before 1.3.
 
 
 @pytest.mark.parametrize(
@@ -60,7 +63,7 @@ def test_month_end_start_is_clamped():
     ],
 )
 def test_days_per_week_depend_on_the_start_date(start, days, ok):
-    result = errors(start=start, end=rules.add_months(start, 6), days=days, weekdays="12345")
+    result = errors(start=start, end=add_months(start, 6), days=days, weekdays="12345")
     assert ("days_per_week" not in result) is ok
 
 
