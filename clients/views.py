@@ -313,11 +313,15 @@ __all__ = ["MeetingStatus", "PermissionDenied"]
 @login_required
 def client_export(request, pk):
     """Everything the app holds on the person (GDPR art. 15) as a ZIP of JSON and PDF. Logged."""
+    from joutsa_tyollisyys.exports import ExportViewer
+
     from . import gdpr
 
     client = _client_or_404(request, pk, "clients.export_data")
-    data = gdpr.export_zip(client, request=request)
-    log_access(request=request, client=client, action="export", what="GDPR data export")
+    full = request.user.has_perm("clients.export_full", client)
+    data = gdpr.export_zip(client, ExportViewer(request.user, full=full), request=request)
+    log_access(request=request, client=client, action="export",
+               what="GDPR right-of-access export (full)" if full else "data export (as the exporter's pages)")
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="rekisteriote-{client.pk}.zip"'
     response["Cache-Control"] = "no-store"
