@@ -9,6 +9,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 import tests
+from clients.models import Client
+from joutsa_tyollisyys.models import AccessLogEntry
 from joutsa_tyollisyys.roles import Role
 from tests.factories import ClientFactory, MeetingFactory, TeamFactory, UserFactory
 from tests.matrix import ANONYMOUS, OTHER_COACH, ROLES, World
@@ -68,13 +70,35 @@ def test_cell(case, role, client):
     kwargs = case.kwargs(world) if callable(case.kwargs) else (case.kwargs or {})
     url = reverse(case.url_name, kwargs=kwargs) + (f"?{case.query}" if case.query else "")
     data = case.data(world) if callable(case.data) else (case.data or {})
+    logged_before = AccessLogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
     response = getattr(client, case.method)(url, data)
     if role == ANONYMOUS and not case.public:
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], response.status_code
     elif role in case.allowed:
         assert response.status_code in case.ok, f"{role} should reach {url}: got {response.status_code}"
+        _assert_logged_per_person(response, logged_before, url, role)
     else:
         assert response.status_code in (403, 404), f"{role} must not reach {url}: got {response.status_code}"
+
+
+def persons_shown(response):
+    """The clients whose full name an HTML page shows (``None``: not an HTML page)."""
+    if "text/html" not in response.get("Content-Type", "") or response.status_code != 200:
+        return None
+    text = response.content.decode()
+    return {pk for pk, first, last in Client.objects.values_list("pk", "first_name", "last_name")
+            if f"{last} {first}" in text or f"{first} {last}" in text}
+
+
+def _assert_logged_per_person(response, logged_before, url, role):
+    """Every person a page shows has an access-log row of this request (issue 23: per person, with the
+    client's id), and no row of a read is without a client."""
+    rows = list(AccessLogEntry.objects.filter(id__gt=logged_before).values_list("client_id", flat=True))
+    shown = persons_shown(response)
+    if shown is not None:
+        missing = shown - set(rows)
+        assert not missing, f"{url} as {role} shows clients {sorted(missing)} without an access-log row: {rows}"
+    assert None not in rows, f"{url} as {role} logged a row without a client: {rows}"
 
 
 def _named_urls(resolver=None, namespace=None):
