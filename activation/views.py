@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from clients.enums import Language, MainIncome
 from clients.models import Client
 from joutsa_tyollisyys.access_log import log_access
+from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
@@ -217,6 +218,7 @@ def _plan_action(request, plan_pk, *, form_class, service, title, done, form_kwa
         else:
             messages.success(request, done)
             return redirect(plan)
+    log_persons(request, client_ids=[plan.client_id], what=f"activation plan: {title}")
     return render(
         request,
         "activation/plan_action.html",
@@ -300,6 +302,7 @@ def _list_page(request, template, selector, **extra):
     rows = selector(request.user, mine_only=mine_only)
     page = Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "mine_only": mine_only, "query": "" if mine_only else "scope=all", **extra}
+    log_persons(request, page, what=f"activation list: {template}")
     return render(request, template, context)
 
 

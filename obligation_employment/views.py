@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from clients.models import Client
 from joutsa_tyollisyys.access_log import log_access
+from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
@@ -46,6 +47,7 @@ def case_list(request):
     form = forms.CaseFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else "open"
     page = Paginator(selectors.case_list(status=status), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    log_persons(request, page, what="obligation employment cases")
     return render(
         request,
         "obligation_employment/case_list.html",
@@ -62,11 +64,13 @@ def case_list(request):
 @login_required
 def meeting_list(request):
     check_perm(request.user, "obligation_employment.record_meeting_decision")
+    cases = list(selectors.cases_awaiting_meeting())
+    log_persons(request, cases, what="cases awaiting the supervisors' meeting")
     return render(
         request,
         "obligation_employment/meeting_list.html",
         {
-            "cases": selectors.cases_awaiting_meeting(),
+            "cases": cases,
             "enabled": selectors.process_enabled(),
             "can_claims": request.user.has_perm("obligation_employment.manage_claims"),
         },
@@ -76,12 +80,14 @@ def meeting_list(request):
 @login_required
 def claim_list(request):
     check_perm(request.user, "obligation_employment.manage_claims")
+    claims, awaiting = list(selectors.claims_to_make()), list(selectors.claims_awaiting_payment())
+    log_persons(request, claims, awaiting, what="wage-subsidy claims")
     return render(
         request,
         "obligation_employment/claim_list.html",
         {
-            "claims": selectors.claims_to_make(),
-            "awaiting_payment": selectors.claims_awaiting_payment(),
+            "claims": claims,
+            "awaiting_payment": awaiting,
             "enabled": selectors.process_enabled(),
             "reminder_days": rules.REMINDER_DAYS,
         },

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from clients.models import Client
 from joutsa_tyollisyys.access_log import log_access, log_access_many
+from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
@@ -131,6 +132,7 @@ def agreement_list(request):
     )
     query = request.GET.copy()
     query.pop("page", None)
+    log_persons(request, page, what="rehabilitative work agreements")
     return render(
         request, "rehab_work/agreement_list.html", {"form": form, "page": page, "query": query.urlencode()}
     )
@@ -154,6 +156,7 @@ def agreement_create(request, client_pk):
         else:
             messages.success(request, _("Agreement drafted. Check it and send it for decision."))
             return redirect(agreement)
+    log_persons(request, client_ids=[client.pk], what="rehabilitative work agreement form")
     return render(
         request, "rehab_work/agreement_form.html", {"form": form, "client": client, "agreement": None, "plan": plan}
     )
@@ -244,6 +247,7 @@ def agreement_action(request, pk, action):
 def decision_queue(request):
     check_perm(request.user, "rehab_work.view_decision_queue")
     page = Paginator(selectors.decision_queue(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    log_persons(request, page, what="decision queue")
     return render(request, "rehab_work/decision_queue.html", {"page": page, "agreements": page.object_list})
 
 
@@ -450,6 +454,7 @@ def attendance_week(request):
                 cell.status = posted[key]
             if key in errors:
                 cell.error = " ".join(errors[key].messages)
+    log_persons(request, client_ids=[row.agreement.client_id for row in rows], what="attendance week")
     return render(request, "rehab_work/attendance_week.html", _grid_context(request, monday, rows))
 
 
@@ -528,7 +533,8 @@ def _month_of(request):
 def attendance_month(request):
     check_perm(request.user, "rehab_work.view_attendance_totals")
     form, (year, month) = _month_of(request)
-    rows = selectors.attendance_totals(request.user, year, month)
+    rows = list(selectors.attendance_totals(request.user, year, month))
+    log_persons(request, rows, what="attendance month")
     return render(
         request,
         "rehab_work/attendance_month.html",
@@ -546,12 +552,15 @@ def attendance_month(request):
 @login_required
 def overdue(request):
     check_perm(request.user, "rehab_work.list_agreements")
+    evaluations = list(selectors.overdue_evaluations(request.user))
+    no_next_step = list(selectors.ending_without_next_step(request.user))
+    log_persons(request, evaluations, no_next_step, what="overdue evaluations and next steps")
     return render(
         request,
         "rehab_work/overdue.html",
         {
-            "evaluations": selectors.overdue_evaluations(request.user),
-            "no_next_step": selectors.ending_without_next_step(request.user),
+            "evaluations": evaluations,
+            "no_next_step": no_next_step,
         },
     )
 
@@ -619,6 +628,7 @@ def claim_create(request):
 def claim_detail(request, pk):
     claim = _claim_or_404(request, pk)
     page = Paginator(selectors.claim_participants(claim), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    log_persons(request, client_ids=[participant["pk"] for participant in page], what=f"KEHA claim {claim.pk}")
     return render(
         request,
         "rehab_work/claim_detail.html",
