@@ -9,11 +9,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 import tests
-from clients.models import Client
 from joutsa_tyollisyys.models import AccessLogEntry
 from joutsa_tyollisyys.roles import Role
 from tests.factories import ClientFactory, MeetingFactory, TeamFactory, UserFactory
-from tests.matrix import ANONYMOUS, OTHER_COACH, ROLES, World
+from tests.matrix import ANONYMOUS, OTHER_COACH, ROLES, World, persons_shown
 
 OUR_NAMESPACES = {"core", "clients", "activation", "rehab_work", "obligation_employment", "payment_share",
                   "health_cooperation", "workshop", "reporting"}
@@ -79,15 +78,6 @@ def test_cell(case, role, client):
         _assert_logged_per_person(response, logged_before, url, role)
     else:
         assert response.status_code in (403, 404), f"{role} must not reach {url}: got {response.status_code}"
-
-
-def persons_shown(response):
-    """The clients whose full name an HTML page shows (``None``: not an HTML page)."""
-    if "text/html" not in response.get("Content-Type", "") or response.status_code != 200:
-        return None
-    text = response.content.decode()
-    return {pk for pk, first, last in Client.objects.values_list("pk", "first_name", "last_name")
-            if f"{last} {first}" in text or f"{first} {last}" in text}
 
 
 def _assert_logged_per_person(response, logged_before, url, role):
