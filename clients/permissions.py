@@ -96,3 +96,19 @@ rules.add_perm("core.view_access_log", is_admin)
 #: The administrator exports nothing: their client page shows basic data only.
 rules.add_perm("clients.export_data", is_clients_worker | is_data_protection_officer)
 rules.add_perm("clients.export_full", is_data_protection_officer)
+
+
+#: The documents that carry a client's full national id whoever prints them, because the law requires the
+#: person to be identified on them: the state compensation claim for rehabilitative work (KEHA centre), the
+#: wage-subsidy payment claim and the employment contract of obligation employment. The office clerk sees a
+#: full national id on these documents only (never on a page); each such document is logged per person.
+LEGAL_NATIONAL_ID_DOCUMENTS = frozenset({"keha_claim", "wage_subsidy_claim", "employment_contract"})
+
+
+def document_national_id(user, client, document: str) -> str:
+    """The national id as ``document`` printed by ``user`` shows it: in full on the documents the law needs it on
+    (``LEGAL_NATIONAL_ID_DOCUMENTS``) and on the client's own workers' documents (agreement, decision, plan,
+    attendance statement: given to the client and to Kela); masked otherwise (the clerk's attendance statement)."""
+    if document in LEGAL_NATIONAL_ID_DOCUMENTS or is_clients_worker.test(user, client):
+        return client.national_id
+    return client.masked_national_id

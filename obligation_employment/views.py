@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clients.models import Client
+from clients.permissions import document_national_id
 from joutsa_tyollisyys.access_log import log_access
 from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
@@ -375,7 +376,10 @@ def contract_pdf(request, pk):
         messages.error(request, _("No employment contract has been recorded yet."))
         return redirect(case)
     pdf = render_pdf(
-        "obligation_employment/pdf/contract.html", {"case": case, "client": case.client}, request=request
+        "obligation_employment/pdf/contract.html",
+        {"case": case, "client": case.client,
+         "national_id": document_national_id(request.user, case.client, "employment_contract")},
+        request=request,
     )
     log_access(request=request, client=case.client, action="pdf", what="employment contract")
     return pdf_response(pdf, f"tyosopimus-{case.pk}")
@@ -390,7 +394,8 @@ def claim_pdf(request, pk):
         return redirect(claim.case)
     pdf = render_pdf(
         "obligation_employment/pdf/claim_summary.html",
-        {"claim": claim, "case": claim.case, "client": claim.case.client, "calculation": calculation},
+        {"claim": claim, "case": claim.case, "client": claim.case.client, "calculation": calculation,
+         "national_id": document_national_id(request.user, claim.case.client, "wage_subsidy_claim")},
         request=request,
     )
     log_access(request=request, client=claim.case.client, action="pdf", what="wage-subsidy claim summary")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clients.models import Client
+from clients.permissions import document_national_id
 from joutsa_tyollisyys.access_log import log_access, log_access_many
 from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
@@ -385,7 +386,8 @@ def attendance_statement(request, pk, year, month, fmt):
     if fmt not in ("pdf", "xlsx") or not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise Http404
     statement = selectors.month_statement(agreement, year, month)
-    filename = f"lasnaolo-{agreement.client.last_name}-{year}-{month:02d}"
+    statement["national_id"] = document_national_id(request.user, agreement.client, "attendance_statement")
+    filename = f"lasnaolo-{agreement.pk}-{year}-{month:02d}"  # no names in file names (downloads folders, mail)
     log_access(
         request=request,
         client=agreement.client,
@@ -695,7 +697,7 @@ def claim_export(request, pk, fmt):
         raise Http404
     rows = list(selectors.claim_breakdown(claim))
     days = list(selectors.claim_days(claim))
-    national_ids = {d.client_id: d.client.national_id for d in days}
+    national_ids = {d.client_id: document_national_id(request.user, d.client, "keha_claim") for d in days}
     log_access_many(
         request=request,
         client_ids=list(national_ids),

@@ -267,7 +267,7 @@ def coaching_plan_pdf(request, client_pk):
     data = selectors.client_workshop(client)
     log_access(request=request, client=client, action="pdf", what="coaching plan")
     pdf = render_pdf("workshop/pdf/coaching_plan.html", {"client": client, **data}, request=request)
-    return pdf_response(pdf, f"valmennussuunnitelma-{client.last_name}")
+    return pdf_response(pdf, f"valmennussuunnitelma-{client.pk}")
 
 
 @login_required
@@ -304,7 +304,7 @@ def certificate_pdf(request, pk):
     check_perm(request.user, "workshop.view_certificate", certificate)
     log_access(request=request, client=certificate.client, action="pdf", what="competence certificate")
     pdf = render_pdf("workshop/pdf/certificate.html", {"certificate": certificate}, request=request)
-    return pdf_response(pdf, f"osaamistodistus-{certificate.client.last_name}")
+    return pdf_response(pdf, f"osaamistodistus-{certificate.pk}")
 
 
 # --- registry and library (no personal data) ----------------------------------------------------------------

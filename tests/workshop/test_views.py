@@ -147,6 +147,7 @@ def test_certificate_form_and_pdf(coach, login):
     text = pdf_text(pdf)
     assert "Veera Lahtinen" in text and all(a.name in text for a in areas) and "Työvalmentaja" in text
     assert AccessLogEntry.objects.filter(client_id=client.pk, action="pdf").exists()
+    assert "Lahtinen" not in pdf["Content-Disposition"]  # no names in downloaded file names (issue 23)
 
 
 def test_certificate_form_wrong_areas_error_beside_field(coach, login):
