@@ -271,7 +271,9 @@ def calendar_feed(request, token):
     user = get_user_model().objects.filter(calendar_token=token, is_active=True).first()
     if user is None:
         raise Http404
-    body = calendar.worker_feed(user, selectors.calendar_meetings(user))
+    meetings = list(selectors.calendar_meetings(user))
+    body = calendar.worker_feed(user, meetings)
+    log_persons(request, meetings, user=user, what="calendar feed")  # the token's owner reads it
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "no-store"
     return response

@@ -41,14 +41,15 @@ def _client_id(row, depth=2):
     return client_id
 
 
-def log_persons(request, *collections, what, action="view", client_ids=()):
+def log_persons(request, *collections, what, action="view", client_ids=(), user=None):
     """One access-log row per person the page shows (``collections`` of rows, see ``client_ids_of``, and
-    ``client_ids``), in one insert; nothing when it shows nobody."""
+    ``client_ids``), in one insert; nothing when it shows nobody. ``user``: the reader when not the request's
+    user (a calendar feed read by its token)."""
     ids = list(dict.fromkeys([*client_ids, *client_ids_of(*collections)]))
     if len(ids) == 1:
-        log_access(request=request, client_id=ids[0], action=action, what=what)
+        log_access(request=request, user=user, client_id=ids[0], action=action, what=what)
     elif ids:
-        log_access_many(request=request, client_ids=ids, action=action, what=what)
+        log_access_many(request=request, user=user, client_ids=ids, action=action, what=what)
     return ids
 
 

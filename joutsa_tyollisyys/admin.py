@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import AccessLogEntry, Team, User
+from .services import calendar_token_rotate
 
 
 @admin.register(User)
@@ -16,6 +17,12 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "title", "team", "is_active"]
     list_filter = ["groups", "team", "is_active"]
     list_select_related = ["team"]  # nullable: the admin's automatic select_related() would not follow it
+    actions = ["rotate_calendar_tokens"]
+
+    @admin.action(description=_("Make new calendar addresses (the old ones stop working)"))
+    def rotate_calendar_tokens(self, request, queryset):
+        count = calendar_token_rotate(actor=request.user, user_ids=queryset.values_list("pk", flat=True))
+        self.message_user(request, _("New calendar addresses made: %(count)s.") % {"count": count})
 
 
 admin.site.register(Team)

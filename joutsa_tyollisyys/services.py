@@ -7,10 +7,10 @@ leaves a trail in the change history (django-simple-history) with the actor as t
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from .models import Notification
+from .models import Notification, User, new_token
 
 
 class ConcurrentEditError(ValidationError):
@@ -73,3 +73,19 @@ def notification_mark_read(*, actor, notification_id: int):
     from django.utils import timezone
 
     return updated.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def calendar_token_rotate(*, actor, user_ids=None) -> int:
+    """A new calendar-feed address (the old one stops working) for the actor, or, for the administrator, for
+    ``user_ids`` (a lost phone, a worker who left). Returns the number of users whose address changed."""
+    from .roles import Role, has_role
+
+    ids = [actor.pk] if user_ids is None else list(user_ids)
+    if ids != [actor.pk] and not has_role(actor, Role.ADMIN):
+        raise PermissionDenied
+    users = list(User.objects.select_for_update(of=("self",)).filter(pk__in=ids))
+    for user in users:
+        user.calendar_token = new_token()
+        user.save(update_fields=["calendar_token"])
+    return len(users)
