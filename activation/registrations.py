@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from joutsa_tyollisyys.exports import register_model_parts
 from joutsa_tyollisyys.extensions import (
     ClientSection,
     DashboardPanel,
@@ -70,3 +71,12 @@ register_dashboard_panel(
 )
 register_nav_item(NavItem(_("Activation"), "activation:work_queue", WORKERS, 30))
 register_admin_models("activation.servicetype")
+
+
+#: The app's part of a client's data export, guarded by its client-page section's permission.
+register_model_parts("activation.view_plans", [
+    ("activation_plans", _("Activation and multi-agency plans"), "activation.ActivationPlan", "client"),
+    ("plan_tasks", _("Plan tasks"), "activation.PlanTask", "plan__client"),
+    ("plan_reviews", _("Plan reviews"), "activation.PlanReview", "plan__client"),
+    ("activation_figures", _("Activation figures"), "activation.ActivationFigures", "client"),
+], order=100)

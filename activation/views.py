@@ -13,6 +13,7 @@ from clients.enums import Language, MainIncome
 from clients.models import Client
 from clients.rules import UNEMPLOYMENT_BENEFITS
 from joutsa_tyollisyys.access_log import log_access
+from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.dates import add_months
 from joutsa_tyollisyys.law import law_on
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
@@ -226,6 +227,7 @@ def _plan_action(request, plan_pk, *, form_class, service, title, done, form_kwa
         else:
             messages.success(request, done)
             return redirect(plan)
+    log_persons(request, client_ids=[plan.client_id], what=f"activation plan: {title}")
     return render(
         request,
         "activation/plan_action.html",
@@ -310,6 +312,7 @@ def _list_page(request, template, selector, **extra):
     rows = selector(request.user, mine_only=mine_only)
     page = Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "mine_only": mine_only, "query": "" if mine_only else "scope=all", **extra}
+    log_persons(request, page, what=f"activation list: {template}")
     return render(request, template, context)
 
 

@@ -16,25 +16,13 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from joutsa_tyollisyys.exports import ExportViewer, model_rows
 from joutsa_tyollisyys.extensions import client_exports
+from joutsa_tyollisyys.models import AccessLogEntry
 from joutsa_tyollisyys.pdf import render_pdf
 
 from .enums import ClientStatus
 from .models import Client
-
-
-def model_rows(queryset, exclude=("national_id_hash",)):
-    """Rows of a queryset as dicts of verbose field name → display value."""
-    rows = []
-    for obj in queryset:
-        row = {}
-        for field in obj._meta.concrete_fields:
-            if field.name in exclude:
-                continue
-            value = getattr(obj, f"get_{field.name}_display")() if field.choices else getattr(obj, field.attname)
-            row[str(field.verbose_name)] = value
-        rows.append(row)
-    return rows
 
 
 def _json_default(value):
@@ -45,13 +33,39 @@ def _json_default(value):
     return str(value)
 
 
-def collect(client) -> list[dict]:
-    return [{"key": e.key, "title": str(e.title), "rows": e.rows(client)} for e in client_exports]
+def collect(client, viewer: ExportViewer) -> list[dict]:
+    """The parts of the export this viewer may see (each part checks the permission its page checks)."""
+    sections = []
+    for part in client_exports:
+        rows = part.rows(client, viewer)
+        if rows is not None:
+            sections.append({"key": part.key, "title": str(part.title), "rows": rows})
+    return sections
 
 
-def export_zip(client, *, request=None) -> bytes:
-    sections = collect(client)
-    pdf = render_pdf("clients/pdf/data_export.html", {"client": client, "sections": sections}, request=request)
+def client_rows(client, viewer):
+    """The client's own row as the viewer's client page shows it: the national id masked (in full only in the
+    data subject's own copy), health notes only for the client's own workers."""
+    exclude = {"national_id_hash", "national_id"}
+    if not viewer.may("clients.change_client", client):
+        exclude.add("health_notes")
+    row = model_rows([client], exclude=exclude)[0]
+    national_id = client.national_id if viewer.full else client.masked_national_id
+    return [{str(Client._meta.get_field("national_id").verbose_name): national_id, **row}]
+
+
+def access_log_rows(client, viewer):
+    """Who has read the client's data (the client's own access-log rows): in the data subject's own copy only."""
+    if not viewer.full:
+        return None
+    entries = AccessLogEntry.objects.filter(client_id=client.pk).order_by("id")
+    return model_rows(entries, exclude={"id", "user_id", "client_id", "prev_hash", "hash", "ip"})
+
+
+def export_zip(client, viewer: ExportViewer, *, request=None) -> bytes:
+    sections = collect(client, viewer)
+    pdf = render_pdf("clients/pdf/data_export.html", {"client": client, "sections": sections, "full": viewer.full},
+                     request=request)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("tiedot.json", json.dumps(sections, default=_json_default, ensure_ascii=False, indent=2))

@@ -30,6 +30,7 @@ is_social_counsellor = _has(Role.SOCIAL_COUNSELLOR)
 is_office_clerk = _has(Role.OFFICE_CLERK)
 is_working_group = _has(Role.WORKING_GROUP)
 is_admin = _has(Role.ADMIN)
+is_data_protection_officer = _has(Role.DATA_PROTECTION_OFFICER)
 is_client_staff = _has(Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR, Role.OFFICE_CLERK, Role.ADMIN)
 
 
@@ -89,5 +90,25 @@ rules.add_perm("clients.invite_client", is_clients_worker)
 rules.add_perm("clients.view_history", is_clients_worker | is_admin)
 rules.add_perm("clients.have_meetings", is_coach | is_youth_worker | is_social_counsellor)
 rules.add_perm("core.view_access_log", is_admin)
-#: The data subject's own copy of everything held on them: handled by the register keeper's roles.
-rules.add_perm("clients.export_data", is_social_counsellor | is_admin)
+#: A data export (ZIP) holds exactly what the exporter's pages show (each part checks its page's permission):
+#: the client's own workers may make one. The data subject's own copy (GDPR art. 15: every part, the full
+#: national id, the client's access-log rows) is made by the data-protection officer only, and logged.
+#: The administrator exports nothing: their client page shows basic data only.
+rules.add_perm("clients.export_data", is_clients_worker | is_data_protection_officer)
+rules.add_perm("clients.export_full", is_data_protection_officer)
+
+
+#: The documents that carry a client's full national id whoever prints them, because the law requires the
+#: person to be identified on them: the state compensation claim for rehabilitative work (KEHA centre), the
+#: wage-subsidy payment claim and the employment contract of obligation employment. The office clerk sees a
+#: full national id on these documents only (never on a page); each such document is logged per person.
+LEGAL_NATIONAL_ID_DOCUMENTS = frozenset({"keha_claim", "wage_subsidy_claim", "employment_contract"})
+
+
+def document_national_id(user, client, document: str) -> str:
+    """The national id as ``document`` printed by ``user`` shows it: in full on the documents the law needs it on
+    (``LEGAL_NATIONAL_ID_DOCUMENTS``) and on the client's own workers' documents (agreement, decision, plan,
+    attendance statement: given to the client and to Kela); masked otherwise (the clerk's attendance statement)."""
+    if document in LEGAL_NATIONAL_ID_DOCUMENTS or is_clients_worker.test(user, client):
+        return client.national_id
+    return client.masked_national_id

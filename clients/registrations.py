@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from joutsa_tyollisyys.exports import model_part
 from joutsa_tyollisyys.extensions import (
     ClientExport,
     ClientSection,
@@ -16,9 +17,8 @@ from joutsa_tyollisyys.extensions import (
 from joutsa_tyollisyys.roles import Role
 from joutsa_tyollisyys.rows import RelatedRows, count_of
 
-from . import selectors
+from . import gdpr, selectors
 from .enums import MeetingStatus
-from .gdpr import model_rows
 
 WORKERS = frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR})
 
@@ -129,12 +129,20 @@ register_nav_item(NavItem(_("Clients"), "clients:list",
 register_nav_item(NavItem(_("My meetings"), "clients:my_meetings", WORKERS, 20))
 
 
-register_client_export(ClientExport("client", _("Client data"), lambda c: model_rows([c]), 0))
-register_client_export(ClientExport("consents", _("Consents"), lambda c: model_rows(c.consents.all()), 10))
-register_client_export(ClientExport("meetings", _("Meetings"), lambda c: model_rows(c.meetings.all()), 20))
-register_client_export(ClientExport("invitations", _("Invitations"), lambda c: model_rows(c.invitations.all()), 30))
-register_client_export(ClientExport("workers", _("Responsible workers"),
-                                    lambda c: model_rows(c.worker_changes.all()), 40))
+register_client_export(ClientExport("client", _("Client data"), gdpr.client_rows, 0,
+                                    models=("clients.client",)))
+for _key, _title, _label, _perm, _order in [
+    ("consents", _("Consents"), "clients.Consent", "clients.view_client", 10),
+    ("meetings", _("Meetings"), "clients.Meeting", "clients.view_confidential", 20),
+    ("invitations", _("Invitations"), "clients.Invitation", "clients.invite_client", 30),
+    ("workers", _("Responsible workers"), "clients.ResponsibleWorkerChange", "clients.view_client", 40),
+    ("assessments", _("Service-need assessments (TE office)"), "clients.ServiceNeedAssessment",
+     "clients.view_client", 50),
+    ("employment_plans", _("Employment plans (TE office)"), "clients.EmploymentPlan", "clients.view_client", 51),
+]:
+    register_client_export(model_part(_key, _title, _label, "client", _perm, _order))
+register_client_export(ClientExport("access_log", _("Who has read the data (access log)"), gdpr.access_log_rows,
+                                    1000, models=("core.accesslogentry",)))
 
 def _te_records(request, client, data):
     return {

@@ -242,14 +242,12 @@ def invitation_create(*, actor, client_id: int, method: str, starts_at=None, pla
     return save_audited(invitation, actor=actor)
 
 
-@transaction.atomic
 def calendar_token_rotate(*, actor) -> str:
-    from joutsa_tyollisyys.models import new_token
+    """The worker's own new calendar address (``joutsa_tyollisyys.services.calendar_token_rotate``)."""
+    from joutsa_tyollisyys.services import calendar_token_rotate as rotate
 
-    user = get_user_model().objects.select_for_update(of=("self",)).get(pk=actor.pk)
-    user.calendar_token = new_token()
-    user.save(update_fields=["calendar_token"])
-    return user.calendar_token
+    rotate(actor=actor)
+    return get_user_model().objects.values_list("calendar_token", flat=True).get(pk=actor.pk)
 
 
 def _te_record_models():

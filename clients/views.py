@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from joutsa_tyollisyys.access_log import log_access
+from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.extensions import client_sections, contexts
 from joutsa_tyollisyys.parsing import date_from_request
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
@@ -61,6 +62,8 @@ def client_list(request):
     if by_national_id:
         log_access(request=request, client_id=page[0].pk if page else None, action="search",
                    what="client search by national id", path=request.path)
+    else:
+        log_persons(request, page, what="client list")
     query = "" if by_national_id else urlencode({k: v for k, v in data.items() if v})
     return render(request, "clients/client_list.html", {
         "form": form, "page": page, "query": query,
@@ -137,6 +140,7 @@ def client_assign(request, pk):
         else:
             messages.success(request, _("Responsible worker changed."))
             return redirect(client)
+    log_persons(request, client_ids=[client.pk], what="responsible worker form")
     return render(request, "clients/assign_form.html", {
         "form": form, "client": client, "changes": selectors.client_worker_changes(client),
     })
@@ -163,6 +167,7 @@ def consent_add(request, pk):
         else:
             messages.success(request, _("Consent recorded."))
             return redirect(client)
+    log_persons(request, client_ids=[client.pk], what="consent form")
     return render(request, "clients/simple_form.html", {
         "form": form, "client": client, "title": _("Record a consent"),
     })
@@ -203,6 +208,7 @@ def meeting_log(request, pk, meeting_pk=None):
         else:
             messages.success(request, _("Meeting recorded."))
             return redirect(client)
+    log_persons(request, client_ids=[client.pk], what="meeting log form")
     return render(request, "clients/meeting_form.html", {
         "form": form, "client": client, "meeting": meeting, "title": _("Log a meeting"),
     })
@@ -220,6 +226,7 @@ def meeting_plan(request, pk):
         else:
             messages.success(request, _("Meeting planned. It is in your calendar."))
             return redirect(client)
+    log_persons(request, client_ids=[client.pk], what="meeting plan form")
     return render(request, "clients/meeting_form.html", {
         "form": form, "client": client, "title": _("Plan a meeting"),
     })
@@ -247,7 +254,8 @@ def my_meetings(request):
     check_perm(request.user, "clients.have_meetings")
     day = date_from_request(request, "week") or timezone.localdate()
     start, end = selectors.week_bounds(day)
-    meetings = selectors.worker_meetings(request.user, start, end)
+    meetings = list(selectors.worker_meetings(request.user, start, end))
+    log_persons(request, meetings, what="my meetings")
     monday = start.date()
     return render(request, "clients/my_meetings.html", {
         "meetings": meetings, "monday": monday, "sunday": monday + timedelta(days=6),
@@ -263,7 +271,9 @@ def calendar_feed(request, token):
     user = get_user_model().objects.filter(calendar_token=token, is_active=True).first()
     if user is None:
         raise Http404
-    body = calendar.worker_feed(user, selectors.calendar_meetings(user))
+    meetings = list(selectors.calendar_meetings(user))
+    body = calendar.worker_feed(user, meetings)
+    log_persons(request, meetings, user=user, what="calendar feed")  # the token's owner reads it
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "no-store"
     return response
@@ -293,6 +303,7 @@ def invitation_create(request, pk):
             else:
                 messages.success(request, _("Phone call recorded."))
             return redirect(client)
+    log_persons(request, client_ids=[client.pk], what="invitation form")
     return render(request, "clients/invitation_form.html", {"form": form, "client": client})
 
 
@@ -313,11 +324,15 @@ __all__ = ["MeetingStatus", "PermissionDenied"]
 @login_required
 def client_export(request, pk):
     """Everything the app holds on the person (GDPR art. 15) as a ZIP of JSON and PDF. Logged."""
+    from joutsa_tyollisyys.exports import ExportViewer
+
     from . import gdpr
 
     client = _client_or_404(request, pk, "clients.export_data")
-    data = gdpr.export_zip(client, request=request)
-    log_access(request=request, client=client, action="export", what="GDPR data export")
+    full = request.user.has_perm("clients.export_full", client)
+    data = gdpr.export_zip(client, ExportViewer(request.user, full=full), request=request)
+    log_access(request=request, client=client, action="export",
+               what="GDPR right-of-access export (full)" if full else "data export (as the exporter's pages)")
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="rekisteriote-{client.pk}.zip"'
     response["Cache-Control"] = "no-store"
@@ -344,6 +359,7 @@ def te_record_add(request, pk, kind):
         else:
             messages.success(request, _("Saved."))
             return redirect(f"{client.get_absolute_url()}#te_records")
+    log_persons(request, client_ids=[client.pk], what="TE office record form")
     return render(request, "clients/simple_form.html", {
         "form": form, "client": client, "title": TE_RECORD_TITLES[kind],
     })

@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from joutsa_tyollisyys.access_log import log_access
+from joutsa_tyollisyys.exports import register_model_parts
 from joutsa_tyollisyys.extensions import (
     ClientSection,
     DashboardPanel,
@@ -40,10 +40,7 @@ def _investigations_fetch(request):
 
 
 def _investigations(request, data):
-    rows = data["investigations"]
-    if rows:
-        log_access(request=request, action="view", what="front page: open pension investigations")
-    return {"investigations": rows}
+    return {"investigations": data["investigations"]}  # the front page logs the persons its panels show
 
 
 def _next_steps_fetch(request):
@@ -51,10 +48,7 @@ def _next_steps_fetch(request):
 
 
 def _next_steps(request, data):
-    rows = data["steps"]
-    if rows:
-        log_access(request=request, action="view", what="front page: sote team next steps")
-    return {"steps": rows, "today": timezone.localdate()}
+    return {"steps": data["steps"], "today": timezone.localdate()}
 
 
 register_client_section(
@@ -95,3 +89,15 @@ register_admin_models(
     "health_cooperation.soteteamschedule",
     "health_cooperation.healthcooperationsettings",
 )
+
+
+#: The app's part of a client's data export, guarded by its client-page section's permission.
+register_model_parts("health_cooperation.view_client_health", [
+    ("health_checks", _("Health-check referrals"), "health_cooperation.HealthCheckReferral", "client"),
+    ("guided_referrals", _("Guided referrals"), "health_cooperation.GuidedReferral", "client"),
+    ("sote_bookings", _("Sote team bookings"), "health_cooperation.SoteBooking", "client"),
+    ("sote_next_steps", _("Sote team next steps"), "health_cooperation.SoteNextStep", "booking__client"),
+    ("pension_investigations", _("Pension investigations"), "health_cooperation.PensionInvestigation", "client"),
+    ("pension_examinations", _("Pension examinations"),
+     "health_cooperation.PensionExamination", "investigation__client"),
+], order=200)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from clients.models import Client
 from clients.permissions import is_social_counsellor
 from joutsa_tyollisyys.access_log import log_access
+from joutsa_tyollisyys.access_logging import log_persons, persons_in
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm, next_or
 
 from . import selectors, services
@@ -134,7 +135,8 @@ def index(request):
             "investigations": selectors.my_open_investigations(user),
         },
     }
-    log_access(request=request, action="view", what="health cooperation: my open matters")
+    log_persons(request, client_ids=persons_in([context, context["panels"]]),
+                what="health cooperation: my open matters")
     return render(request, "health_cooperation/index.html", context)
 
 
@@ -150,7 +152,7 @@ def checks_due(request):
     page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    log_access(request=request, action="view", what="clients without a health check")
+    log_persons(request, page, what="clients without a health check")
     return render(
         request,
         "health_cooperation/checks_due.html",
@@ -171,7 +173,8 @@ def sote_meetings(request):
         for slot in meeting.slots.all():
             slot.booking = slot.active_bookings[0] if slot.active_bookings else None
             slot.visible = slot.booking is not None and request.user.has_perm(VIEW, slot.booking.client)
-    log_access(request=request, action="view", what="sote team meetings")
+    log_persons(request, client_ids=[slot.booking.client_id for meeting in meetings for slot in meeting.slots.all()
+                                     if slot.visible], what="sote team meetings")
     return render(
         request,
         "health_cooperation/sote_meetings.html",

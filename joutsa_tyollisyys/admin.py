@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .extensions import register_admin_models
 from .models import AccessibilityFeedback, AccessLogEntry, LawRuleSet, Team, User
-from .services import SUPERUSER, user_access_changed
+from .services import SUPERUSER, calendar_token_rotate, user_access_changed
 
 #: What no administrator changes on their own user (roles, team, superuser and staff status): another does it.
 SELF_LOCKED = ("groups", "team", "is_superuser", "is_staff", "is_active")
@@ -22,6 +22,12 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "title", "team", "is_active"]
     list_filter = ["groups", "team", "is_active"]
     list_select_related = ["team"]  # nullable: the admin's automatic select_related() would not follow it
+    actions = ["rotate_calendar_tokens"]
+
+    @admin.action(description=_("Make new calendar addresses (the old ones stop working)"))
+    def rotate_calendar_tokens(self, request, queryset):
+        count = calendar_token_rotate(actor=request.user, user_ids=queryset.values_list("pk", flat=True))
+        self.message_user(request, _("New calendar addresses made: %(count)s.") % {"count": count})
 
     def get_readonly_fields(self, request, obj=None):
         """Nobody changes their own roles or team (another administrator does), and only a superuser makes

@@ -122,12 +122,19 @@ def register_admin_models(*labels: str):
 
 @dataclass(frozen=True)
 class ClientExport:
-    """One part of a client's GDPR data export. ``rows(client)`` returns a list of dicts (field → value)."""
+    """One part of a client's GDPR data export (see ``joutsa_tyollisyys.exports``).
+
+    ``rows(client, viewer)`` returns a list of dicts (field → value), or ``None`` when the part is not for this
+    viewer (an ``exports.ExportViewer``: it honours the same permission as the page that shows the rows);
+    ``models``: the models ("app_label.model") the part exports — every model that refers to a client must be
+    in some part (``tests/security/test_gdpr_export.py``). Most parts are made by ``exports.model_part``.
+    """
 
     key: str
     title: str
     rows: Callable
     order: int = 100
+    models: tuple = ()
 
 
 client_exports: list[ClientExport] = []

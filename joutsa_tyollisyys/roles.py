@@ -11,6 +11,9 @@ class Role(models.TextChoices):
     OFFICE_CLERK = "office_clerk", _("Office clerk")
     WORKING_GROUP = "working_group", _("Working group")
     ADMIN = "admin", _("Administrator")
+    #: Makes the data subject's own full copy (GDPR art. 15 right of access: every part, the full national id,
+    #: the access log); sees no client page.
+    DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data protection officer")
 
 
 #: Roles that work with clients in person (may hold responsibility for a client).

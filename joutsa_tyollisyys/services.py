@@ -11,7 +11,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import Notification, User
+from .models import Notification, User, new_token
 
 
 class ConcurrentEditError(ValidationError):
@@ -136,3 +136,19 @@ def user_access_changed(*, actor, request, user, roles_before, roles_after, team
         for admin in admins:
             notify(recipient=admin, message=message, url=f"/admin/core/user/{user.pk}/change/", email=True)
     return entry
+
+
+@transaction.atomic
+def calendar_token_rotate(*, actor, user_ids=None) -> int:
+    """A new calendar-feed address (the old one stops working) for the actor, or, for the administrator, for
+    ``user_ids`` (a lost phone, a worker who left). Returns the number of users whose address changed."""
+    from .roles import Role, has_role
+
+    ids = [actor.pk] if user_ids is None else list(user_ids)
+    if ids != [actor.pk] and not has_role(actor, Role.ADMIN):
+        raise PermissionDenied
+    users = list(User.objects.select_for_update(of=("self",)).filter(pk__in=ids))
+    for user in users:
+        user.calendar_token = new_token()
+        user.save(update_fields=["calendar_token"])
+    return len(users)

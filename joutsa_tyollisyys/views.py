@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
+from .access_logging import log_persons, persons_in
 from .extensions import contexts, dashboard_panels
 from .forms import AccessibilityFeedbackForm
 from .roles import Role, roles_of
@@ -21,6 +22,7 @@ def home(request):
     mine = [panel for panel in dashboard_panels if not panel.roles or roles & {str(r) for r in panel.roles}]
     shown, page = contexts(mine, request.user, request,
                            also={"notifications": RelatedRows(selectors.unread_notifications(request.user))})
+    log_persons(request, client_ids=persons_in([context for _panel, context in shown]), what="front page")
     return render(request, "core/home.html", {
         "panels": [{"panel": panel, "context": context} for panel, context in shown],
         "notifications": page["notifications"],

@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from joutsa_tyollisyys.exports import register_model_parts
 from joutsa_tyollisyys.extensions import (
     ClientSection,
     DashboardPanel,
@@ -86,3 +87,10 @@ register_nav_item(
     )
 )
 register_admin_models("obligation_employment.wagesubsidyrate", "obligation_employment.obligationsettings")
+
+
+#: The app's part of a client's data export, guarded by its client-page section's permission.
+register_model_parts("obligation_employment.view_case", [
+    ("obligation_cases", _("Obligation employment cases"), "obligation_employment.ObligationCase", "client"),
+    ("wage_subsidy_claims", _("Wage-subsidy claims"), "obligation_employment.WageSubsidyClaim", "case__client"),
+], order=300)

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clients.models import Client
+from clients.permissions import document_national_id
 from joutsa_tyollisyys.access_log import log_access
+from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
@@ -46,6 +48,7 @@ def case_list(request):
     form = forms.CaseFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else "open"
     page = Paginator(selectors.case_list(status=status), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    log_persons(request, page, what="obligation employment cases")
     return render(
         request,
         "obligation_employment/case_list.html",
@@ -61,11 +64,13 @@ def case_list(request):
 @login_required
 def meeting_list(request):
     check_perm(request.user, "obligation_employment.record_meeting_decision")
+    cases = list(selectors.cases_awaiting_meeting())
+    log_persons(request, cases, what="cases awaiting the supervisors' meeting")
     return render(
         request,
         "obligation_employment/meeting_list.html",
         {
-            "cases": selectors.cases_awaiting_meeting(),
+            "cases": cases,
             "can_claims": request.user.has_perm("obligation_employment.manage_claims"),
         },
     )
@@ -74,12 +79,14 @@ def meeting_list(request):
 @login_required
 def claim_list(request):
     check_perm(request.user, "obligation_employment.manage_claims")
+    claims, awaiting = list(selectors.claims_to_make()), list(selectors.claims_awaiting_payment())
+    log_persons(request, claims, awaiting, what="wage-subsidy claims")
     return render(
         request,
         "obligation_employment/claim_list.html",
         {
-            "claims": selectors.claims_to_make(),
-            "awaiting_payment": selectors.claims_awaiting_payment(),
+            "claims": claims,
+            "awaiting_payment": awaiting,
             "reminder_days": rules.REMINDER_DAYS,
         },
     )
@@ -364,7 +371,10 @@ def contract_pdf(request, pk):
         messages.error(request, _("No employment contract has been recorded yet."))
         return redirect(case)
     pdf = render_pdf(
-        "obligation_employment/pdf/contract.html", {"case": case, "client": case.client}, request=request
+        "obligation_employment/pdf/contract.html",
+        {"case": case, "client": case.client,
+         "national_id": document_national_id(request.user, case.client, "employment_contract")},
+        request=request,
     )
     log_access(request=request, client=case.client, action="pdf", what="employment contract")
     return pdf_response(pdf, f"tyosopimus-{case.pk}")
@@ -379,7 +389,8 @@ def claim_pdf(request, pk):
         return redirect(claim.case)
     pdf = render_pdf(
         "obligation_employment/pdf/claim_summary.html",
-        {"claim": claim, "case": claim.case, "client": claim.case.client, "calculation": calculation},
+        {"claim": claim, "case": claim.case, "client": claim.case.client, "calculation": calculation,
+         "national_id": document_national_id(request.user, claim.case.client, "wage_subsidy_claim")},
         request=request,
     )
     log_access(request=request, client=claim.case.client, action="pdf", what="wage-subsidy claim summary")

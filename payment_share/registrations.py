@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from joutsa_tyollisyys.exports import register_model_parts
 from joutsa_tyollisyys.extensions import (
     ClientSection,
     DashboardPanel,
@@ -59,3 +60,9 @@ register_nav_item(
     NavItem(_("Payment-share trend"), "payment_share:trend", frozenset({Role.WORKING_GROUP}), 60)
 )
 register_admin_models("payment_share.paymentshareband", "payment_share.shareruleset", "payment_share.columnmapping")
+
+
+#: The app's part of a client's data export, guarded by its client-page section's permission.
+register_model_parts("payment_share.review", [
+    ("payment_share_rows", _("Kela payment-share list rows"), "payment_share.PaymentShareEntry", "client"),
+], order=400)

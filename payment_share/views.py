@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from clients.selectors import client_workers
 from joutsa_tyollisyys import html
 from joutsa_tyollisyys.access_log import log_access
+from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.forms import user_choices
 from joutsa_tyollisyys.parsing import date_from_request, query_month
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm, next_or, refuse_large_requests
@@ -211,7 +212,7 @@ def review(request):
                 "return_to": request.get_full_path(),
             }
         )
-    log_access(request=request, client=None, action="view", what="payment-share review")
+        log_persons(request, page.object_list, what="payment-share review")
     return render(request, "payment_share/review.html", context)
 
 
@@ -234,7 +235,7 @@ def review_export(request):
         raise Http404
     bands = selectors.bands_on(month)
     rows = selectors.decorate_rows(selectors.review_entries(month, bands=bands, **filters), {month: bands})
-    log_access(request=request, client=None, action="export", what="payment-share list export")
+    log_persons(request, rows, action="export", what="payment-share list export")
     response = HttpResponse(
         exports.review_xlsx(rows, month),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

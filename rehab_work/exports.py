@@ -20,7 +20,7 @@ def statement_workbook(statement: dict, organiser: str) -> Workbook:
     for label, value in (
         ("Järjestäjä", organiser),
         ("Asiakas", client.full_name),
-        ("Henkilötunnus", client.national_id),
+        ("Henkilötunnus", statement["national_id"]),
         ("Työtoimintapaikka", agreement.placement.name),
         ("Kuukausi", statement["start"].strftime("%m/%Y")),
     ):

@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from joutsa_tyollisyys.exports import register_model_parts
 from joutsa_tyollisyys.extensions import (
     ClientSection,
     DashboardPanel,
@@ -112,3 +113,15 @@ register_nav_item(
 register_admin_models(
     "rehab_work.placement", "rehab_work.compensationrate", "rehab_work.expenseallowancerate"
 )
+
+
+#: The app's part of a client's data export, guarded by its client-page section's permission.
+register_model_parts("clients.view_confidential", [
+    ("rehab_agreements", _("Rehabilitative-work agreements"), "rehab_work.RehabAgreement", "client"),
+    ("rehab_agreement_changes", _("Agreement changes"), "rehab_work.AgreementChange", "agreement__client"),
+    ("rehab_decisions", _("Rehabilitative-work decisions"), "rehab_work.RehabDecision", "agreement__client"),
+    ("rehab_attendance", _("Attendance"), "rehab_work.Attendance", "agreement__client"),
+    ("rehab_feedback", _("Feedback"), "rehab_work.Feedback", "agreement__client"),
+    ("rehab_final_evaluations", _("Final evaluations"), "rehab_work.FinalEvaluation", "agreement__client"),
+    ("rehab_claimed_days", _("Days claimed from the state"), "rehab_work.ClaimedDay", "client"),
+], order=500)

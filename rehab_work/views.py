@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clients.models import Client
+from clients.permissions import document_national_id
 from joutsa_tyollisyys.access_log import log_access, log_access_many
+from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.parsing import date_from_request, query_date
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
@@ -126,6 +128,7 @@ def agreement_list(request):
     )
     query = request.GET.copy()
     query.pop("page", None)
+    log_persons(request, page, what="rehabilitative work agreements")
     return render(
         request, "rehab_work/agreement_list.html", {"form": form, "page": page, "query": query.urlencode()}
     )
@@ -150,6 +153,7 @@ def agreement_create(request, client_pk):
         else:
             messages.success(request, _("Agreement drafted. Check it and send it for decision."))
             return redirect(agreement)
+    log_persons(request, client_ids=[client.pk], what="rehabilitative work agreement form")
     return render(
         request,
         "rehab_work/agreement_form.html",
@@ -248,6 +252,7 @@ def agreement_action(request, pk, action):
 def decision_queue(request):
     check_perm(request.user, "rehab_work.view_decision_queue")
     page = Paginator(selectors.decision_queue(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    log_persons(request, page, what="decision queue")
     return render(request, "rehab_work/decision_queue.html", {"page": page, "agreements": page.object_list})
 
 
@@ -385,7 +390,8 @@ def attendance_statement(request, pk, year, month, fmt):
     if fmt not in ("pdf", "xlsx") or not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise Http404
     statement = selectors.month_statement(agreement, year, month)
-    filename = f"lasnaolo-{agreement.client.last_name}-{year}-{month:02d}"
+    statement["national_id"] = document_national_id(request.user, agreement.client, "attendance_statement")
+    filename = f"lasnaolo-{agreement.pk}-{year}-{month:02d}"  # no names in file names (downloads folders, mail)
     log_access(
         request=request,
         client=agreement.client,
@@ -454,6 +460,7 @@ def attendance_week(request):
                 cell.status = posted[key]
             if key in errors:
                 cell.error = " ".join(errors[key].messages)
+    log_persons(request, client_ids=[row.agreement.client_id for row in rows], what="attendance week")
     return render(request, "rehab_work/attendance_week.html", _grid_context(request, monday, rows))
 
 
@@ -532,7 +539,8 @@ def _month_of(request):
 def attendance_month(request):
     check_perm(request.user, "rehab_work.view_attendance_totals")
     form, (year, month) = _month_of(request)
-    rows = selectors.attendance_totals(request.user, year, month)
+    rows = list(selectors.attendance_totals(request.user, year, month))
+    log_persons(request, rows, what="attendance month")
     return render(
         request,
         "rehab_work/attendance_month.html",
@@ -550,12 +558,15 @@ def attendance_month(request):
 @login_required
 def overdue(request):
     check_perm(request.user, "rehab_work.list_agreements")
+    evaluations = list(selectors.overdue_evaluations(request.user))
+    no_next_step = list(selectors.ending_without_next_step(request.user))
+    log_persons(request, evaluations, no_next_step, what="overdue evaluations and next steps")
     return render(
         request,
         "rehab_work/overdue.html",
         {
-            "evaluations": selectors.overdue_evaluations(request.user),
-            "no_next_step": selectors.ending_without_next_step(request.user),
+            "evaluations": evaluations,
+            "no_next_step": no_next_step,
         },
     )
 
@@ -623,6 +634,7 @@ def claim_create(request):
 def claim_detail(request, pk):
     claim = _claim_or_404(request, pk)
     page = Paginator(selectors.claim_participants(claim), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    log_persons(request, client_ids=[participant["pk"] for participant in page], what=f"KEHA claim {claim.pk}")
     return render(
         request,
         "rehab_work/claim_detail.html",
@@ -689,7 +701,7 @@ def claim_export(request, pk, fmt):
         raise Http404
     rows = list(selectors.claim_breakdown(claim))
     days = list(selectors.claim_days(claim))
-    national_ids = {d.client_id: d.client.national_id for d in days}
+    national_ids = {d.client_id: document_national_id(request.user, d.client, "keha_claim") for d in days}
     log_access_many(
         request=request,
         client_ids=list(national_ids),

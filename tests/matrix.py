@@ -7,6 +7,7 @@ role and fails when a named URL of ours has no case.
 
 from dataclasses import dataclass, field
 
+from clients.models import Client
 from joutsa_tyollisyys.roles import Role
 
 ANONYMOUS = "anonymous"
@@ -39,3 +40,12 @@ class Case:
 class World:
     users: dict
     objects: dict
+
+
+def persons_shown(response):
+    """The clients whose full name an HTML page shows (``None``: not an HTML page)."""
+    if "text/html" not in response.get("Content-Type", "") or response.status_code != 200:
+        return None
+    text = response.content.decode()
+    return {pk for pk, first, last in Client.objects.values_list("pk", "first_name", "last_name")
+            if f"{last} {first}" in text or f"{first} {last}" in text}

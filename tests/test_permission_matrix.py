@@ -9,9 +9,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 import tests
+from joutsa_tyollisyys.models import AccessLogEntry
 from joutsa_tyollisyys.roles import Role
 from tests.factories import ClientFactory, MeetingFactory, TeamFactory, UserFactory
-from tests.matrix import ANONYMOUS, OTHER_COACH, ROLES, World
+from tests.matrix import ANONYMOUS, OTHER_COACH, ROLES, World, persons_shown
 
 OUR_NAMESPACES = {"core", "clients", "activation", "rehab_work", "obligation_employment", "payment_share",
                   "health_cooperation", "workshop", "reporting"}
@@ -68,13 +69,26 @@ def test_cell(case, role, client):
     kwargs = case.kwargs(world) if callable(case.kwargs) else (case.kwargs or {})
     url = reverse(case.url_name, kwargs=kwargs) + (f"?{case.query}" if case.query else "")
     data = case.data(world) if callable(case.data) else (case.data or {})
+    logged_before = AccessLogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
     response = getattr(client, case.method)(url, data)
     if role == ANONYMOUS and not case.public:
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], response.status_code
     elif role in case.allowed:
         assert response.status_code in case.ok, f"{role} should reach {url}: got {response.status_code}"
+        _assert_logged_per_person(response, logged_before, url, role)
     else:
         assert response.status_code in (403, 404), f"{role} must not reach {url}: got {response.status_code}"
+
+
+def _assert_logged_per_person(response, logged_before, url, role):
+    """Every person a page shows has an access-log row of this request (issue 23: per person, with the
+    client's id), and no row of a read is without a client."""
+    rows = list(AccessLogEntry.objects.filter(id__gt=logged_before).values_list("client_id", flat=True))
+    shown = persons_shown(response)
+    if shown is not None:
+        missing = shown - set(rows)
+        assert not missing, f"{url} as {role} shows clients {sorted(missing)} without an access-log row: {rows}"
+    assert None not in rows, f"{url} as {role} logged a row without a client: {rows}"
 
 
 def _named_urls(resolver=None, namespace=None):

@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from joutsa_tyollisyys.exports import register_model_parts
 from joutsa_tyollisyys.extensions import (
     ClientSection,
     DashboardPanel,
@@ -56,3 +57,14 @@ register_nav_item(NavItem(_("Workshop"), "workshop:group_list", CASE_WORKERS, 40
 register_admin_models(
     "workshop.servicelengthlimit", "workshop.qualification", "workshop.competencearea", "workshop.librarydocument"
 )
+
+
+#: The app's part of a client's data export, guarded by its client-page section's permission.
+register_model_parts("workshop.record_service", [
+    ("workshop_periods", _("Workshop service periods"), "workshop.ServicePeriod", "client"),
+    ("workshop_coaching", _("Coaching"), "workshop.Coaching", "client"),
+    ("workshop_groups", _("Group memberships"), "workshop.GroupParticipant", "client"),
+    ("workshop_sessions", _("Group session attendance"), "workshop.SessionAttendance", "client"),
+    ("workshop_youth", _("Youth workshop enrolments"), "workshop.YouthEnrolment", "client"),
+    ("workshop_certificates", _("Competence certificates"), "workshop.CompetenceCertificate", "client"),
+], order=600)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from clients.models import Client
 from joutsa_tyollisyys.access_log import log_access, log_access_many
+from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
 from joutsa_tyollisyys.roles import Role, has_role
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
@@ -105,6 +106,7 @@ def _group_or_404(request, pk, perm="workshop.view_group"):
 def group_detail(request, pk):
     _group_or_404(request, pk)
     group = selectors.group_detail(pk)
+    log_persons(request, group.participants.all(), what=f"workshop group {group.pk}")
     return render(request, "workshop/group_detail.html", {"group": group})
 
 
@@ -146,6 +148,10 @@ def participant_add(request, pk):
         return services.participant_add(
             actor=request.user, group_id=group.pk, client_id=data["client"].pk, joined_on=data["joined_on"]
         )
+
+    if request.method == "GET" or not form.is_valid():  # the page is shown: its choice lists the clients by name
+        log_persons(request, client_ids=form.fields["client"].queryset.values_list("pk", flat=True),
+                    what=f"workshop group {group.pk}: add a participant")
 
     return _form_page(
         request,
@@ -261,7 +267,7 @@ def coaching_plan_pdf(request, client_pk):
     data = selectors.client_workshop(client)
     log_access(request=request, client=client, action="pdf", what="coaching plan")
     pdf = render_pdf("workshop/pdf/coaching_plan.html", {"client": client, **data}, request=request)
-    return pdf_response(pdf, f"valmennussuunnitelma-{client.last_name}")
+    return pdf_response(pdf, f"valmennussuunnitelma-{client.pk}")
 
 
 @login_required
@@ -298,7 +304,7 @@ def certificate_pdf(request, pk):
     check_perm(request.user, "workshop.view_certificate", certificate)
     log_access(request=request, client=certificate.client, action="pdf", what="competence certificate")
     pdf = render_pdf("workshop/pdf/certificate.html", {"certificate": certificate}, request=request)
-    return pdf_response(pdf, f"osaamistodistus-{certificate.client.last_name}")
+    return pdf_response(pdf, f"osaamistodistus-{certificate.pk}")
 
 
 # --- registry and library (no personal data) ----------------------------------------------------------------

@@ -2,12 +2,15 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from icalendar import Calendar
 from pypdf import PdfReader
 
 from clients.models import Client, Invitation, Meeting
+from joutsa_tyollisyys.models import AccessLogEntry
 from joutsa_tyollisyys.roles import Role
+from joutsa_tyollisyys.services import calendar_token_rotate
 from tests.factories import ClientFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,6 +114,27 @@ def test_calendar_feed_lists_planned_meetings_and_rotation_kills_the_old_address
     assert client.last_name not in feed.content.decode()  # initials only
     http.post("/clients/meetings/calendar/rotate/")
     assert http.get(f"/clients/calendar/{old_token}.ics").status_code == 404
+
+
+def test_calendar_feed_is_logged_per_person_as_its_owner(coach, client):
+    people = [ClientFactory(responsible_worker=coach) for _ in range(2)]
+    for person in people:
+        MeetingFactory(client=person, status="planned", starts_at=timezone.now() + timedelta(days=2))
+    assert client.get(f"/clients/calendar/{coach.calendar_token}.ics").status_code == 200  # no session
+    rows = AccessLogEntry.objects.values_list("user_id", "client_id", "what")
+    assert sorted(rows) == sorted((coach.pk, person.pk, "calendar feed") for person in people)
+
+
+def test_the_administrator_rotates_a_workers_calendar_address(coach, make_user, login):
+    old_token = coach.calendar_token
+    admin = make_user(Role.ADMIN, is_staff=True)
+    response = login(admin).post("/admin/core/user/", {"action": "rotate_calendar_tokens",
+                                                        "_selected_action": [coach.pk]})
+    assert response.status_code == 302
+    coach.refresh_from_db()
+    assert coach.calendar_token != old_token
+    with pytest.raises(PermissionDenied):  # only the administrator changes another user's address
+        calendar_token_rotate(actor=make_user(Role.SOCIAL_COUNSELLOR), user_ids=[coach.pk])
 
 
 def test_login_is_locked_after_five_failures(make_user, client):

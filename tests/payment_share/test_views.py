@@ -143,7 +143,7 @@ def test_the_bulk_forms_workers_are_read_once_a_minute_per_language(counsellor, 
     assert f'<option value="{newcomer.pk}">' in bulk_form()
 
 
-def test_review_masks_ids_and_logs_one_access_row_per_view(counsellor, login):
+def test_review_masks_ids_and_logs_one_access_row_per_person_shown(counsellor, login):
     entry = EntryFactory()
     http = login(counsellor)
     html = http.get("/payment-share/?month=2024-06").content.decode()
@@ -153,7 +153,7 @@ def test_review_masks_ids_and_logs_one_access_row_per_view(counsellor, login):
     assert (log.what, log.action, log.client_id, log.username) == (
         "payment-share review",
         "view",
-        None,
+        entry.client_id,
         counsellor.username,
     )
     http.get("/payment-share/?month=2024-06&no_worker=on")

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def test_export_holds_everything_and_is_logged(coach, make_user, login):
     person = ClientFactory(responsible_worker=coach, first_name="Selma", last_name="Rekisteri")
     MeetingFactory(client=person, notes="Tapaamisen muistiinpano")
-    response = login(make_user(Role.SOCIAL_COUNSELLOR)).get(f"/clients/{person.pk}/export.zip")
+    response = login(make_user(Role.DATA_PROTECTION_OFFICER)).get(f"/clients/{person.pk}/export.zip")
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     data = json.loads(archive.read("tiedot.json"))
