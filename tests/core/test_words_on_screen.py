@@ -99,3 +99,5 @@ def test_the_administration_index_has_no_english_headings(make_user, login):
     page = login(admin).get("/admin/").content.decode()
     assert "Ajastetut tehtävät" in page
     assert "Periodic Tasks" not in page and "Periodic tasks" not in page
+    assert "Kirjautumisyritykset" in page and "Access attempts" not in page and "Access failures" not in page
+    assert "Model name" not in page and "Add link" not in page
