@@ -13,6 +13,7 @@ from django.utils import timezone
 from clients.enums import ClientStatus
 from clients.models import Client
 from clients.selectors import visible_clients
+from joutsa_tyollisyys.history import describe_history
 from joutsa_tyollisyys.law import law_on
 from joutsa_tyollisyys.rows import RelatedRows
 
@@ -201,4 +202,4 @@ def reviews_due(user, on: date | None = None, *, mine_only: bool = True, days: i
 
 def plan_history(plan, limit=30):
     """The plan's change history (who drafted, changed, agreed, reviewed and ended it), newest first."""
-    return plan.history.select_related("history_user").order_by("-history_date")[:limit]
+    return describe_history(plan.history.select_related("history_user").order_by("-history_date")[:limit])

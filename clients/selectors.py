@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from joutsa_tyollisyys.dates import add_months
+from joutsa_tyollisyys.history import describe_history
 from joutsa_tyollisyys.roles import CLIENT_WORKERS, Role, has_role
 from joutsa_tyollisyys.rows import RelatedRows
 
@@ -104,18 +105,10 @@ def te_records_section(limit=5):
 
 
 def _with_changes(records, label):
-    """Label each history row and list the fields it changed (compared in memory, no extra queries)."""
-    records = list(records)
-    older_by_object = {}
-    for record in reversed(records):  # oldest first
-        previous = older_by_object.get(record.id)
+    """Label each history row and describe its change in words (compared in memory, no extra queries)."""
+    records = describe_history(records)
+    for record in records:
         record.label = label
-        record.changed_fields = (
-            [record.instance_type._meta.get_field(c.field).verbose_name
-             for c in record.diff_against(previous).changes]
-            if previous is not None else []
-        )
-        older_by_object[record.id] = record
     return records
 
 

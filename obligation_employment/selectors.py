@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, OuterRef, Q, Sum
 from django.utils import timezone
 
+from joutsa_tyollisyys.history import describe_history
 from joutsa_tyollisyys.rows import RelatedRows, singleton_value
 
 from . import rules
@@ -76,19 +77,8 @@ def client_cases(client):
 
 
 def case_history(case, limit=40):
-    """The case's change history, newest first, with the fields each row changed."""
-    records = list(case.history.select_related("history_user").order_by("-history_date")[:limit])
-    for newer, older in zip(records, [*records[1:], None], strict=False):
-        newer.changed_fields = (
-            [
-                ObligationCase._meta.get_field(c.field).verbose_name
-                for c in newer.diff_against(older).changes
-                if c.field != "version"
-            ]
-            if older is not None
-            else []
-        )
-    return records
+    """The case's change history, newest first, each row's change in words (``describe_history``)."""
+    return describe_history(case.history.select_related("history_user").order_by("-history_date")[:limit])
 
 
 def _claims():

@@ -1,0 +1,75 @@
+"""The access log's "what" in words, in the reader's language.
+
+A log row stores a short English code of what was read ("client page", "KEHA compensation claim 3"): the code
+is part of the row's hash and never changes. The screens show it through ``describe_what``: a code below in
+the reader's language; a code not listed here is shown as stored."""
+
+import re
+
+from django.utils.translation import pgettext_lazy
+
+WHAT = {
+    "client page": pgettext_lazy("access log", "Client page"),
+    "client edit form": pgettext_lazy("access log", "Client's edit form"),
+    "client search by national id": pgettext_lazy("access log", "Client search by personal identity code"),
+    "invitation letter": pgettext_lazy("access log", "Invitation letter"),
+    "GDPR data export": pgettext_lazy("access log", "Data export for the client"),
+    "activation figures": pgettext_lazy("access log", "Figures for the activation condition"),
+    "activation plan form": pgettext_lazy("access log", "Activation plan form"),
+    "activation plan": pgettext_lazy("access log", "Activation plan"),
+    "rehabilitative work agreement form": pgettext_lazy("access log", "Rehabilitative work agreement form"),
+    "rehabilitative work agreement": pgettext_lazy("access log", "Rehabilitative work agreement"),
+    "rehabilitative work decision": pgettext_lazy("access log", "Decision on rehabilitative work"),
+    "rehabilitative work info sheet": pgettext_lazy("access log", "Client info sheet of rehabilitative work"),
+    "coaching plan": pgettext_lazy("access log", "Coaching plan"),
+    "competence certificate": pgettext_lazy("access log", "Competence certificate"),
+    "workshop group session": pgettext_lazy("access log", "Attendance of a workshop group session"),
+    "obligation employment case": pgettext_lazy("access log", "Obligation employment case"),
+    "employment notice form": pgettext_lazy("access log", "Employment notice form"),
+    "employment contract": pgettext_lazy("access log", "Employment contract"),
+    "wage-subsidy claim summary": pgettext_lazy("access log", "Summary of a wage-subsidy claim"),
+    "payment-share review": pgettext_lazy("access log", "Monthly review of the payment-share list"),
+    "payment-share review row": pgettext_lazy("access log", "Person on the payment-share list"),
+    "payment-share list export": pgettext_lazy("access log", "Payment-share list as Excel"),
+    "health and sote cooperation": pgettext_lazy("access log", "Health and sote cooperation"),
+    "health cooperation: my open matters": pgettext_lazy("access log", "Health cooperation: my open matters"),
+    "clients without a health check": pgettext_lazy("access log", "Clients without a health check"),
+    "sote team meetings": pgettext_lazy("access log", "Sote team meetings"),
+    "sote team case": pgettext_lazy("access log", "Sote team case"),
+    "sote team booking form": pgettext_lazy("access log", "Sote team booking form"),
+    "sote team conclusion": pgettext_lazy("access log", "Sote team's conclusion"),
+    "health check referral form": pgettext_lazy("access log", "Health check referral form"),
+    "health check forms": pgettext_lazy("access log", "Health check: appointment and TE forms"),
+    "health check outcome form": pgettext_lazy("access log", "Outcome of the health check"),
+    "guided referral form": pgettext_lazy("access log", "Guided referral form"),
+    "pension investigation": pgettext_lazy("access log", "Pension investigation"),
+    "pension investigation form": pgettext_lazy("access log", "Pension investigation form"),
+    "pension investigation examination": pgettext_lazy("access log", "Examination of a pension investigation"),
+    "pension investigation closing form": pgettext_lazy("access log", "Closing of a pension investigation"),
+    "front page: open pension investigations": pgettext_lazy("access log", "My desk: open pension investigations"),
+    "front page: sote team next steps": pgettext_lazy("access log", "My desk: next steps from the sote team"),
+}
+
+PATTERNS = [
+    (re.compile(r"KEHA compensation claim (?P<number>\d+)"),
+     pgettext_lazy("access log", "KEHA compensation claim %(number)s")),
+    (re.compile(r"attendance statement (?P<year>\d{4})-(?P<month>\d{2})"),
+     pgettext_lazy("access log", "Attendance statement %(month)s/%(year)s")),
+    (re.compile(r"monthly report list: (?P<key>.*)"),
+     pgettext_lazy("access log", "Monthly report, the clients behind a figure: %(key)s")),
+    (re.compile(r"workshop: (?P<title>.*)"), pgettext_lazy("access log", "Workshop: %(title)s")),
+]
+
+
+def describe_what(what: str) -> str:
+    """The stored code ``what`` in words in the active language (the code itself when it is not known)."""
+    if what in WHAT:
+        return str(WHAT[what])
+    for pattern, text in PATTERNS:
+        match = pattern.fullmatch(what)
+        if match:
+            values = match.groupdict()
+            if "month" in values:
+                values["month"] = str(int(values["month"]))
+            return str(text) % values
+    return what
