@@ -53,7 +53,6 @@ def case_list(request):
             "form": form,
             "page": page,
             "query": f"status={status}",
-            "enabled": selectors.process_enabled(),
             "can_claims": request.user.has_perm("obligation_employment.manage_claims"),
         },
     )
@@ -67,7 +66,6 @@ def meeting_list(request):
         "obligation_employment/meeting_list.html",
         {
             "cases": selectors.cases_awaiting_meeting(),
-            "enabled": selectors.process_enabled(),
             "can_claims": request.user.has_perm("obligation_employment.manage_claims"),
         },
     )
@@ -82,7 +80,6 @@ def claim_list(request):
         {
             "claims": selectors.claims_to_make(),
             "awaiting_payment": selectors.claims_awaiting_payment(),
-            "enabled": selectors.process_enabled(),
             "reminder_days": rules.REMINDER_DAYS,
         },
     )
@@ -106,7 +103,6 @@ def case_detail(request, pk):
             "can_claims": user.has_perm("obligation_employment.manage_claims", case.client),
             "next_step": _next_step(user, case),
             "can_close": case.is_open and can_manage,
-            "enabled": selectors.process_enabled(),
         },
     )
 
@@ -152,7 +148,6 @@ def notice_create(request, client_pk):
             "form": form,
             "client": client,
             "title": _("Register an employment notice"),
-            "enabled": selectors.process_enabled(),
             "open_case": selectors.client_cases(client).filter(status__in=OPEN_STATUSES).first(),
             "turns_min_age": rules.birthday(client.birth_date, rules.OBLIGATION_MIN_AGE),
             "turns_max_age": rules.birthday(client.birth_date, rules.OBLIGATION_MAX_AGE),

@@ -167,3 +167,24 @@ def test_clerk_takes_an_obligation_case_from_notice_to_the_first_claim(page, liv
     page.goto(f"{live_server.url}/")
     page.get_by_role("heading", name="Palkkatuen maksatushakemukset erääntymässä").wait_for()
     assert_accessible(page)
+
+
+def test_clerk_sees_the_switched_off_banner_only_when_the_process_is_off(page, live_server, log_in):  # noqa: F811
+    """Issue 19: the step forms said the process was switched off while it was on."""
+    from obligation_employment.models import ObligationSettings
+    from tests.obligation_employment.factories import make_case
+
+    users = ensure_demo_users()
+    ObligationSettings.load()
+    case = make_case(clerk=users["toimisto"])
+    banner = page.get_by_text("Velvoitetyöllistäminen on poistettu käytöstä")
+    log_in(page, "toimisto")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{live_server.url}/obligation/{case.pk}/meeting/")
+    _save(page)  # empty: the form's errors, and no banner above them
+    page.get_by_text("Tämä kenttä vaaditaan.").first.wait_for()
+    page.screenshot(path="/tmp/h1_meeting_on.png")
+    assert banner.count() == 0
+    ObligationSettings.objects.filter(pk=1).update(enabled=False)
+    page.goto(f"{live_server.url}/obligation/{case.pk}/meeting/")
+    banner.wait_for()

@@ -275,3 +275,40 @@ def test_the_rates_of_1_7_2023_and_the_daily_task_are_seeded():
     assert all(r.valid_from.isoformat() == "2023-07-01" and r.monthly_maximum is None for r in rates.values())
     assert rates["100"].max_months == 12
     assert PeriodicTask.objects.get(task="obligation_employment.tasks.daily_claims_check").enabled
+
+
+SWITCHED_OFF = "Velvoitetyöllistäminen on poistettu käytöstä"
+
+
+def _step_urls(clerk):
+    """Every obligation-employment page with a form, each opened on a case in the state it needs."""
+    client = eligible_client()
+    urls = [f"/obligation/clients/{client.pk}/notice/"]
+    for status, step in [
+        (CaseStatus.AWAITING_MEETING, "meeting"),
+        (CaseStatus.WORK_CHOSEN, "application"),
+        (CaseStatus.APPLICATION_SENT, "decision"),
+        (CaseStatus.DECISION_RECEIVED, "contract"),
+    ]:
+        urls.append(f"/obligation/{make_case(status, clerk=clerk).pk}/{step}/")
+    claim = make_case(CaseStatus.EMPLOYED, clerk=clerk).claims.get(number=1)
+    urls.append(f"/obligation/claims/{claim.pk}/wages/")
+    compute(claim, clerk)
+    urls.append(f"/obligation/claims/{claim.pk}/submit/")
+    return urls + ["/obligation/", "/obligation/supervisors-meeting/", "/obligation/claims/"]
+
+
+def test_the_switched_off_banner_follows_the_switch_on_every_form(clerk, login):
+    """Issue 19: the step forms were not given the switch and told the clerk it was off while it was on."""
+    urls = _step_urls(clerk)
+    http = login(clerk)
+    for url in urls:
+        response = http.get(url)
+        assert response.status_code == 200, url
+        assert SWITCHED_OFF not in _page(response), url
+    case = ObligationCase.objects.filter(status=CaseStatus.DECISION_RECEIVED).get()
+    with_errors = http.post(f"/obligation/{case.pk}/contract/", {"contract_start": "x", "version": case.version})
+    assert with_errors.context["form"].errors and SWITCHED_OFF not in _page(with_errors)
+    ObligationSettings.objects.filter(pk=1).update(enabled=False)
+    for url in urls:
+        assert SWITCHED_OFF in _page(http.get(url)), url
