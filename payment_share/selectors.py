@@ -201,6 +201,12 @@ def contacted_and_assigned(month: date) -> dict:
     return contacted_and_assigned_by_month([month])[rules.month_start(month)]
 
 
+def listed_months(months) -> set:
+    """The months among ``months`` whose Kela list has been imported."""
+    return set(PaymentShareList.objects.filter(month__in=[rules.month_start(m) for m in months])
+               .values_list("month", flat=True))
+
+
 def contacted_and_assigned_by_month(months) -> dict:
     """``contacted_and_assigned`` of several months at once: {month: figures}."""
     return {month: {key: figures[key] for key in FIGURE_KEYS}

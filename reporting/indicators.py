@@ -17,7 +17,7 @@ from clients.selectors import active_client_count, assessments_up_to_date
 from health_cooperation.selectors import health_checks_done
 from joutsa_tyollisyys.database import analytic_queries
 from obligation_employment.selectors import claims_summary, open_cases_count
-from payment_share.selectors import contacted_and_assigned_by_month, quarterly_trend
+from payment_share.selectors import contacted_and_assigned_by_month, listed_months, quarterly_trend
 from rehab_work.models import FEEDBACK_SCORES
 from rehab_work.selectors import (
     clients_in_rehab_work,
@@ -32,6 +32,8 @@ from .rules import YTD_AVERAGE, YTD_PERIOD, YTD_SUM
 # Units: how a value is shown. PEOPLE values are counts of people (masked below 5 for the working group).
 PEOPLE, NUMBER, EUR, PERCENT, SCORE = "people", "number", "eur", "percent", "score"
 QUARTERS_SHOWN = 8
+# The sources a month may not have yet (the snapshot's "unavailable" lists the months without each).
+KELA_LIST, INPUTS = "kela_list", "inputs"
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class Indicator:
     compute: Callable[[Period], Figure]
     ytd: str = YTD_PERIOD
     base: str = ""  # a percentage or an average is hidden with its base count when that is small
+    source: str = ""  # KELA_LIST / INPUTS: a month without its source shows "not available yet", not a value
 
     @property
     def people(self) -> bool:
@@ -107,19 +110,26 @@ def compensation(kind):
     return lambda p: Figure(once(compensation_claimed_and_paid, p.bounds)[kind])
 
 
-def _share_list(p: Period) -> dict:
+def _share_list(p: Period) -> dict | None:
     """The month's payment-share list figures (persons, share €, contacted, with a worker), read for all the
-    report's months at once."""
-    return once(contacted_and_assigned_by_month, p.trend or (p.month,))[p.month]
+    report's months at once; None when Kela's list of the month has not been imported (not zero euros)."""
+    months = p.trend or (p.month,)
+    if p.month not in once(listed_months, months):
+        return None
+    return once(contacted_and_assigned_by_month, months)[p.month]
 
 
 def share_euros(p: Period) -> Figure:
-    return Figure(_share_list(p)["total"])
+    figures = _share_list(p)
+    return Figure(None if figures is None else figures["total"])
 
 
 def share_persons(p: Period) -> Figure:
     if p.start == p.month and p.end == rules.month_end(p.month):  # one list: a person is on it once
-        count = _share_list(p)["persons"]
+        figures = _share_list(p)
+        if figures is None:
+            return Figure(None)
+        count = figures["persons"]
     else:
         count = selectors.payment_share_person_count(p.start, p.end)
     return Figure(count, lambda: selectors.payment_share_client_ids(p.start, p.end))
@@ -128,6 +138,8 @@ def share_persons(p: Period) -> Figure:
 def share_list(key, *, contacted):
     def compute(p: Period) -> Figure:
         figures = _share_list(p)
+        if figures is None:
+            return Figure(None)
         if key.endswith("_percent"):
             return Figure(figures[key] if figures["persons"] else None)
         return Figure(figures[key], lambda: selectors.share_list_ids(p.month, contacted_only=contacted))
@@ -203,8 +215,10 @@ INDICATORS = [
     Indicator("rehab_clients", "diversify", _("Clients in rehabilitative work"), PEOPLE, rehab_clients),
     Indicator("compensation_claimed", "diversify", _("State compensation claimed"), EUR, compensation("claimed")),
     Indicator("compensation_paid", "diversify", _("State compensation paid"), EUR, compensation("paid")),
-    Indicator("share_euros", "diversify", _("Municipal payment share"), EUR, share_euros, YTD_SUM),
-    Indicator("share_persons", "diversify", _("Persons on the payment-share list"), PEOPLE, share_persons),
+    Indicator("share_euros", "diversify", _("Municipal payment share"), EUR, share_euros, YTD_SUM,
+              source=KELA_LIST),
+    Indicator("share_persons", "diversify", _("Persons on the payment-share list"), PEOPLE, share_persons,
+              source=KELA_LIST),
     Indicator("places_capacity", "unify", _("Rehabilitative work places"), NUMBER, places_capacity, YTD_AVERAGE),
     Indicator("units_offering", "unify", _("Units offering places"), NUMBER, units_offering, YTD_AVERAGE),
     Indicator("places_taken", "unify", _("Places taken at the end of the month"), PEOPLE, places_taken,
@@ -222,21 +236,25 @@ INDICATORS = [
     Indicator("employment_plans_percent", "reach", _("Employment plans up to date %"), PERCENT,
               te_records("employment_plans", as_percent=True), YTD_AVERAGE, base="active_clients"),
     Indicator("unemployment_rate", "reach", _("Unemployment rate %"), PERCENT, entered("unemployment_rate"),
-              YTD_AVERAGE),
+              YTD_AVERAGE, source=INPUTS),
     Indicator("share_contacted", "reach", _("Payment-share list: contacted"), PEOPLE,
-              share_list("contacted", contacted=True), YTD_AVERAGE),
+              share_list("contacted", contacted=True), YTD_AVERAGE, source=KELA_LIST),
     Indicator("share_contacted_percent", "reach", _("Payment-share list: contacted %"), PERCENT,
-              share_list("contacted_percent", contacted=True), YTD_AVERAGE, base="share_persons"),
+              share_list("contacted_percent", contacted=True), YTD_AVERAGE, base="share_persons",
+              source=KELA_LIST),
     Indicator("share_with_worker", "reach", _("Payment-share list: with a responsible worker"), PEOPLE,
-              share_list("with_worker", contacted=False), YTD_AVERAGE),
+              share_list("with_worker", contacted=False), YTD_AVERAGE, source=KELA_LIST),
     Indicator("share_with_worker_percent", "reach", _("Payment-share list: with a responsible worker %"),
-              PERCENT, share_list("with_worker_percent", contacted=False), YTD_AVERAGE, base="share_persons"),
-    Indicator("tyovarikko_income", "economy", _("TyöVarikko: income"), EUR, entered("tyovarikko_income"), YTD_SUM),
+              PERCENT, share_list("with_worker_percent", contacted=False), YTD_AVERAGE, base="share_persons",
+              source=KELA_LIST),
+    Indicator("tyovarikko_income", "economy", _("TyöVarikko: income"), EUR, entered("tyovarikko_income"), YTD_SUM,
+              source=INPUTS),
     Indicator("tyovarikko_expenses", "economy", _("TyöVarikko: expenses"), EUR, entered("tyovarikko_expenses"),
-              YTD_SUM),
-    Indicator("workshop_income", "economy", _("Youth workshop: income"), EUR, entered("workshop_income"), YTD_SUM),
+              YTD_SUM, source=INPUTS),
+    Indicator("workshop_income", "economy", _("Youth workshop: income"), EUR, entered("workshop_income"), YTD_SUM,
+              source=INPUTS),
     Indicator("workshop_expenses", "economy", _("Youth workshop: expenses"), EUR, entered("workshop_expenses"),
-              YTD_SUM),
+              YTD_SUM, source=INPUTS),
     Indicator("activation_plans", "other", _("Clients with an activation plan in force"), PEOPLE,
               activation_plans, YTD_AVERAGE),
     Indicator("obligation_cases", "other", _("Open obligation-employment cases"), PEOPLE, obligation_cases,
@@ -292,6 +310,10 @@ def _compute_figures(month: date) -> dict:
         "month": month,
         "months": months,
         "indicators": {i.key: compute_indicator(i, month, inputs) for i in INDICATORS},
+        "unavailable": {
+            KELA_LIST: [m for m in months if m not in once(listed_months, tuple(months))],
+            INPUTS: [m for m in months if m not in inputs],
+        },
         "quarters": [
             {"label": q.label, "total": q.total, "persons": q.persons, "months": q.months}
             for q in quarterly_trend(QUARTERS_SHOWN, until=month)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from joutsa_tyollisyys.formatting import format_decimal, format_euro
 
 from . import rules
-from .indicators import BY_KEY, EUR, GOALS, INDICATORS, PERCENT, SCORE
+from .indicators import BY_KEY, EUR, GOALS, INDICATORS, KELA_LIST, PERCENT, SCORE
 
 COLUMNS = [
     ("value", _("Month")),
@@ -92,11 +92,35 @@ def _hidden(indicator, position, stored, masked) -> bool:
     return False
 
 
-def build_row(indicator, stored: dict, *, masked: bool, can_drill: bool) -> Row:
+#: Which month each column shows (an index into the snapshot's months; the year to date has none).
+COLUMN_MONTH = {"value": -1, "previous": -2, "year_ago": 0}
+
+
+def not_available(indicator, month: date) -> str:
+    """Why a month has no value: its source (Kela's list, the figures entered by hand) is missing."""
+    when = f"{month.month}/{month.year}"
+    if indicator.source == KELA_LIST:
+        return _("Not available yet: Kela's list for %(month)s has not been imported.") % {"month": when}
+    return _("Not available yet: the figures for %(month)s have not been entered.") % {"month": when}
+
+
+def _unavailable_months(indicator, unavailable: dict) -> set:
+    """The months whose source of this indicator is missing (old snapshots have no such list: none)."""
+    if not indicator.source:
+        return set()
+    return {date.fromisoformat(str(m)) for m in unavailable.get(indicator.source, [])}
+
+
+def build_row(indicator, stored: dict, *, masked: bool, can_drill: bool, months=(), unavailable=None) -> Row:
     figures = stored[indicator.key]
+    missing = _unavailable_months(indicator, unavailable or {})
     cells = []
     for position, _label in COLUMNS:
-        if _hidden(indicator, position, stored, masked):
+        month = months[COLUMN_MONTH[position]] if months and position in COLUMN_MONTH else None
+        if month in missing and figures[position] is None:
+            text = str(not_available(indicator, month))
+            cells.append(Cell(text, text))  # the XLSX says what the page says
+        elif _hidden(indicator, position, stored, masked):
             cells.append(Cell(rules.MASKED, rules.MASKED))
         else:
             value = _number(figures[position])
@@ -111,10 +135,13 @@ def build_row(indicator, stored: dict, *, masked: bool, can_drill: bool) -> Row:
 
 def sections(report, *, masked: bool, can_drill: bool = False) -> list[Section]:
     stored = report.figures.get("indicators", {})
+    shown = {"months": months(report), "unavailable": report.figures.get("unavailable") or {}}
     by_goal = {key: Section(key, title) for key, title in GOALS}
     for indicator in INDICATORS:
         if indicator.key in stored:
-            by_goal[indicator.goal].rows.append(build_row(indicator, stored, masked=masked, can_drill=can_drill))
+            by_goal[indicator.goal].rows.append(
+                build_row(indicator, stored, masked=masked, can_drill=can_drill, **shown)
+            )
     return [s for s in by_goal.values() if s.rows]
 
 
@@ -194,6 +221,7 @@ def row_for(report, key, *, masked=False) -> Row | None:
     indicator = BY_KEY.get(key)
     if indicator is None or key not in stored:
         return None
-    return build_row(indicator, stored, masked=masked, can_drill=not masked)
+    return build_row(indicator, stored, masked=masked, can_drill=not masked, months=months(report),
+                     unavailable=report.figures.get("unavailable") or {})
 
 

@@ -54,8 +54,8 @@ def test_compensation_claimed_and_paid_by_date(march):
 
 def test_payment_share_euros_persons_and_year_to_date(march):
     euros = figure("share_euros")
-    assert (euros["value"], euros["previous"], euros["year_ago"]) == (Decimal("300.50"), Decimal("50.00"),
-                                                                      Decimal("0.00"))
+    assert (euros["value"], euros["previous"]) == (Decimal("300.50"), Decimal("50.00"))
+    assert euros["year_ago"] is None  # March 2023 has no Kela list: not available, not 0,00 €
     assert euros["ytd"] == Decimal("350.50")  # sum of the monthly lists
     persons = figure("share_persons")
     assert (persons["value"], persons["previous"], persons["ytd"]) == (2, 1, 2)  # A counted once over the year
@@ -110,7 +110,9 @@ def test_a_month_with_no_data():
     indicators = figures["indicators"]
     assert set(indicators) == {i.key for i in INDICATORS}
     assert indicators["rehab_clients"]["value"] == 0 and indicators["rehab_clients"]["ids"] == []
-    assert indicators["share_euros"]["value"] == Decimal("0.00")
+    assert indicators["share_euros"]["value"] is None and indicators["share_persons"]["value"] is None
+    assert figures["unavailable"]["kela_list"] == figures["months"]  # no list imported for any month
+    assert figures["unavailable"]["inputs"] == figures["months"]
     assert indicators["share_contacted_percent"]["value"] is None
     assert indicators["unemployment_rate"]["value"] is None and indicators["unemployment_rate"]["ytd"] is None
     assert indicators["feedback_overall"]["value"] is None
@@ -162,3 +164,18 @@ def test_the_computation_runs_with_the_jit_and_parallel_workers_that_web_request
     with analytic_queries():
         assert settings()[:2] == ("on", server_workers)
     assert settings()[:2] == ("off", "0")
+
+
+def test_a_month_without_its_kela_list_has_no_share_figures_and_is_listed_unavailable(march):
+    """Issue 19: a month whose list is not imported showed 0,00 € and its chart dropped to 0."""
+    from payment_share.models import PaymentShareList
+
+    figures = compute_figures(MARCH)
+    assert date(2024, 2, 1) not in figures["unavailable"]["kela_list"]
+    assert MARCH not in figures["unavailable"]["kela_list"]
+    PaymentShareList.objects.filter(month=MARCH).delete()  # as if March's list had not been imported yet
+    figures = compute_figures(MARCH)
+    assert MARCH in figures["unavailable"]["kela_list"]
+    for key in ("share_euros", "share_persons", "share_contacted", "share_contacted_percent"):
+        assert figures["indicators"][key]["value"] is None and figures["indicators"][key]["series"][-1] is None
+    assert figures["indicators"]["share_euros"]["previous"] == Decimal("50.00")

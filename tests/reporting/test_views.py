@@ -234,3 +234,29 @@ def test_finalising_with_the_group_notified_draws_both_pdfs_ahead(coach, django_
     with django_capture_on_commit_callbacks(execute=True):
         services.report_finalise(actor=coach, report_id=draft.pk, notify_group=True)
     assert sorted(ReportDocument.objects.values_list("masked", "language")) == [(False, "fi"), (True, "fi")]
+
+
+def test_a_month_without_its_kela_list_says_so_on_the_page_pdf_and_xlsx(login, wg):
+    """Issue 19: the month without Kela's list showed 'Kunnan maksuosuus 0,00 €'."""
+    figures = small_figures()
+    figures["indicators"]["share_euros"].update(value=None, series=[None] * 12 + [None])
+    figures["unavailable"] = {"kela_list": [figures["month"]], "inputs": []}
+    report = ReportFactory(figures=figures)
+    said = "Ei vielä saatavilla: Kelan listaa kuukaudelta 3/2024 ei ole tuotu."
+    http = login(wg)
+    row = _row(http.get(reverse("reporting:detail", args=[report.pk])).content.decode(), "share_euros")
+    assert said in row and ">0,00\xa0€<" not in row and "1\xa0000,00\xa0€" in row  # the previous month had its list
+    pdf = http.get(reverse("reporting:pdf", args=[report.pk]))
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split())
+    assert said in text
+    book = load_workbook(io.BytesIO(http.get(reverse("reporting:xlsx", args=[report.pk])).content))
+    rows = {r[1]: r for r in book.worksheets[0].iter_rows(values_only=True) if r and len(r) > 2}
+    assert rows[str(BY_KEY["share_euros"].label)][2] == said
+
+
+def test_an_old_snapshot_without_the_unavailable_months_still_renders(login, wg):
+    figures = small_figures()
+    figures["indicators"]["share_euros"]["value"] = None
+    report = ReportFactory(figures=figures)  # stored before issue 19: no "unavailable"
+    html = login(wg).get(reverse("reporting:detail", args=[report.pk])).content.decode()
+    assert "Ei vielä saatavilla" not in html and "–" in _row(html, "share_euros")
