@@ -75,3 +75,35 @@ def test_coach_makes_the_report_and_the_working_group_reads_it(page, live_server
     rows = {r[1]: r for r in book.worksheets[0].iter_rows(values_only=True) if r and len(r) > 2}
     assert rows["Asiakkaita kuntouttavassa työtoiminnassa"][2] == 6
     assert rows["Asiakaspalautteita"][2] == "< 5"
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_working_group_sees_that_the_months_kela_list_is_not_imported(page, live_server, log_in, language):  # noqa: F811
+    """Issue 19: the month without Kela's list showed 'Kunnan maksuosuus 0,00 €'."""
+    from tests.payment_share.factories import EntryFactory, ShareListFactory
+
+    from reporting import services
+
+    users = ensure_demo_users()
+    month = rules.previous_month(timezone.localdate())
+    earlier = rules.add_months(month, -1)
+    EntryFactory(share_list=ShareListFactory(month=earlier), share_amount=120)
+    services.inputs_save(actor=users["valmentaja"], month=month, data={"unemployment_rate": 10})
+    report = services.report_finalise(
+        actor=users["valmentaja"], report_id=services.report_generate(actor=users["valmentaja"], month=month).pk,
+        notify_group=False,
+    )
+    log_in(page, "tyoryhma")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    if language == "sv":
+        page.context.add_cookies([{"name": "django_language", "value": "sv", "url": live_server.url}])
+    page.goto(f"{live_server.url}/reports/{report.pk}/")
+    cells = page.locator('tr[data-indicator="share_euros"] td').all_inner_texts()
+    page.locator('tr[data-indicator="share_euros"]').scroll_into_view_if_needed()
+    page.screenshot(path=f"/tmp/h1_report_{language}.png")
+    expected = {
+        "fi": f"Ei vielä saatavilla: Kelan listaa kuukaudelta {month.month}/{month.year} ei ole tuotu.",
+        "sv": f"Inte tillgängligt ännu: FPA:s lista för {month.month}/{month.year} har inte importerats.",
+    }[language]
+    assert cells[0] == expected and cells[1] == "120,00\xa0€"
+    assert "0,00\xa0€" not in cells[0]
