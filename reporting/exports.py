@@ -117,7 +117,8 @@ def report_xlsx(report, *, masked: bool) -> bytes:
     trend.append([_("Indicator"), *[f"{m.month}/{m.year}" for m in data["months"]]])
     for section in data["sections"]:
         for row in section.rows:
-            trend.append([str(row.label), *row.series])
+            hidden = presentation.masked_text(row.indicator)
+            trend.append([str(row.label), *[hidden if v == presentation.rules.MASKED else v for v in row.series]])
 
     quarters = book.create_sheet(_("Payment share by quarter")[:31])
     quarters.append([_("Quarter"), _("Municipal share €"), _("Persons")])

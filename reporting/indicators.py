@@ -83,6 +83,7 @@ class Indicator:
     compute: Callable[[Period], Figure]
     ytd: str = YTD_PERIOD
     base: str = ""  # a percentage or an average is hidden with its base count when that is small
+    count: str = ""  # a percentage is hidden with the count it is computed from (no "< 5" beside "0,0 %")
     source: str = ""  # KELA_LIST / INPUTS: a month without its source shows "not available yet", not a value
 
     @property
@@ -230,23 +231,25 @@ INDICATORS = [
     Indicator("assessments", "reach", _("Service-need assessments up to date"), PEOPLE,
               te_records("assessments", ids=selectors.assessment_client_ids), YTD_AVERAGE),
     Indicator("assessments_percent", "reach", _("Service-need assessments up to date %"), PERCENT,
-              te_records("assessments", as_percent=True), YTD_AVERAGE, base="active_clients"),
+              te_records("assessments", as_percent=True), YTD_AVERAGE, base="active_clients",
+              count="assessments"),
     Indicator("employment_plans", "reach", _("Employment plans up to date"), PEOPLE,
               te_records("employment_plans", ids=selectors.employment_plan_client_ids), YTD_AVERAGE),
     Indicator("employment_plans_percent", "reach", _("Employment plans up to date %"), PERCENT,
-              te_records("employment_plans", as_percent=True), YTD_AVERAGE, base="active_clients"),
+              te_records("employment_plans", as_percent=True), YTD_AVERAGE, base="active_clients",
+              count="employment_plans"),
     Indicator("unemployment_rate", "reach", _("Unemployment rate %"), PERCENT, entered("unemployment_rate"),
               YTD_AVERAGE, source=INPUTS),
     Indicator("share_contacted", "reach", _("Payment-share list: contacted"), PEOPLE,
               share_list("contacted", contacted=True), YTD_AVERAGE, source=KELA_LIST),
     Indicator("share_contacted_percent", "reach", _("Payment-share list: contacted %"), PERCENT,
               share_list("contacted_percent", contacted=True), YTD_AVERAGE, base="share_persons",
-              source=KELA_LIST),
+              count="share_contacted", source=KELA_LIST),
     Indicator("share_with_worker", "reach", _("Payment-share list: with a responsible worker"), PEOPLE,
               share_list("with_worker", contacted=False), YTD_AVERAGE, source=KELA_LIST),
     Indicator("share_with_worker_percent", "reach", _("Payment-share list: with a responsible worker %"),
               PERCENT, share_list("with_worker_percent", contacted=False), YTD_AVERAGE, base="share_persons",
-              source=KELA_LIST),
+              count="share_with_worker", source=KELA_LIST),
     Indicator("tyovarikko_income", "economy", _("TyöVarikko: income"), EUR, entered("tyovarikko_income"), YTD_SUM,
               source=INPUTS),
     Indicator("tyovarikko_expenses", "economy", _("TyöVarikko: expenses"), EUR, entered("tyovarikko_expenses"),

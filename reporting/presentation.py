@@ -22,6 +22,13 @@ COLUMNS = [
     ("ytd", _("Year to date")),
 ]
 EMPTY = "–"
+#: A percentage, an average or a number of places hidden because the persons behind it are fewer than five
+#: ("< 5" is said of counts of persons only: "< 5" beside a percentage would read as "under 5 %").
+HIDDEN = _("hidden (fewer than 5 persons)")
+
+
+def masked_text(indicator) -> str:
+    return rules.MASKED if indicator.people else str(HIDDEN)
 
 
 @dataclass
@@ -48,7 +55,8 @@ class Row:
 
     @property
     def series_text(self):
-        return [v if v == rules.MASKED else format_value(v, self.indicator.unit) for v in self.series]
+        return [masked_text(self.indicator) if v == rules.MASKED else format_value(v, self.indicator.unit)
+                for v in self.series]
 
 
 @dataclass
@@ -80,8 +88,7 @@ def _hidden(indicator, position, stored, masked) -> bool:
     if not masked:
         return False
     keys = [indicator.key] if indicator.people else []
-    if indicator.base:
-        keys.append(indicator.base)
+    keys += [key for key in (indicator.base, indicator.count) if key]
     for key in keys:
         figures = stored.get(key)
         if figures is None:
@@ -121,7 +128,7 @@ def build_row(indicator, stored: dict, *, masked: bool, can_drill: bool, months=
             text = str(not_available(indicator, month))
             cells.append(Cell(text, text))  # the XLSX says what the page says
         elif _hidden(indicator, position, stored, masked):
-            cells.append(Cell(rules.MASKED, rules.MASKED))
+            cells.append(Cell(masked_text(indicator), masked_text(indicator)))
         else:
             value = _number(figures[position])
             cells.append(Cell(value, format_value(value, indicator.unit)))
@@ -154,7 +161,7 @@ def places(report, *, masked: bool) -> list[dict]:
     for row in report.figures.get("places", []):
         taken = row["taken"]
         shown = rules.MASKED if masked and rules.is_small(taken) else taken
-        free = rules.MASKED if masked and rules.is_small(taken) else row["free"]
+        free = str(HIDDEN) if masked and rules.is_small(taken) else row["free"]  # capacity - taken tells taken
         rows.append({**row, "taken_shown": shown, "free_shown": free})
     return rows
 

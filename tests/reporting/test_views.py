@@ -260,3 +260,29 @@ def test_an_old_snapshot_without_the_unavailable_months_still_renders(login, wg)
     report = ReportFactory(figures=figures)  # stored before issue 19: no "unavailable"
     html = login(wg).get(reverse("reporting:detail", args=[report.pk])).content.decode()
     assert "Ei vielä saatavilla" not in html and "–" in _row(html, "share_euros")
+
+
+def test_a_percentage_is_hidden_with_its_count_and_never_shown_as_under_five(login, wg, coach):
+    """Issue 19: "< 5" stood beside "0,0 %" (the percentage told the masked count) and was used for
+    percentages, which reads as "under 5 %"."""
+    figures = small_figures()
+    months = len(figures["months"])
+    figures["indicators"].update({
+        "share_persons": {"value": 20, "previous": 20, "year_ago": 20, "ytd": 20, "series": [20] * months,
+                          "ids": []},
+        "share_contacted": {"value": 0, "previous": 10, "year_ago": 10, "ytd": 10,
+                            "series": [10] * (months - 1) + [0], "ids": []},
+        "share_contacted_percent": {"value": "0.0", "previous": "50.0", "year_ago": "50.0", "ytd": "50.0",
+                                    "series": ["50.0"] * (months - 1) + ["0.0"], "ids": None},
+    })
+    report = ReportFactory(figures=figures)
+    html = login(wg).get(reverse("reporting:detail", args=[report.pk])).content.decode()
+    count, percent = _row(html, "share_contacted"), _row(html, "share_contacted_percent")
+    assert ">&lt; 5<" in count
+    assert ">0,0\xa0%<" not in percent and "&lt; 5" not in percent
+    assert "piilotettu (alle 5 henkilöä)" in percent and "50,0\xa0%" in percent
+    book = load_workbook(io.BytesIO(login(wg).get(reverse("reporting:xlsx", args=[report.pk])).content))
+    rows = {r[1]: r for r in book.worksheets[0].iter_rows(values_only=True) if r and len(r) > 2}
+    assert rows[str(BY_KEY["share_contacted_percent"].label)][2] == "piilotettu (alle 5 henkilöä)"
+    assert ">0,0\xa0%<" in _row(login(coach).get(reverse("reporting:detail", args=[report.pk])).content.decode(),
+                         "share_contacted_percent")
