@@ -80,9 +80,8 @@ def test_coach_makes_the_report_and_the_working_group_reads_it(page, live_server
 @pytest.mark.parametrize("language", ["fi", "sv"])
 def test_working_group_sees_that_the_months_kela_list_is_not_imported(page, live_server, log_in, language):  # noqa: F811
     """Issue 19: the month without Kela's list showed 'Kunnan maksuosuus 0,00 €'."""
-    from tests.payment_share.factories import EntryFactory, ShareListFactory
-
     from reporting import services
+    from tests.payment_share.factories import EntryFactory, ShareListFactory
 
     users = ensure_demo_users()
     month = rules.previous_month(timezone.localdate())
