@@ -610,6 +610,33 @@ def _running_agreement(actor, agreement_id):
     return agreement
 
 
+def _check_evaluation_day(agreement, held_on):
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": [_("A final evaluation cannot be recorded in advance.")]})
+    if held_on < agreement.start_date:
+        raise ValidationError(
+            {"held_on": [_("The final evaluation cannot be before the agreement started.")]}
+        )
+
+
+@transaction.atomic
+def final_evaluation_amend(
+    *, actor, agreement_id: int, held_on, summary: str, next_step: str = "", next_step_details: str = ""
+) -> FinalEvaluation:
+    """Amend a recorded final evaluation, e.g. when the next step has been agreed afterwards. The change
+    history (who, when, what it was) is kept by the evaluation's historical records."""
+    agreement = _running_agreement(actor, agreement_id)
+    evaluation = FinalEvaluation.objects.select_for_update().filter(agreement=agreement).first()
+    if evaluation is None:
+        raise ValidationError(_("The final evaluation of this agreement has not been recorded yet."))
+    _check_evaluation_day(agreement, held_on)
+    evaluation.held_on = held_on
+    evaluation.summary = summary.strip()
+    evaluation.next_step = next_step
+    evaluation.next_step_details = next_step_details.strip()
+    return save_audited(evaluation, actor=actor)
+
+
 @transaction.atomic
 def final_evaluation_record(
     *, actor, agreement_id: int, held_on, summary: str, next_step: str = "", next_step_details: str = ""
@@ -618,12 +645,7 @@ def final_evaluation_record(
     agreement = _running_agreement(actor, agreement_id)
     if FinalEvaluation.objects.filter(agreement=agreement).exists():
         raise ValidationError(_("The final evaluation of this agreement has already been recorded."))
-    if held_on > timezone.localdate():
-        raise ValidationError({"held_on": [_("A final evaluation cannot be recorded in advance.")]})
-    if held_on < agreement.start_date:
-        raise ValidationError(
-            {"held_on": [_("The final evaluation cannot be before the agreement started.")]}
-        )
+    _check_evaluation_day(agreement, held_on)
     evaluation = save_audited(
         FinalEvaluation(
             agreement=agreement,

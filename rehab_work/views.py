@@ -39,7 +39,7 @@ from .forms import (
     SignForm,
     StatusFilterForm,
 )
-from .models import RehabAgreement
+from .models import FinalEvaluation, RehabAgreement
 
 FORM_PAGE = "rehab_work/form_page.html"
 
@@ -327,15 +327,27 @@ def agreement_end(request, pk):
 
 @login_required
 def final_evaluation(request, pk):
+    """Record the final evaluation, or amend the recorded one (its next step agreed later, a correction)."""
     agreement = _agreement_or_404(request, pk, "rehab_work.change_agreement")
+    evaluation = FinalEvaluation.objects.filter(agreement=agreement).first()
+    if evaluation is None:
+        return _object_form_page(
+            request,
+            agreement,
+            FinalEvaluationForm,
+            services.final_evaluation_record,
+            title=_("Final evaluation"),
+            success=_("Final evaluation recorded."),
+            initial={"held_on": timezone.localdate()},
+        )
     return _object_form_page(
         request,
         agreement,
         FinalEvaluationForm,
-        services.final_evaluation_record,
-        title=_("Final evaluation"),
-        success=_("Final evaluation recorded."),
-        initial={"held_on": timezone.localdate()},
+        services.final_evaluation_amend,
+        title=_("Amend the final evaluation"),
+        success=_("Final evaluation amended."),
+        initial={f: getattr(evaluation, f) for f in ("held_on", "summary", "next_step", "next_step_details")},
     )
 
 

@@ -579,3 +579,40 @@ def test_a_long_decision_queue_is_paged_oldest_first(coach, social, login, setti
     assert list(first.context["agreements"]) == [waiting[4], waiting[3]]
     assert first.context["page"].paginator.count == 5 and "page=2" in first.content.decode()
     assert list(http.get("/rehab/decisions/?page=3").context["agreements"]) == [waiting[0]]
+
+
+def test_an_evaluation_without_a_next_step_is_amended_from_the_front_page_warning(coach, login):
+    """Issue 19: the front page warned about an open next step that could not be agreed anywhere."""
+    from rehab_work import services
+
+    today = timezone.localdate()
+    agreement = AgreementFactory(
+        client=ClientFactory(responsible_worker=coach),
+        start_date=today - timedelta(weeks=20),
+        end_date=today + timedelta(days=10),
+    )
+    services.final_evaluation_record(
+        actor=coach, agreement_id=agreement.pk, held_on=today, summary="Hyvin sujunut"
+    )
+    http = login(coach)
+    url = f"/rehab/agreements/{agreement.pk}/final-evaluation/"
+    front = http.get("/").content.decode()
+    assert f'href="{url}"' in front  # the warning leads to where it is resolved
+    assert f'href="{url}"' in http.get("/rehab/overdue/").content.decode()
+    form = http.get(url).context["form"]
+    assert form["summary"].value() == "Hyvin sujunut" and form["next_step"].value() == ""
+    response = http.post(
+        url,
+        {"held_on": today.isoformat(), "summary": "Hyvin sujunut", "next_step": "training",
+         "next_step_details": "Ammattiopisto", "version": agreement.version},
+    )
+    assert response.status_code == 302
+    evaluation = agreement.final_evaluation
+    evaluation.refresh_from_db()
+    assert evaluation.next_step == "training" and evaluation.next_step_details == "Ammattiopisto"
+    history = list(evaluation.history.order_by("history_date"))
+    assert [h.next_step for h in history] == ["", "training"] and history[-1].history_user == coach
+    assert f'href="{url}"' not in http.get("/").content.decode()
+    bad = http.post(url, {"held_on": (today + timedelta(days=1)).isoformat(), "summary": "x",
+                          "version": agreement.version})
+    assert bad.status_code == 200 and bad.context["form"].errors["held_on"]
