@@ -1,8 +1,15 @@
 """Form building blocks shared by every app."""
 
+from decimal import Decimal, InvalidOperation
+
 from django import forms
+from django.db import models
 from django.forms.utils import flatatt
 from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from .formatting import format_decimal
 
 
 class DateInput(forms.DateInput):
@@ -64,3 +71,72 @@ class UserChoiceField(forms.ModelChoiceField):
 
     widget = LongSelect
     iterator = UserChoiceIterator
+
+
+DECIMAL_SPACES = (" ", "\xa0", "\u202f", "\u2009", "\t")
+
+
+def parse_finnish_decimal(text: str) -> str:
+    """Normalise a number as Finns type it ("1 400,00 €", "1\xa0400,00", "1400,00", "1400.00", "1 400") into
+    the form ``Decimal`` reads ("1400.00"). Text that is no number is returned so that ``Decimal`` refuses it."""
+    text = str(text).strip().removesuffix("€").removeprefix("€").strip()
+    for space in DECIMAL_SPACES:
+        text = text.replace(space, "")
+    text = text.replace("\u2212", "-")  # the minus sign a word processor writes
+    if "," in text and "." in text:  # 1.400,00: the dot groups thousands
+        text = text.replace(".", "")
+    return text.replace(",", ".")
+
+
+class FinnishDecimalInput(forms.TextInput):
+    """A number written as Finns write it (``1 400,00``), with the decimal keypad on a phone."""
+
+    def __init__(self, attrs=None, decimal_places=2):
+        super().__init__(attrs={"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+        self.decimal_places = decimal_places
+
+    def format_value(self, value):
+        if value is None or value == "":
+            return None
+        if isinstance(value, str):
+            try:
+                Decimal(value)
+            except InvalidOperation:
+                return value  # what the user typed, shown back beside its error
+        return format_decimal(value, self.decimal_places)
+
+
+class FinnishDecimalField(forms.DecimalField):
+    """Every decimal a user enters (money, hours, percentages): accepts "1 400,00", "1 400,00 €" (normal or
+    no-break space), "1400,00", "1400.00" and "1 400"; a typo gets a message showing the expected form."""
+
+    widget = FinnishDecimalInput
+
+    def __init__(self, *, max_digits=None, decimal_places=None, example=None, **kwargs):
+        kwargs.pop("localize", None)
+        super().__init__(max_digits=max_digits, decimal_places=decimal_places, **kwargs)
+        places = 2 if decimal_places is None else decimal_places
+        self.widget.decimal_places = places
+        if example is None:
+            example = format_decimal(1400 if places >= 2 else 7.5, places)
+        self.example = example
+        self.error_messages["invalid"] = format_lazy(_("Enter the number in the form {example}."), example=example)
+
+    def widget_attrs(self, widget):
+        return {}  # no min/max/step: a text input, checked here with Finnish messages
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = parse_finnish_decimal(value)
+        return super().to_python(value)
+
+
+def finnish_formfield(db_field, **kwargs):
+    """``formfield_callback`` of model forms: decimal model fields become ``FinnishDecimalField``."""
+    if isinstance(db_field, models.DecimalField):
+        kwargs.setdefault("form_class", FinnishDecimalField)
+    return db_field.formfield(**kwargs)
+
+
+# For ModelAdmin.formfield_overrides: rate tables in the administration take Finnish numbers too.
+FINNISH_FORMFIELD_OVERRIDES = {models.DecimalField: {"form_class": FinnishDecimalField}}
