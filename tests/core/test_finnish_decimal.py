@@ -48,7 +48,8 @@ PROJECT = str(settings.BASE_DIR)
 
 
 def _own_apps():
-    return [config for config in apps.get_app_configs() if config.path.startswith(PROJECT + "/") and "/.venv/" not in config.path]
+    configs = apps.get_app_configs()
+    return [c for c in configs if c.path.startswith(PROJECT + "/") and "/.venv/" not in c.path]
 
 
 def _all_forms():

@@ -39,7 +39,8 @@ def test_coach_enters_money_as_finns_type_it(page, live_server, log_in):  # noqa
     page.get_by_role("button", name="Tallenna").click()
     page.wait_for_url(f"{live_server.url}/reports/")
     saved = MonthlyInputs.objects.get(month=rules.previous_month(timezone.localdate()))
-    assert (saved.tyovarikko_income, saved.tyovarikko_expenses, saved.unemployment_rate) == (1400, 1400, Decimal("10.4"))
+    assert (saved.tyovarikko_income, saved.tyovarikko_expenses) == (1400, 1400)
+    assert saved.unemployment_rate == Decimal("10.4")
 
     page.goto(f"{live_server.url}/reports/figures/")
     assert page.get_by_label("TyöVarikko: tulot €").input_value() == "1\xa0400,00"  # shown as Finns write it
