@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from joutsa_tyollisyys.forms import DateInput, DateTimeInput, LongSelect, UserChoiceField, VersionField, user_choices
@@ -29,6 +30,7 @@ class ClientForm(forms.ModelForm):
     national_id = forms.CharField(label=_("Personal identity code"), max_length=11,
                                   help_text=_("For example 131052-308T. Stored encrypted."))
     version = VersionField()
+    similar_confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Client
@@ -46,6 +48,7 @@ class ClientForm(forms.ModelForm):
     def __init__(self, *args, show_health=True, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
+            del self.fields["similar_confirmed"]
             del self.fields["national_id"]  # the id of a person does not change; a wrong one is a new record
             self.fields["version"].initial = self.instance.version
         if not show_health:
@@ -53,8 +56,9 @@ class ClientForm(forms.ModelForm):
         self.fields["main_income"].choices = MainIncome.choices
 
     def clean_national_id(self):
-        value = self.cleaned_data["national_id"]
-        return nid.parse(value).code
+        parsed = nid.parse(self.cleaned_data["national_id"])
+        nid.check_plausible_age(parsed.birth_date, timezone.localdate())
+        return parsed.code
 
 
 class AssignWorkerForm(forms.Form):
