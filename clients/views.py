@@ -94,7 +94,8 @@ def client_create(request):
         else:
             messages.success(request, _("Client saved."))
             return redirect(client)
-    return render(request, "clients/client_form.html", {"form": form, "existing": existing, "similar": similar, "client": None})
+    context = {"form": form, "existing": existing, "similar": similar, "client": None}
+    return render(request, "clients/client_form.html", context)
 
 
 @login_required
