@@ -45,3 +45,13 @@ def test_coach_enters_money_as_finns_type_it(page, live_server, log_in):  # noqa
     page.goto(f"{live_server.url}/reports/figures/")
     assert page.get_by_label("TyöVarikko: tulot €").input_value() == "1\xa0400,00"  # shown as Finns write it
     assert page.get_by_label("Työttömyysprosentti").input_value() == "10,4"
+
+    page.context.add_cookies([{"name": "django_language", "value": "sv", "url": live_server.url}])
+    page.goto(f"{live_server.url}/reports/figures/")
+    income = page.locator("#id_workshop_income")
+    income.fill("12 5OO €")
+    income.press("Enter")
+    message = page.locator(f"#{page.locator('#id_workshop_income').get_attribute('aria-describedby').split()[0]}")
+    assert "Ange talet i formen 1\xa0400,00." in message.inner_text()
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/numbers_error_sv.png")
