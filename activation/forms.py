@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from joutsa_tyollisyys.forms import DateInput, VersionField
+from joutsa_tyollisyys.forms import DateInput, VersionField, finnish_formfield
 
 from .enums import MANUAL_END_REASONS, PARTIES, PlanKind
 from .models import ActivationFigures, ActivationPlan, PlanTask, ServiceType
@@ -61,6 +61,7 @@ class PlanTaskForm(forms.ModelForm):
     class Meta:
         model = PlanTask
         fields = list(TASK_FIELDS)
+        formfield_callback = finnish_formfield
         widgets = {"starts_on": DateInput()}
         help_texts = {"place": _("For rehabilitative work: the workplace.")}
 
@@ -70,7 +71,6 @@ class PlanTaskForm(forms.ModelForm):
         self.fields[
             "service_type"
         ].required = False  # an empty extra row is no row; the service checks filled ones
-        self.fields["hours_per_day"].widget.attrs.update(step="0.5")
 
 
 class BaseTaskFormSet(forms.BaseFormSet):

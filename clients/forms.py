@@ -32,6 +32,7 @@ class ClientForm(forms.ModelForm):
     national_id = forms.CharField(label=_("Personal identity code"), max_length=20,
                                   help_text=_("For example 131052-308T. Stored encrypted."))
     version = VersionField()
+    similar_confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Client
@@ -49,6 +50,7 @@ class ClientForm(forms.ModelForm):
     def __init__(self, *args, show_health=True, on=None, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
+            del self.fields["similar_confirmed"]
             del self.fields["national_id"]  # the id of a person does not change; a wrong one is a new record
             self.fields["version"].initial = self.instance.version
         if not show_health:
@@ -62,8 +64,9 @@ class ClientForm(forms.ModelForm):
             self.initial["main_income"] = income_of_benefit("", on or timezone.localdate())
 
     def clean_national_id(self):
-        value = self.cleaned_data["national_id"]
-        return nid.parse(value).code
+        parsed = nid.parse(self.cleaned_data["national_id"])
+        nid.check_plausible_age(parsed.birth_date, timezone.localdate())
+        return parsed.code
 
 
 class AssignWorkerForm(forms.Form):

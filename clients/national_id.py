@@ -89,6 +89,44 @@ def parse(value: str) -> NationalId:
     return NationalId(code=code, birth_date=birth_date, individual_number=number)
 
 
+MAX_AGE_YEARS = 110
+
+
+def age_on(birth_date: date, day: date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def check_plausible_age(birth_date: date, today: date) -> None:
+    """A new client's code must give a birth date that is not in the future and an age of at most 110."""
+    if birth_date > today:
+        raise ValidationError(
+            _("The personal identity code gives a birth date in the future: check the code."), code="future"
+        )
+    if age_on(birth_date, today) > MAX_AGE_YEARS:
+        raise ValidationError(
+            _("The personal identity code gives an age over %(years)s years: check the code.")
+            % {"years": MAX_AGE_YEARS},
+            code="too_old",
+        )
+
+
+def one_character_variants(value: str) -> set[str]:
+    """The valid codes that differ from ``value`` in one character of the date, the century sign or the
+    individual number (their check character follows): where a typo of a client's code leads."""
+    code = normalise(value)
+    head = code[:10]
+    variants = set()
+    for i, char in enumerate(head):
+        for other in ("0123456789" if char.isdigit() else "".join(CENTURIES)):
+            if other == char:
+                continue
+            candidate = head[:i] + other + head[i + 1:]
+            candidate += check_character(candidate[:6] + candidate[7:10])
+            if is_valid(candidate):
+                variants.add(candidate)
+    return variants
+
+
 def is_valid(value: str) -> bool:
     try:
         parse(value)

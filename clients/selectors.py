@@ -212,3 +212,9 @@ def assessments_up_to_date(on_date=None, active=None) -> dict:
 
     return {"clients": totals["clients"], "assessments": share(totals["assessments"]),
             "employment_plans": share(totals["employment_plans"])}
+
+
+def similar_clients_for(user, candidates) -> dict:
+    """The possible matches of a new client that ``user`` may see, and how many others exist that they may not."""
+    visible = [client for client in candidates if user.has_perm("clients.view_client", client)]
+    return {"visible": visible, "hidden": len(candidates) - len(visible)}

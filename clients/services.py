@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,17 +30,42 @@ class DuplicateClientError(ValidationError):
         )
 
 
+class PossibleDuplicateError(ValidationError):
+    """A client with a code one character apart, or with the same name and birth date, exists: the user confirms."""
+
+    def __init__(self, candidates: list[Client]):
+        self.candidates = candidates
+        super().__init__({"national_id": [_("A similar client already exists: check that this is a different "
+                                            "person before saving.")]})
+
+
+def possible_duplicates(parsed: "nid.NationalId", first_name: str, last_name: str) -> list[Client]:
+    hashes = [nid.lookup_hash(code) for code in nid.one_character_variants(parsed.code)]
+    same_person = Q(birth_date=parsed.birth_date, first_name__iexact=first_name.strip(),
+                    last_name__iexact=last_name.strip())
+    return list(Client.objects.filter(Q(national_id_hash__in=hashes) | same_person).order_by("last_name", "pk")[:10])
+
+
 def find_by_national_id(code: str) -> Client | None:
     return Client.objects.filter(national_id_hash=nid.lookup_hash(code)).first()
 
 
 @transaction.atomic
-def client_create(*, actor, national_id: str, responsible_worker=None, reason: str = "", **fields) -> Client:
+def client_create(*, actor, national_id: str, responsible_worker=None, reason: str = "",
+                  similar_confirmed: bool = False, **fields) -> Client:
     require(actor, "clients.add_client")
     parsed = nid.parse(national_id)
+    try:
+        nid.check_plausible_age(parsed.birth_date, timezone.localdate())
+    except ValidationError as error:
+        raise ValidationError({"national_id": error.messages}) from None
     existing = find_by_national_id(parsed.code)
     if existing:
         raise DuplicateClientError(existing)
+    if not similar_confirmed:
+        candidates = possible_duplicates(parsed, fields.get("first_name", ""), fields.get("last_name", ""))
+        if candidates:
+            raise PossibleDuplicateError(candidates)
     unknown = set(fields) - set(CLIENT_EDITABLE_FIELDS) - {"status"}
     if unknown:
         raise ValueError(f"Unknown client fields: {sorted(unknown)}")

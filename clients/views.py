@@ -75,7 +75,7 @@ def client_list(request):
 def client_create(request):
     check_perm(request.user, "clients.add_client")
     form = ClientForm(request.POST or None)
-    existing = None
+    existing = similar = None
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("national_id", "version")}
         try:
@@ -83,12 +83,22 @@ def client_create(request):
         except services.DuplicateClientError as error:
             existing = error.existing
             add_service_errors(form, error)
+        except services.PossibleDuplicateError as error:
+            similar = selectors.similar_clients_for(request.user, error.candidates)
+            for match in similar["visible"]:
+                log_access(request=request, client=match, action="view", what="possible duplicate")
+            data = request.POST.copy()
+            data["similar_confirmed"] = "on"  # a second save creates the client anyway
+            form = ClientForm(data)
+            form.is_valid()
+            add_service_errors(form, error)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Client saved."))
             return redirect(client)
-    return render(request, "clients/client_form.html", {"form": form, "existing": existing, "client": None})
+    context = {"form": form, "existing": existing, "similar": similar, "client": None}
+    return render(request, "clients/client_form.html", context)
 
 
 @login_required

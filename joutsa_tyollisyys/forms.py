@@ -1,12 +1,15 @@
 """Form building blocks shared by every app."""
 
-import re
+from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.utils import flatatt
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from .formatting import format_decimal
 
 
 class DateInput(forms.DateInput):
@@ -82,40 +85,73 @@ class AccessibilityFeedbackForm(forms.Form):
     page = forms.CharField(widget=forms.HiddenInput, required=False, max_length=300)
 
 
+DECIMAL_SPACES = (" ", "\xa0", "\u202f", "\u2009", "\t")
+
+
+def parse_finnish_decimal(text: str) -> str:
+    """Normalise a number as Finns type it ("1 400,00 €", "1\xa0400,00", "1400,00", "1400.00", "1 400") into
+    the form ``Decimal`` reads ("1400.00"). Text that is no number is returned so that ``Decimal`` refuses it."""
+    text = str(text).strip().removesuffix("€").removeprefix("€").strip()
+    for space in DECIMAL_SPACES:
+        text = text.replace(space, "")
+    text = text.replace("\u2212", "-")  # the minus sign a word processor writes
+    if "," in text and "." in text:  # 1.400,00: the dot groups thousands
+        text = text.replace(".", "")
+    return text.replace(",", ".")
+
+
+class FinnishDecimalInput(forms.TextInput):
+    """A number written as Finns write it (``1 400,00``), with the decimal keypad on a phone."""
+
+    def __init__(self, attrs=None, decimal_places=2):
+        super().__init__(attrs={"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+        self.decimal_places = decimal_places
+
+    def format_value(self, value):
+        if value is None or value == "":
+            return None
+        if isinstance(value, str):
+            try:
+                Decimal(value)
+            except InvalidOperation:
+                return value  # what the user typed, shown back beside its error
+        return format_decimal(value, self.decimal_places)
+
+
 class FinnishDecimalField(forms.DecimalField):
-    """A number or a sum of money as Finns type it: ``1 400,00``, ``1 400,00 €``, ``1400,00``, ``1400.00``, with a
-    normal, no-break or narrow no-break space between the thousands (or none). Every decimal field of every form
-    is one (``CoreConfig.ready`` makes it the form field of the models' DecimalFields; forms declare it).
+    """Every decimal a user enters (money, hours, percentages): accepts "1 400,00", "1 400,00 €" (normal or
+    no-break space), "1400,00", "1400.00" and "1 400"; a typo gets a message showing the expected form."""
 
-    A typo is refused with a message that shows the expected form, never a bare "Enter a number"."""
+    widget = FinnishDecimalInput
 
-    widget = forms.TextInput
-    GROUPING = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?:\D|$))")
+    def __init__(self, *, max_digits=None, decimal_places=None, example=None, **kwargs):
+        kwargs.pop("localize", None)
+        super().__init__(max_digits=max_digits, decimal_places=decimal_places, **kwargs)
+        places = 2 if decimal_places is None else decimal_places
+        self.widget.decimal_places = places
+        if example is None:
+            example = format_decimal(1400 if places >= 2 else 7.5, places)
+        self.example = example
+        self.error_messages["invalid"] = format_lazy(_("Enter the number in the form {example}."), example=example)
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("localize", True)
-        super().__init__(**kwargs)
+    def widget_attrs(self, widget):
+        return {}  # no min/max/step: a text input, checked here with Finnish messages
 
     def to_python(self, value):
         if isinstance(value, str):
-            text = value.strip().removesuffix("€").strip()
-            text = self.GROUPING.sub("", text)
-            if re.fullmatch(r"[+-]?\d+(?:[,.]\d+)?", text):
-                value = text.replace(",", ".")
-            elif text:
-                raise ValidationError(self.error_messages["finnish"], code="invalid")
+            value = parse_finnish_decimal(value)
         return super().to_python(value)
 
-    default_error_messages = {
-        "finnish": _("Enter a number such as 1 400,00 (digits, a comma before the decimals)."),
-        "invalid": _("Enter a number such as 1 400,00 (digits, a comma before the decimals)."),
-    }
 
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.pop("step", None)  # a text field: the browser's number field would refuse the comma
-        attrs["inputmode"] = "decimal"
-        return attrs
+def finnish_formfield(db_field, **kwargs):
+    """``formfield_callback`` of model forms: decimal model fields become ``FinnishDecimalField``."""
+    if isinstance(db_field, models.DecimalField):
+        kwargs.setdefault("form_class", FinnishDecimalField)
+    return db_field.formfield(**kwargs)
+
+
+# For ModelAdmin.formfield_overrides: rate tables in the administration take Finnish numbers too.
+FINNISH_FORMFIELD_OVERRIDES = {models.DecimalField: {"form_class": FinnishDecimalField}}
 
 
 def finnish_decimal_formfield(original):

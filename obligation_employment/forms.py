@@ -1,10 +1,9 @@
 """One form per step. Field names are the services' keyword arguments, so a view passes cleaned_data on."""
 
 from django import forms
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from joutsa_tyollisyys.forms import DateInput, VersionField
+from joutsa_tyollisyys.forms import DateInput, VersionField, finnish_formfield
 
 from .enums import OUTCOMES_BY_STATUS, CaseStatus, MeetingDecision, Outcome
 from .models import ObligationCase, WageSubsidyClaim
@@ -55,13 +54,8 @@ class StepForm(forms.ModelForm):
 
 def _step(model, fields, required=None, **extra_widgets):
     """A StepForm for ``fields`` of ``model``. Amounts take the Finnish decimal comma (1 234,50)."""
-    decimals = [f for f in fields if isinstance(model._meta.get_field(f), models.DecimalField)]
-    widgets = {
-        **StepForm.widgets_for(fields),
-        **{f: forms.TextInput(attrs={"inputmode": "decimal"}) for f in decimals},
-        **extra_widgets,
-    }
-    meta = {"model": model, "fields": fields, "widgets": widgets, "localized_fields": decimals}
+    widgets = {**StepForm.widgets_for(fields), **extra_widgets}
+    meta = {"model": model, "fields": fields, "widgets": widgets, "formfield_callback": finnish_formfield}
     meta = type("Meta", (), meta)
     return type(
         f"{model.__name__}StepForm", (StepForm,), {"Meta": meta, "required": tuple(required or fields)}

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from joutsa_tyollisyys.forms import FINNISH_FORMFIELD_OVERRIDES
+
 from .models import ColumnMapping, PaymentShareBand, ShareRuleSet
 
 
@@ -15,6 +17,7 @@ class ShareRuleSetAdmin(SimpleHistoryAdmin):
 
 @admin.register(PaymentShareBand)
 class PaymentShareBandAdmin(SimpleHistoryAdmin):
+    formfield_overrides = FINNISH_FORMFIELD_OVERRIDES
     """The bands of the municipal share by date: enter the 2025 model here (see payment_share/README.md)."""
 
     list_display = ["valid_from", "valid_to", "min_days", "municipal_percent", "note"]

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from joutsa_tyollisyys.forms import FINNISH_FORMFIELD_OVERRIDES
+
 from .models import CompensationRate, ExpenseAllowanceRate, Placement
 
 
@@ -21,4 +23,5 @@ class PlacementAdmin(SimpleHistoryAdmin):
 
 @admin.register(CompensationRate, ExpenseAllowanceRate)
 class RateAdmin(SimpleHistoryAdmin):
+    formfield_overrides = FINNISH_FORMFIELD_OVERRIDES
     list_display = ["amount_per_day", "valid_from", "valid_to"]

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from joutsa_tyollisyys.forms import DateInput, DateTimeInput, FinnishDecimalField, VersionField
+from joutsa_tyollisyys.forms import DateInput, DateTimeInput, FinnishDecimalField, VersionField, finnish_formfield
 
 from . import rules
 from .enums import AgreementStatus, DecisionOutcome, FeedbackFilledBy, NextStep, Weekday
@@ -38,6 +38,7 @@ class AgreementForm(forms.ModelForm):
     class Meta:
         model = RehabAgreement
         fields = list(AGREEMENT_TERMS)
+        formfield_callback = finnish_formfield
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
@@ -218,9 +219,7 @@ class ClaimSubmitForm(forms.Form):
 
 class ClaimPaidForm(forms.Form):
     paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
-    paid_amount = FinnishDecimalField(
-        label=_("Amount paid (€)"), max_digits=10, decimal_places=2, min_value=0, localize=True
-    )
+    paid_amount = FinnishDecimalField(label=_("Amount paid (€)"), max_digits=10, decimal_places=2, min_value=0)
     version = VersionField()
 
 
