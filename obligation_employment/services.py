@@ -380,6 +380,15 @@ def claim_compute(*, actor, claim_id: int, expected_version: int, wages: Decimal
         raise ValidationError(
             {"wages": [_("Enter the wage costs paid in the period: an amount more than zero.")]}
         )
+    if claim.period_end > timezone.localdate():
+        raise ValidationError(
+            {
+                "wages": [
+                    _("The period has not ended: enter its wage costs on %(date)s or later.")
+                    % {"date": format_date(claim.period_end)}
+                ]
+            }
+        )
     case = claim.case
     result = rules.subsidy_amount(
         wages=wages,

@@ -4,6 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from obligation_employment import rules, selectors, services
@@ -45,7 +46,8 @@ def test_claims_summary_of_a_month(clerk):
         amount_paid=Decimal("650.00"),
     )
     submit(compute(claims[2], clerk, wages=Decimal("3000.00")), clerk)  # 2 100 € capped to 1 400 €
-    compute(claims[3], clerk, wages=Decimal("500.00"))
+    with time_machine.travel(f"{claims[3].period_end}T12:00+02:00"):  # wages: once the period has ended
+        compute(claims[3], clerk, wages=Decimal("500.00"))
     WageSubsidyClaim.objects.filter(pk=claims[3].pk).update(status=ClaimStatus.LAPSED, deadline=today)
     month = (rules.month_start(today), rules.period_end(rules.month_start(today), 1))
     assert selectors.claims_summary(month) == {

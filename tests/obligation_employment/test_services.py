@@ -399,11 +399,10 @@ def test_a_claim_is_sent_and_paid(clerk, employed):
 
 
 def test_a_claim_cannot_be_sent_before_its_period_ends(clerk, employed):
-    claim = compute(employed.claims.get(number=3), clerk)  # this month's period
+    claim = compute(employed.claims.get(number=2), clerk)  # last month's period
     with pytest.raises(ValidationError) as error:
-        submit(claim, clerk, on=TODAY())
-    if claim.period_end > TODAY():
-        assert "submitted_on" in _errors(error)
+        submit(claim, clerk, on=claim.period_end - timedelta(days=1))
+    assert "submitted_on" in _errors(error)
 
 
 def test_a_claim_cannot_be_sent_after_its_deadline(clerk):
@@ -498,3 +497,17 @@ def test_reminders_go_to_the_clerks_when_the_handler_has_left(clerk, make_user):
     WageSubsidyClaim.objects.filter(case=case, number=1).update(deadline=TODAY() + timedelta(days=3))
     services.claims_send_reminders()
     assert list(Notification.objects.values_list("recipient", flat=True)) == [other.pk]
+
+
+def test_wages_cannot_be_entered_for_a_period_that_has_not_ended(clerk):
+    today = TODAY()
+    case = make_case(CaseStatus.EMPLOYED, clerk=clerk, start=rules.month_start(today, -1), months=1)
+    claim = case.claims.get(number=1)
+    WageSubsidyClaim.objects.filter(pk=claim.pk).update(period_end=today + timedelta(days=1))
+    with pytest.raises(ValidationError) as error:
+        compute(claim, clerk)
+    assert "wages" in _errors(error)
+    claim.refresh_from_db()
+    assert claim.wages is None and claim.subsidy_amount is None
+    WageSubsidyClaim.objects.filter(pk=claim.pk).update(period_end=today)
+    assert compute(claim, clerk).subsidy_amount is not None
