@@ -19,6 +19,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from joutsa_tyollisyys.workdays import working_day_on_or_after
+
 #: Law 142/2015 changed 1–5 days a week to 1–4 days a week from this day on.
 FOUR_DAY_WEEK_FROM = date(2015, 7, 1)
 MIN_MONTHS = 3
@@ -129,15 +131,25 @@ def follow_up_times(first: datetime, interval_weeks: int, before: datetime) -> l
     """Follow-up meetings: ``first``, then every ``interval_weeks`` weeks, all before ``before``.
 
     ``interval_weeks`` 0 books the first meeting only.
+    A time that falls on a weekend or a Finnish public holiday moves to the next working day at the same
+    hour; the series keeps its weekly rhythm from ``first``.
     """
     times = []
     current = first
     while current < before and len(times) < MAX_FOLLOW_UPS:
-        times.append(current)
+        booked = _on_working_day(current)
+        if booked >= before:
+            break
+        times.append(booked)
         if not interval_weeks:
             break
         current += timedelta(weeks=interval_weeks)
     return times
+
+
+def _on_working_day(at: datetime) -> datetime:
+    day = working_day_on_or_after(at.date())
+    return at + timedelta(days=(day - at.date()).days)
 
 
 def week_bounds(day: date) -> tuple[date, date]:
