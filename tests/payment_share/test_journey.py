@@ -72,6 +72,7 @@ def test_clerk_imports_the_list_and_the_review_names_responsible_workers(page, l
     row = page.locator("tr", has=page.get_by_role("link", name="Mäkinen Päivi"))
     for label in ("Vastuutyöntekijä henkilölle Päivi Mäkinen", "Yhteydenottaja henkilölle Päivi Mäkinen"):
         assert row.get_by_label(label).bounding_box()["width"] >= 150, label
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366  # the table scrolls, not the page
 
     # One inline (htmx): the row is replaced and the figures refresh without reloading the page.
     row.get_by_label("Vastuutyöntekijä henkilölle Päivi Mäkinen").select_option(label="Sanna Virtanen")
