@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 export PIP_BUILD_CONSTRAINT := $(CURDIR)/build-constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 PYTEST_ARGS ?=
+PORT ?= 8000
 
 .PHONY: run test install lock messages lint audit bench load clean
 
@@ -36,9 +37,9 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo ""
-	@echo "  Työllisyydenhoito: http://127.0.0.1:8000  (users above, password Joutsa-demo-2026)"
+	@echo "  Työllisyydenhoito: http://127.0.0.1:$(PORT)  (users above, password Joutsa-demo-2026)"
 	@echo ""
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from joutsa_tyollisyys.dates import add_months
+from joutsa_tyollisyys.workdays import working_day_on_or_after
 
 #: Months of continuous unemployment after which a person is long-term unemployed.
 LONG_TERM_UNEMPLOYMENT_MONTHS = 12
@@ -68,7 +69,8 @@ def meeting_dates(
     else:
         periods = -(-(from_day - anchor).days // step)  # ceiling division
         first = anchor + timedelta(days=periods * step)
-    return [first + timedelta(days=i * step) for i in range(count)]
+    # A meeting that falls on a Finnish public holiday moves to the next working day.
+    return [working_day_on_or_after(first + timedelta(days=i * step)) for i in range(count)]
 
 
 @dataclass(frozen=True)

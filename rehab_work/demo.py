@@ -10,6 +10,7 @@ from clients.enums import ClientStatus, MeetingKind, MeetingStatus
 from clients.models import Meeting
 from joutsa_tyollisyys.bulk import insert_rows
 from joutsa_tyollisyys.dates import period_last_day
+from joutsa_tyollisyys.workdays import working_day_on_or_before
 
 from . import rules, services
 from .enums import AgreementStatus, AttendanceStatus, ChangeKind, NextStep, PlacementKind
@@ -341,9 +342,7 @@ def build_follow_up(ctx, agreements):
     for index, agreement in enumerate(agreements):
         if agreement.status not in (AgreementStatus.SIGNED, AgreementStatus.ENDED):
             continue
-        deadline = agreement.final_evaluation_deadline
-        while deadline.isoweekday() > 5:
-            deadline -= timedelta(days=1)
+        deadline = working_day_on_or_before(agreement.final_evaluation_deadline)
         held = agreement.status == AgreementStatus.ENDED or (deadline < today and index % 2 == 0)
         agreement.final_evaluation_meeting = Meeting(
             client_id=agreement.client_id,

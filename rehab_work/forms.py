@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from joutsa_tyollisyys.forms import DateInput, DateTimeInput, FinnishDecimalField, VersionField, finnish_formfield
+from joutsa_tyollisyys.workdays import working_day_on_or_after, working_day_on_or_before
 
 from . import rules
 from .enums import AgreementStatus, DecisionOutcome, FeedbackFilledBy, NextStep, Weekday
@@ -16,14 +17,8 @@ def _at(day: date, hour: int = 10) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)), timezone.get_current_timezone())
 
 
-def _weekday_on_or_before(day: date) -> date:
-    while day.isoweekday() > 5:
-        day -= timedelta(days=1)
-    return day
-
-
 def final_evaluation_default(agreement) -> datetime:
-    return _at(_weekday_on_or_before(agreement.final_evaluation_deadline))
+    return _at(working_day_on_or_before(agreement.final_evaluation_deadline))
 
 
 class AgreementForm(forms.ModelForm):
@@ -112,7 +107,7 @@ class SignForm(forms.Form):
         today = timezone.localdate()
         return {
             "signed_on": today,
-            "first_follow_up_at": _at(today + timedelta(days=14)),
+            "first_follow_up_at": _at(working_day_on_or_after(today + timedelta(days=14))),
             "final_evaluation_at": final_evaluation_default(agreement),
             "follow_up_interval_weeks": 4,
             "location": agreement.placement.address or agreement.placement.name,

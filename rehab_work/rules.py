@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from activation.rules import rehab_limits_on
 from joutsa_tyollisyys.dates import month_end, period_last_day
+from joutsa_tyollisyys.workdays import working_day_on_or_after
 
 #: The final evaluation is held no later than this long before the end of the agreement.
 FINAL_EVALUATION_BEFORE_END = timedelta(days=14)
@@ -122,15 +123,25 @@ def follow_up_times(first: datetime, interval_weeks: int, before: datetime) -> l
     """Follow-up meetings: ``first``, then every ``interval_weeks`` weeks, all before ``before``.
 
     ``interval_weeks`` 0 books the first meeting only.
+    A time that falls on a weekend or a Finnish public holiday moves to the next working day at the same
+    hour; the series keeps its weekly rhythm from ``first``.
     """
     times = []
     current = first
     while current < before and len(times) < MAX_FOLLOW_UPS:
-        times.append(current)
+        booked = _on_working_day(current)
+        if booked >= before:
+            break
+        times.append(booked)
         if not interval_weeks:
             break
         current += timedelta(weeks=interval_weeks)
     return times
+
+
+def _on_working_day(at: datetime) -> datetime:
+    day = working_day_on_or_after(at.date())
+    return at + timedelta(days=(day - at.date()).days)
 
 
 def week_bounds(day: date) -> tuple[date, date]:

@@ -116,12 +116,28 @@ class YouthForm(forms.ModelForm):
         }
 
 
+class AreaCheckboxes(forms.CheckboxSelectMultiple):
+    """Each area's checkbox names its qualification, so that the page shows only the chosen one's areas."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-qualification"] = str(instance.qualification_id)
+        return option
+
+
 class CertificateForm(forms.ModelForm):
-    qualification = forms.ModelChoiceField(label=_("Qualification"), queryset=Qualification.objects.filter(active=True))
+    qualification = forms.ModelChoiceField(
+        label=_("Qualification"),
+        queryset=Qualification.objects.filter(active=True),
+        widget=forms.Select(attrs={"data-filters": "areas"}),
+    )
     areas = forms.ModelMultipleChoiceField(
         label=_("Competence areas"),
         queryset=CompetenceArea.objects.filter(active=True, qualification__active=True).select_related("qualification"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=AreaCheckboxes,
+        error_messages={"invalid_choice": _("Choose competence areas of the chosen qualification.")},
         help_text=_("Choose the areas of the chosen qualification that the work showed."),
     )
 
@@ -138,3 +154,13 @@ class CertificateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["placement"].queryset = selectors.active_placements()
         self.fields["areas"].label_from_instance = lambda a: f"{a.name} ({a.qualification.name})"
+        # The areas offered are those of the chosen qualification (also without JavaScript: after a
+        # submit the page offers the chosen qualification's areas only, and the service refuses others).
+        chosen = self.data.get(self.add_prefix("qualification")) if self.is_bound else self.initial.get("qualification")
+        qualifications = self.fields["qualification"].queryset
+        if not chosen and not self.is_bound and qualifications.count() == 1:
+            chosen = qualifications.get().pk
+            self.initial["qualification"] = chosen
+        chosen = getattr(chosen, "pk", chosen)
+        if str(chosen or "").isdigit() and qualifications.filter(pk=chosen).exists():
+            self.fields["areas"].queryset = self.fields["areas"].queryset.filter(qualification_id=chosen)

@@ -243,3 +243,21 @@ def test_places_show_work_trials_per_unit(coach, login):
     response = login(coach).get(reverse("workshop:places"))
     row = next(p for p in response.context["placements"] if p.pk == placement.pk)
     assert row.work_trials == 1 and row.free_for_all == 2
+
+
+def test_certificate_form_offers_the_areas_of_the_chosen_qualification(coach, login):
+    client = ClientFactory(responsible_worker=coach)
+    wood = Qualification.objects.get(name="Puuteollisuuden perustutkinto")
+    other = CompetenceArea.objects.exclude(qualification=wood).first()
+    url = reverse("workshop:certificate_create", args=[client.pk])
+    http = login(coach)
+    # Every area names its qualification, for the page's script to show only the chosen one's.
+    page = http.get(url).content.decode()
+    assert f'data-qualification="{wood.pk}"' in page and f'data-qualification="{other.qualification_id}"' in page
+    assert 'data-filters="areas"' in page
+    # Without JavaScript: after choosing the qualification and sending, only its areas are offered.
+    response = http.post(url, {"qualification": wood.pk, "areas": [other.pk]})
+    form = response.context["form"]
+    assert set(form.fields["areas"].queryset) == set(wood.areas.filter(active=True))
+    assert form.errors["areas"] == ["Valitse valitun tutkinnon osaamisalueita."]
+    assert other.name not in response.content.decode()

@@ -6,8 +6,10 @@ import random
 import time
 
 from django.apps import apps
+from django.core import mail
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from joutsa_tyollisyys.demo import DEMO_PASSWORD, DEMO_USERS, SCALES, DemoContext, ensure_demo_users
@@ -49,21 +51,37 @@ class Command(BaseCommand):
             ctx = DemoContext(rng=random.Random(seed), today=timezone.localdate(), users=users, scale=chosen,
                               workers=2 if chosen.city and connection.vendor == "postgresql" else 1)
             started_all = time.perf_counter()
-            for config in apps.get_app_configs():
-                try:
-                    module = importlib.import_module(f"{config.name}.demo")
-                except ModuleNotFoundError as error:
-                    if error.name != f"{config.name}.demo":
-                        raise
-                    continue
-                if hasattr(module, "seed"):
-                    started = time.perf_counter()
-                    with transaction.atomic():
-                        module.seed(ctx)
-                    if chosen.city and connection.vendor == "postgresql":
-                        analyze_changed_tables()  # fresh statistics: the next app's reads plan well
-                    self.stdout.write(f"  {config.label}: demo data in {time.perf_counter() - started:.1f} s")
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                previous, mail.outbox = getattr(mail, "outbox", None), []
+                self.seed_apps(ctx, chosen)
+                sent = mail.outbox
+                if previous is None:
+                    del mail.outbox
+                else:
+                    mail.outbox = previous
             self.stdout.write(f"  all data in {time.perf_counter() - started_all:.1f} s")
+            # The demo's events send notification e-mails; say what they are instead of printing them
+            # (the console backend) in the middle of the progress lines.
+            if sent:
+                self.stdout.write(f"  notification e-mails the demo events sent (not delivered): {len(sent)}")
+                for message in sent:
+                    self.stdout.write(f"    to {', '.join(message.to)}: {message.subject}")
         self.stdout.write(self.style.SUCCESS(f"Demo users (password for all: {DEMO_PASSWORD}):"))
         for username, first, last, title, role, _team in DEMO_USERS:
             self.stdout.write(f"  {username:16} {role.label!s:32} {first} {last}, {title}")
+
+    def seed_apps(self, ctx, chosen):
+        for config in apps.get_app_configs():
+            try:
+                module = importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as error:
+                if error.name != f"{config.name}.demo":
+                    raise
+                continue
+            if hasattr(module, "seed"):
+                started = time.perf_counter()
+                with transaction.atomic():
+                    module.seed(ctx)
+                if chosen.city and connection.vendor == "postgresql":
+                    analyze_changed_tables()  # fresh statistics: the next app's reads plan well
+                self.stdout.write(f"  {config.label}: demo data in {time.perf_counter() - started:.1f} s")
