@@ -30,6 +30,7 @@ is_social_counsellor = _has(Role.SOCIAL_COUNSELLOR)
 is_office_clerk = _has(Role.OFFICE_CLERK)
 is_working_group = _has(Role.WORKING_GROUP)
 is_admin = _has(Role.ADMIN)
+is_data_protection_officer = _has(Role.DATA_PROTECTION_OFFICER)
 is_client_staff = _has(Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR, Role.OFFICE_CLERK, Role.ADMIN)
 
 
@@ -91,3 +92,4 @@ rules.add_perm("clients.have_meetings", is_coach | is_youth_worker | is_social_c
 rules.add_perm("core.view_access_log", is_admin)
 #: The data subject's own copy of everything held on them: handled by the register keeper's roles.
 rules.add_perm("clients.export_data", is_social_counsellor | is_admin)
+rules.add_perm("clients.make_log_extract", is_data_protection_officer)  # the log only, no case content

@@ -11,6 +11,8 @@ class Role(models.TextChoices):
     OFFICE_CLERK = "office_clerk", _("Office clerk")
     WORKING_GROUP = "working_group", _("Working group")
     ADMIN = "admin", _("Administrator")
+    #: Reads the access log and makes a client's log extract; sees no case content (GDPR art. 15, 37–39).
+    DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data protection officer")
 
 
 #: Roles that work with clients in person (may hold responsibility for a client).
