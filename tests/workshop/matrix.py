@@ -5,10 +5,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from joutsa_tyollisyys.roles import Role
-from joutsa_tyollisyys.roles import Role as _Role
 from tests.matrix import EVERYONE, OTHER_COACH, Case
 
-STAFF = EVERYONE - {str(_Role.DATA_PROTECTION_OFFICER)}  # the data protection officer reads the log only
+STAFF = EVERYONE - {str(Role.DATA_PROTECTION_OFFICER)}  # the data protection officer reads the log only
 
 COACH, SOCIAL, YOUTH = str(Role.COACH), str(Role.SOCIAL_COUNSELLOR), str(Role.YOUTH_WORKER)
 CASE_WORKERS = frozenset({COACH, OTHER_COACH, YOUTH, SOCIAL})
