@@ -37,7 +37,7 @@ def _post(world, fmt="html", **extra):
     today = timezone.localdate()
     data = {"national_id": world["client"].national_id, "start": f"{today - timedelta(days=30):%d.%m.%Y}",
             "end": f"{today:%d.%m.%Y}", "format": fmt, **extra}
-    return world["http"].post(URL, data, HTTP_ACCEPT_LANGUAGE="fi")
+    return world["http"].post(URL, data)
 
 
 def test_extract_shows_who_read_the_client_in_words_and_logs_its_making(world):
