@@ -5,6 +5,8 @@ has signed in with a password but not with a second factor reaches only the enro
 and the public pages. Wrong codes are throttled by django-otp (2, 4, 8 … seconds) and by the page's own limit.
 """
 
+from base64 import b32encode
+
 import segno
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -42,6 +44,12 @@ def pending_totp(user) -> TOTPDevice:
     """The device being enrolled (unconfirmed), made on first need; its secret stays the same until confirmed."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+def typed_key(device) -> str:
+    """The secret as an authenticator app takes it typed in: base32, in groups of four."""
+    key = b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(key[i:i + 4] for i in range(0, len(key), 4))
 
 
 def qr_svg(device) -> str:

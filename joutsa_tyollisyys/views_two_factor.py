@@ -36,7 +36,7 @@ def setup(request):
         else:
             return render(request, "registration/two_factor_codes.html", {"codes": codes, "next": _next(request)})
     return render(request, "registration/two_factor_setup.html", {
-        "form": form, "qr": two_factor.qr_svg(device), "secret": device.key, "next": _next(request),
+        "form": form, "qr": two_factor.qr_svg(device), "secret": two_factor.typed_key(device), "next": _next(request),
         "replacing": two_factor.confirmed_totp(request.user) is not None,
     })
 

@@ -50,6 +50,10 @@ def test_a_coach_must_set_up_an_authenticator_before_any_page(coach):
     assert response.status_code == 302 and response["Location"].startswith(SETUP)
     page = http.get(SETUP).content.decode()
     assert "Ota kaksivaiheinen kirjautuminen käyttöön" in page and "<svg" in page
+    device = TOTPDevice.objects.get(user=coach)
+    from base64 import b32encode
+
+    assert b32encode(device.bin_key).decode()[:4] + " " in page  # the key typed into an app is base32
     response, codes = _enrol(http, coach)
     assert "Varakoodisi" in response.content.decode() and len(set(codes)) == 10
     assert http.get(HOME).status_code == 200
