@@ -50,7 +50,8 @@ WHAT_WORDS = {
     "rehabilitative work info sheet": _lazy("the rehabilitative work information sheet"),
     "clients without a health check": _lazy("the list of clients without a health check"),
     "front page: open pension investigations": _lazy("the front page's list of open pension investigations"),
-    "front page: sote team next steps": _lazy("the front page's list of next steps of the social and health services team"),
+    "front page: sote team next steps": _lazy(
+        "the front page's list of next steps of the social and health services team"),
     "health cooperation: my open matters": _lazy("the list of one's open health cooperation matters"),
     "guided referral form": _lazy("the form for a guided referral to health services"),
     "health check forms": _lazy("the health check forms"),
