@@ -22,6 +22,7 @@ DEMO_USERS = [
     ("toimisto", "Pirjo", "Nieminen", "Toimistovirkailija", Role.OFFICE_CLERK, None),
     ("tyoryhma", "Kari", "Hämäläinen", "Työllisyydenhoidon työryhmän jäsen", Role.WORKING_GROUP, None),
     ("paakayttaja", "Tuomas", "Salonen", "Pääkäyttäjä", Role.ADMIN, None),
+    ("tietosuoja", "Tiina", "Lehtonen", "Tietosuojavastaava", Role.DATA_PROTECTION_OFFICER, None),
 ]
 
 
