@@ -132,3 +132,15 @@ class TERecordForm(forms.Form):
                               help_text=_("For example the TE expert's name."))
     next_update_due = forms.DateField(label=_("Next update due"), widget=DateInput())
     notes = forms.CharField(label=_("Notes"), max_length=300, required=False)
+
+
+class LogExtractForm(forms.Form):
+    """The data protection officer's extract: whose log (by personal identity code) and which period."""
+
+    national_id = forms.CharField(label=_("Client's personal identity code"), max_length=11,
+                                  widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    start = forms.DateField(label=_("Period from"), widget=DateInput())
+    end = forms.DateField(label=_("Period to"), widget=DateInput())
+
+    def clean_national_id(self):
+        return nid.parse(self.cleaned_data["national_id"]).code

@@ -156,3 +156,6 @@ def _te_records(request, client, data):
 register_client_section(ClientSection("te_records", _("Assessments and employment plans (TE office)"),
                                       "clients/sections/te_records.html", _te_records, 40,
                                       _always(selectors.te_records_section)))
+
+register_nav_item(NavItem(_("Access log extract"), "clients:log_extract", frozenset({Role.DATA_PROTECTION_OFFICER}),
+                          10))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_log_extract
 
 app_name = "clients"
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/invitations/<int:invitation_pk>/letter.pdf", views.invitation_pdf, name="invitation_pdf"),
     path("<int:pk>/export.zip", views.client_export, name="export"),
     path("<int:pk>/te-records/<str:kind>/new/", views.te_record_add, name="te_record_add"),
+    path("access-log-extract/", views_log_extract.log_extract_view, name="log_extract"),
     path("meetings/", views.my_meetings, name="my_meetings"),
     path("meetings/calendar/rotate/", views.calendar_rotate, name="calendar_rotate"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),

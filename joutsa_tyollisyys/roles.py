@@ -11,8 +11,8 @@ class Role(models.TextChoices):
     OFFICE_CLERK = "office_clerk", _("Office clerk")
     WORKING_GROUP = "working_group", _("Working group")
     ADMIN = "admin", _("Administrator")
-    #: Makes the data subject's own full copy (GDPR art. 15 right of access: every part, the full national id,
-    #: the access log); sees no client page.
+    #: Reads the access log and makes a client's log extract, and makes the data subject's own full copy (GDPR
+    #: art. 15 right of access: every part, the full national id, the access log); sees no case content or page.
     DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data protection officer")
 
 

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import views, views_two_factor
 
 admin.site.site_header = _("Employment services: administration")
 admin.site.site_title = _("Employment services")
@@ -21,6 +21,8 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/two-factor/", views_two_factor.verify, name="two_factor_verify"),
+    path("accounts/two-factor/setup/", views_two_factor.setup, name="two_factor_setup"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

@@ -36,7 +36,8 @@ def _url(case, world):
 
 
 def _a_permitted_role(case):
-    preferred = ["coach", "social_counsellor", "office_clerk", "admin", "working_group", "youth_worker", "other_coach"]
+    preferred = ["coach", "social_counsellor", "office_clerk", "admin", "working_group", "youth_worker", "other_coach",
+                 "data_protection_officer"]
     return next((r for r in preferred if r in case.allowed), None)
 
 

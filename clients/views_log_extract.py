@@ -1,0 +1,48 @@
+"""The data protection officer's page: a client's access-log extract on screen, as PDF and as CSV."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from joutsa_tyollisyys.pdf import pdf_response, render_pdf
+from joutsa_tyollisyys.spreadsheets import csv_bytes
+from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
+
+from . import log_extract
+from .forms import LogExtractForm
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def log_extract_view(request):
+    """POST, so that the personal identity code is never in an address (nor in a server's request log)."""
+    check_perm(request.user, "clients.make_log_extract")
+    today = timezone.localdate()
+    form = LogExtractForm(request.POST or None, initial={"start": today.replace(year=today.year - 1), "end": today})
+    extract = None
+    if request.method == "POST" and form.is_valid():
+        fmt = request.POST.get("format", "html")
+        fmt = fmt if fmt in ("html", "pdf", "csv") else "html"
+        try:
+            client = log_extract.find_client(form.cleaned_data["national_id"])
+            extract = log_extract.log_extract_make(actor=request.user, client=client, start=form.cleaned_data["start"],
+                                                   end=form.cleaned_data["end"], fmt=fmt, request=request)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            name = f"lokiote-{extract.client.pk}-{extract.made_at:%Y%m%d}"
+            if fmt == "pdf":
+                pdf = render_pdf("clients/pdf/log_extract.html", {"extract": extract}, request=request)
+                return pdf_response(pdf, name)
+            if fmt == "csv":
+                response = HttpResponse(csv_bytes(*log_extract.extract_csv_rows(extract)),
+                                        content_type="text/csv; charset=utf-8")
+                response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+                response["Cache-Control"] = "no-store"
+                return response
+    return render(request, "clients/log_extract.html", {"form": form, "extract": extract})
+
+
