@@ -47,7 +47,29 @@ WHAT = {
     "pension investigation examination": pgettext_lazy("access log", "Examination of a pension investigation"),
     "pension investigation closing form": pgettext_lazy("access log", "Closing of a pension investigation"),
     "front page: open pension investigations": pgettext_lazy("access log", "My desk: open pension investigations"),
-    "front page: sote team next steps": pgettext_lazy("access log", "My desk: next steps from the sote team"),
+    "front page: sote team next steps": pgettext_lazy(
+        "access log", "My desk: next steps from the sote team"),
+    "GDPR right-of-access export (full)": pgettext_lazy(
+        "access log", "Client's full copy of their data (right of access)"),
+    "TE office record form": pgettext_lazy("access log", "Form of the TE office's records"),
+    "attendance month": pgettext_lazy("access log", "Attendance of the month"),
+    "attendance week": pgettext_lazy("access log", "Attendance of the week"),
+    "calendar feed": pgettext_lazy("access log", "Calendar feed of meetings"),
+    "cases awaiting the supervisors' meeting": pgettext_lazy("access log", "Cases awaiting the supervisors' meeting"),
+    "client list": pgettext_lazy("access log", "Client list"),
+    "consent form": pgettext_lazy("access log", "Consent form"),
+    "decision queue": pgettext_lazy("access log", "Decisions waiting"),
+    "front page": pgettext_lazy("access log", "My desk"),
+    "invitation form": pgettext_lazy("access log", "Invitation form"),
+    "meeting log form": pgettext_lazy("access log", "Form for recording a meeting"),
+    "meeting plan form": pgettext_lazy("access log", "Form for planning a meeting"),
+    "my meetings": pgettext_lazy("access log", "My meetings"),
+    "obligation employment cases": pgettext_lazy("access log", "Obligation employment cases"),
+    "overdue evaluations and next steps": pgettext_lazy("access log", "Overdue evaluations and next steps"),
+    "possible duplicate": pgettext_lazy("access log", "Possible same client (warning when creating)"),
+    "rehabilitative work agreements": pgettext_lazy("access log", "Rehabilitative work agreements"),
+    "responsible worker form": pgettext_lazy("access log", "Form for naming the responsible worker"),
+    "wage-subsidy claims": pgettext_lazy("access log", "Wage-subsidy payment claims"),
 }
 
 PATTERNS = [

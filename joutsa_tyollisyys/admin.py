@@ -37,6 +37,13 @@ class RoleFilter(admin.SimpleListFilter):
         return queryset.filter(groups__name=self.value()) if self.value() else queryset
 
 
+def _access(user) -> set[str]:
+    """A user's roles, and "superuser" for a superuser (who sees everything): what the audit compares."""
+    if user is None:
+        return set()
+    return set(user.groups.values_list("name", flat=True)) | ({SUPERUSER} if user.is_superuser else set())
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     # A role is a group (the rules are in each app's permissions.py): no per-user permissions to pick from a
@@ -86,12 +93,6 @@ class UserAdmin(BaseUserAdmin):
             team_before=team_before, team_after=str(user.team) if user.team else "",
         )
 
-
-def _access(user) -> set[str]:
-    """A user's roles, and "superuser" for a superuser (who sees everything): what the audit compares."""
-    if user is None:
-        return set()
-    return set(user.groups.values_list("name", flat=True)) | ({SUPERUSER} if user.is_superuser else set())
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "groups":

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from joutsa_tyollisyys.forms import DateInput, DateTimeInput, FinnishDecimalField, VersionField, finnish_formfield
+from joutsa_tyollisyys.parsing import query_month
 from joutsa_tyollisyys.workdays import working_day_on_or_after, working_day_on_or_before
 
 from . import rules
@@ -181,13 +182,10 @@ class MonthForm(forms.Form):
     )
 
     def clean_month(self):
-        value = self.cleaned_data["month"].strip()
-        try:
-            year, month = (int(part) for part in value.split("-"))
-            date(year, month, 1)
-        except (ValueError, TypeError):
-            raise forms.ValidationError(_("Give the month as year and month, e.g. 2025-03.")) from None
-        return year, month
+        month = query_month(self.cleaned_data["month"])  # one parser of months (years 1900-2099)
+        if month is None:
+            raise forms.ValidationError(_("Give the month as year and month, e.g. 2025-03."))
+        return month.year, month.month
 
 
 class ClaimCreateForm(forms.Form):

@@ -96,6 +96,7 @@ def login():
 SEED_MIGRATIONS = [
     "activation.migrations.0002_service_types",
     "health_cooperation.migrations.0002_seed_examination_types",
+    "joutsa_tyollisyys.migrations.0005_seed_law_rule_sets",
     "obligation_employment.migrations.0002_seed_rates_and_settings",
     "payment_share.migrations.0002_seed_2015_2024_bands",
     "payment_share.migrations.0006_seed_share_rule_sets",
@@ -106,7 +107,9 @@ SEED_MIGRATIONS = [
 
 @pytest.fixture(autouse=True)
 def _reference_data(request):
-    if request.node.get_closest_marker("browser") is None:
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction")
+    if request.node.get_closest_marker("browser") is None and not transactional:
         yield
         return
     import importlib

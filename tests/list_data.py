@@ -114,13 +114,13 @@ def _unit(data, unit):
     clients = {
         # The coach's own client: in nearly every list.
         "main": ClientFactory(responsible_worker=coach, last_name=name, first_name="Aino", born=date(1980, 5, 5),
-                              unemployed_since=long_ago),
+                              unemployed_since=long_ago, main_income="income_support"),  # activation: 2026 law
         # The coach's client with an agreed plan to review and an agreement ending soon.
         "review": ClientFactory(responsible_worker=coach, last_name=name, first_name="Eero",
                                 born=date(1979, 4, 4), unemployed_since=long_ago),
         # A teammate's client: the coach acts for them through the team (rules read the worker's team).
         "team": ClientFactory(responsible_worker=colleague, last_name=name, first_name="Tiina",
-                              born=date(1985, 6, 6), unemployed_since=long_ago),
+                              born=date(1985, 6, 6), unemployed_since=long_ago, main_income="income_support"),
         # A young client without a worker: the youth worker's lists, "no worker" filters, decisions.
         "new": ClientFactory(responsible_worker=None, last_name=name, first_name="Niko", born=date(2004, 2, 2),
                              status="new", unemployed_since=long_ago),

@@ -39,6 +39,8 @@ CLIENT_PAGE = "measured at two sizes in tests/clients/test_client_page_queries.p
 #: GET pages that are not measured, and why.
 EXCLUDED = {
     "core:home": CLIENT_PAGE,
+    "two_factor_verify": "redirects to the set-up until the user has an authenticator (a form of one code)",
+    "clients:log_extract": "a form of one client's extract (its rows are the log's, shown after a search)",
     "clients:detail": CLIENT_PAGE,
     # Pages of one object: a form or a detail page with a fixed number of rows of its own.
     "clients:edit": "a form of one client",
@@ -137,6 +139,7 @@ NOT_A_LIST = {
     "payment_share:trend_chart": "one bar per quarter (at most eight) from one grouped query",
     "payment_share:trend_export": "one row per quarter (at most eight) from one grouped query",
     "reporting:inputs": "a form (with the twelve latest months' inputs)",
+    "two_factor_setup": "a form (the user's own authenticator)",
 }
 #: Lists whose rows carry no names: the page must get longer instead.
 ROWS_WITHOUT_NAMES = {
@@ -162,6 +165,7 @@ ADMIN_REFERENCE = {
     "obligation_employment.obligationsettings", "payment_share.paymentshareband", "payment_share.columnmapping",
     "rehab_work.compensationrate", "rehab_work.expenseallowancerate", "workshop.servicelengthlimit",
     "workshop.qualification", "workshop.competencearea", "payment_share.shareruleset",
+    "core.lawruleset",
     "core.accessibilityfeedback",  # feedback from anyone: not per unit (its page is measured all the same)
 }
 OUR_APPS = {"core", "clients", "activation", "rehab_work", "obligation_employment", "payment_share",

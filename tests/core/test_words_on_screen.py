@@ -83,7 +83,8 @@ def test_the_access_log_in_administration_shows_words_not_codes(make_user, login
 
 
 def test_the_user_form_names_roles_and_tells_the_superuser_box_from_the_administrator_role(make_user, login):
-    admin = make_user(Role.ADMIN, username="admin", is_staff=True)
+    # A superuser: only a superuser may make superusers, so only their form has the box (issue 23).
+    admin = make_user(Role.ADMIN, username="admin", is_staff=True, is_superuser=True)
     coach = make_user(Role.COACH, username="coach")
     http = login(admin)
     page = http.get(f"/admin/core/user/{coach.pk}/change/").content.decode()
