@@ -73,6 +73,10 @@ WHAT_PREFIXES = [
     ("KEHA compensation claim ", _lazy("the compensation claim to the KEHA centre no. %s")),
     ("monthly report list: ", _lazy("a list of the monthly report (%s)")),
     ("access log extract ", _lazy("this access-log extract, period %s")),
+    ("KEHA claim ", _lazy("the participants of the compensation claim to the KEHA centre no. %s")),
+    ("activation plan: ", _lazy("the activation plan: %s")),
+    ("activation list: ", _lazy("a list of activation plans (%s)")),
+    ("workshop group ", _lazy("the workshop group no. %s")),
 ]
 
 
@@ -82,7 +86,9 @@ def what_in_words(what: str) -> str:
     for prefix, words in WHAT_PREFIXES:
         if what.startswith(prefix):
             return str(words) % what[len(prefix):]
-    return what  # a step title or other text that is already words
+    from joutsa_tyollisyys.access_log_words import describe_what
+
+    return describe_what(what)  # the codes Administration shows in words; a step title is already words
 
 
 def action_in_words(action: str) -> str:

@@ -47,7 +47,6 @@ def test_dpo_enrols_an_authenticator_and_makes_an_extract(page, live_server, set
     page.get_by_role("heading", name="Varakoodisi").wait_for()
     assert len(re.findall(r"\b[a-z2-7]{8}\b", page.get_by_test_id("recovery-codes").inner_text())) == 10
     page.get_by_role("link", name="Jatka").click()
-    page.get_by_role("button", name="Näytä valikko").click()  # the navigation folds below 1400 px
 
     page.get_by_role("link", name="Lokiote").click()
     page.get_by_role("heading", name="Asiakkaan lokiote").wait_for()

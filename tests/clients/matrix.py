@@ -39,7 +39,7 @@ CASES = [
     Case("clients:invitation_create", WORKERS, kwargs=c),
     Case("clients:invitation_pdf", WORKERS,
          kwargs=lambda w: {"pk": w.objects["client"].pk, "invitation_pk": w.objects["invitation"].pk}),
-    Case("clients:export", frozenset({COACH, SOCIAL}), kwargs=c),
+    Case("clients:export", frozenset({COACH, SOCIAL, str(Role.DATA_PROTECTION_OFFICER)}), kwargs=c),
     Case("clients:my_meetings", MEETING_HOLDERS),
     Case("clients:calendar_rotate", MEETING_HOLDERS, method="post", ok=(302,)),
     # The feed is authorised by its private token alone (calendar programs cannot log in).
