@@ -30,7 +30,7 @@ class ClientSearchForm(forms.Form):
 class ClientForm(forms.ModelForm):
     # 11 characters; a longer input (a space inside) gets parse()'s own sentence, not "at most 11 characters"
     national_id = forms.CharField(label=_("Personal identity code"), max_length=20,
-                                  help_text=_("For example 131052-308T. Stored encrypted."))
+                                  help_text=_("For example 131052-900W. Stored encrypted."))
     version = VersionField()
     similar_confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 

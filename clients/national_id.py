@@ -61,13 +61,13 @@ def parse(value: str) -> NationalId:
     code = normalise(value)
     if any(character.isspace() for character in code):
         raise ValidationError(
-            _("The personal identity code has a space in it: type it without spaces, for example 131052-308T."),
+            _("The personal identity code has a space in it: type it without spaces, for example 131052-900W."),
             code="space",
         )
     match = SHAPE.match(code)
     if not match:
         raise ValidationError(
-            _("A personal identity code has the form DDMMYYCNNNX, for example 131052-308T."),
+            _("A personal identity code has the form DDMMYYCNNNX, for example 131052-900W."),
             code="format",
         )
     dd, mm, yy, sign, nnn, check = match.groups()
