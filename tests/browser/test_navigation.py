@@ -35,7 +35,7 @@ def test_navigation_is_open_at_office_screen_sizes(page, live_server, log_in, wi
         user_menu = navigation.get_by_role("button", name=page.locator(".app-navbar-tools .dropdown-toggle")
                                            .inner_text())
         user_menu.click()
-        assert page.get_by_role("button", name="Kirjaudu ulos").is_visible()
+        page.get_by_role("button", name="Kirjaudu ulos").wait_for()  # the menu opened (visible)
     assert_accessible(page)
 
 
