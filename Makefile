@@ -9,7 +9,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 PYTEST_ARGS ?=
 PORT ?= 8000
 
-.PHONY: run test install lock messages lint audit bench load clean
+.PHONY: run test install lock messages lint audit bench load screens clean
 
 # Installs are reproducible: every package at the version and with the hashes of requirements/dev.txt (made from
 # pyproject.toml's ranges by `make lock`); the project itself installs no packages of its own.
@@ -73,6 +73,12 @@ $(BENCH_STAMP): $(STAMP)
 
 load: $(BENCH_STAMP)
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
+
+# The screen review: every demo role's pages (and main forms sent empty) at 1366×768 in Finnish and Swedish, on a
+# seeded temporary copy, into screens/out/ with index.html. Extra arguments: make screens SCREENS_ARGS="--roles tyoryhma".
+SCREENS_ARGS ?=
+screens: install
+	$(BIN)/python -m screens.crawl $(SCREENS_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -113,3 +113,4 @@ def document_national_id(user, client, document: str) -> str:
         return client.national_id
     return client.masked_national_id
 rules.add_perm("clients.make_log_extract", is_data_protection_officer)  # the log only, no case content
+rules.add_perm("clients.verify_access_log", is_data_protection_officer)  # the whole log's chain, no content

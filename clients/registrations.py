@@ -159,3 +159,17 @@ register_client_section(ClientSection("te_records", _("Assessments and employmen
 
 register_nav_item(NavItem(_("Access log extract"), "clients:log_extract", frozenset({Role.DATA_PROTECTION_OFFICER}),
                           10))
+
+
+def _data_protection(request):
+    from joutsa_tyollisyys.access_log import latest_checkpoint
+
+    from .views_log_extract import checkpoint_time
+
+    return {"checkpoint_at": checkpoint_time(latest_checkpoint()[0])}
+
+
+register_dashboard_panel(DashboardPanel("data_protection", _("Access log"), "clients/panels/data_protection.html",
+                                        _data_protection, frozenset({Role.DATA_PROTECTION_OFFICER}), 10))
+register_nav_item(NavItem(_("Log verification"), "clients:log_verify", frozenset({Role.DATA_PROTECTION_OFFICER}),
+                          11))

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/export.zip", views.client_export, name="export"),
     path("<int:pk>/te-records/<str:kind>/new/", views.te_record_add, name="te_record_add"),
     path("access-log-extract/", views_log_extract.log_extract_view, name="log_extract"),
+    path("access-log-verify/", views_log_extract.log_verify_view, name="log_verify"),
     path("meetings/", views.my_meetings, name="my_meetings"),
     path("meetings/calendar/rotate/", views.calendar_rotate, name="calendar_rotate"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),

@@ -1,4 +1,7 @@
-"""The data protection officer's page: a client's access-log extract on screen, as PDF and as CSV."""
+"""The data protection officer's pages: a client's access-log extract on screen, as PDF and as CSV; the whole log's
+verification."""
+
+from datetime import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -7,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from joutsa_tyollisyys import access_log
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
 from joutsa_tyollisyys.spreadsheets import csv_bytes
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
@@ -46,3 +50,30 @@ def log_extract_view(request):
     return render(request, "clients/log_extract.html", {"form": form, "extract": extract})
 
 
+
+
+def checkpoint_time(checkpoint: dict | None):
+    """When the access log's checkpoint was written, as an aware datetime (None without one)."""
+    if not checkpoint or not checkpoint.get("at"):
+        return None
+    try:
+        return datetime.fromisoformat(checkpoint["at"])
+    except ValueError:
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def log_verify_view(request):
+    """The data protection officer checks the whole access log: every row's link in the hash chain, and the rows up
+    to the latest signed checkpoint all there. GET shows the latest checkpoint; POST walks the chain (it reads every
+    row: a button, not on every visit)."""
+    check_perm(request.user, "clients.verify_access_log")
+    result = access_log.verify() if request.method == "POST" else None
+    checkpoint = result.checkpoint if result is not None else access_log.latest_checkpoint()[0]
+    return render(request, "clients/log_verify.html", {
+        "result": result,
+        "checkpoint": checkpoint,
+        "checkpoint_at": checkpoint_time(checkpoint),
+        "checked_at": timezone.now() if result is not None else None,
+    })

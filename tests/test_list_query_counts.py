@@ -41,6 +41,7 @@ EXCLUDED = {
     "core:home": CLIENT_PAGE,
     "two_factor_verify": "redirects to the set-up until the user has an authenticator (a form of one code)",
     "clients:log_extract": "a form of one client's extract (its rows are the log's, shown after a search)",
+    "clients:log_verify": "the latest checkpoint (a file) and a button: the check itself is a POST",
     "clients:detail": CLIENT_PAGE,
     # Pages of one object: a form or a detail page with a fixed number of rows of its own.
     "clients:edit": "a form of one client",

@@ -22,6 +22,8 @@ CASES = [
     Case("clients:log_extract", frozenset({str(Role.DATA_PROTECTION_OFFICER)}), method="post", id="log_extract:post",
          data=lambda w: {"national_id": w.objects["client"].national_id, "start": "1.1.2026", "end": "5.12.2026",
                          "format": "csv"}),
+    Case("clients:log_verify", frozenset({str(Role.DATA_PROTECTION_OFFICER)})),
+    Case("clients:log_verify", frozenset({str(Role.DATA_PROTECTION_OFFICER)}), method="post", id="log_verify:post"),
     Case("clients:list", LISTERS),
     Case("clients:create", LISTERS - {ADMIN}),
     Case("clients:detail", VIEWERS, kwargs=c),
