@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from clients.enums import ClientStatus
 from clients.models import Client
-from clients.selectors import visible_clients
+from clients.selectors import clients_as_of, visible_clients
 from joutsa_tyollisyys.history import describe_history
 from joutsa_tyollisyys.law import law_on
 from joutsa_tyollisyys.rows import RelatedRows
@@ -154,7 +154,10 @@ def queue_candidates(user, on: date, *, mine_only: bool = True):
 def waiting_client_ids(on: date) -> list[int]:
     """Every client who meets the activation condition under the law in force on ``on`` and has no plan in
     force then (the monthly report's figure; the work queue's rule without the user's scope)."""
-    candidates = _candidates(Client.objects.all(), on).select_related("activation_figures")
+    # The clients there and not archived at the end of ``on`` (what was true then, not now).
+    existing = clients_as_of(on).filter(status_on__in=[ClientStatus.NEW, ClientStatus.ACTIVE, ClientStatus.INACTIVE])
+    candidates = _candidates(Client.objects.filter(pk__in=existing.values("pk")), on, archived_now=False)
+    candidates = candidates.select_related("activation_figures")
     return [entry.client.pk for entry in queue_entries(candidates.only(
         "pk", "birth_date", "main_income", "activation_figures__subsidy_days_12m",
         "activation_figures__subsidy_days_total", "activation_figures__income_support_months",
@@ -162,11 +165,12 @@ def waiting_client_ids(on: date) -> list[int]:
     ), on)]
 
 
-def _candidates(clients, on: date):
+def _candidates(clients, on: date, *, archived_now=True):
     plans = ActivationPlan.objects.filter(client_id=OuterRef("pk"))
+    if archived_now:
+        clients = clients.exclude(status=ClientStatus.ARCHIVED)
     return (
         clients
-        .exclude(status=ClientStatus.ARCHIVED)
         .filter(activation_figures__isnull=False)
         .annotate(
             has_plan=Exists(plans.filter(in_force_q(on))),

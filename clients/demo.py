@@ -94,6 +94,7 @@ def generated_coaches(count):
 
 def build_clients(ctx, count):
     rng, today = ctx.rng, ctx.today
+    now = timezone.now()
     basic_income = income_of_benefit("", today)
     workers = [ctx.users[name] for name in ("valmentaja", "valmentaja2", "valmentaja3", "sosiaaliohjaaja")]
     youth = ctx.users["etsiva"]
@@ -122,13 +123,16 @@ def build_clients(ctx, count):
             contact_checked_on=today - timedelta(days=rng.randint(0, 400)) if worker else None,
             main_income=income, unemployed_since=today - timedelta(days=rng.randint(200, 3000)),
             is_typ=rng.random() < 0.12, responsible_worker_id=getattr(worker, "pk", None), status=status,
+            # Most clients since before their two years of meetings, one in eight newer (without the generator: the
+            # other data stays as it was): the monthly report counts a client from the day it became one.
+            created_at=now - timedelta(days=760 + index * 7919 % 300 if index % 8 else 20 + index * 7919 % 700),
         ))
     insert_rows(Client, rows)
     # Only the columns the other builders need: no decryption of 100,000 ids. (A builder reading another column
     # of these would read it client by client: add it here.)
     return list(Client.objects.order_by("pk").only("pk", "responsible_worker_id", "status", "birth_date",
                                                     "main_income", "is_typ", "first_name", "last_name",
-                                                    "unemployed_since"))
+                                                    "unemployed_since", "created_at"))
 
 
 def _meetings(ctx, clients, per_client_max):
@@ -170,7 +174,7 @@ def build_meetings(ctx, clients):
         per_client_max = max(1, round(2 * ctx.scale.meetings / len(with_worker)) - 1)
     insert_rows(Meeting, _meetings(ctx, with_worker, per_client_max))
     insert_rows(ResponsibleWorkerChange, (
-        dict(client_id=c.pk, worker_id=c.responsible_worker_id, reason="Asiakkuus alkoi",
+        dict(client_id=c.pk, worker_id=c.responsible_worker_id, reason="Asiakkuus alkoi", since=c.created_at,
              changed_by_id=c.responsible_worker_id) for c in with_worker))
 
 

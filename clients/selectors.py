@@ -3,7 +3,8 @@
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -180,15 +181,62 @@ def client_workers(colleagues_of=None):
     return qs.order_by("last_name", "first_name")
 
 
-def active_client_count() -> int:
-    return Client.objects.filter(status=ClientStatus.ACTIVE).count()
+def end_of_day(on) -> datetime:
+    """The first moment after the local day ``on`` (what was true "at the end of ``on``" was true before it)."""
+    return timezone.make_aware(datetime.combine(on + timedelta(days=1), time.min), timezone.get_current_timezone())
+
+
+def _status_on(on):
+    """The client's status at the end of day ``on`` (an expression on a client row): the status of its last
+    change-history row before then; a client loaded without a creation row (bulk-loaded data) and without a history
+    row before then is taken to have had the status it has now. ``None`` for a client created later."""
+    history = Client.history.model
+    before = end_of_day(on)
+    rows = history.objects.filter(id=OuterRef("pk"))
+    then = Subquery(rows.filter(history_date__lt=before).order_by("-history_date", "-history_id").values("status")[:1])
+    unrecorded = Case(When(~Exists(rows.filter(history_type="+")), then=F("status")), default=None)
+    return Case(When(created_at__lt=before, then=Coalesce(then, unrecorded)), default=None)
+
+
+def clients_as_of(on):
+    """The clients that existed at the end of day ``on``, each annotated with its status then (``status_on``): the
+    monthly report's "current" figures are computed as of each month's end."""
+    return Client.objects.filter(created_at__lt=end_of_day(on)).annotate(status_on=_status_on(on))
+
+
+def active_client_counts(days) -> dict:
+    """``active_client_count`` at the end of each of ``days``, in one query: {day: n}."""
+    days = sorted(set(days))
+    if not days:
+        return {}
+    statuses = {f"on_{i}": _status_on(day) for i, day in enumerate(days)}
+    counts = (Client.objects.filter(created_at__lt=end_of_day(days[-1])).annotate(**statuses)
+              .aggregate(**{f"n_{i}": Count("pk", filter=Q(**{f"on_{i}": ClientStatus.ACTIVE}))
+                            for i in range(len(days))}))
+    return {day: counts[f"n_{i}"] for i, day in enumerate(days)}
+
+
+def clients_with_status_on(on, status=ClientStatus.ACTIVE):
+    """The clients whose status was ``status`` at the end of day ``on``."""
+    return clients_as_of(on).filter(status_on=status)
+
+
+def active_client_ids_on(on):
+    """The ids of the clients active at the end of day ``on`` (a subquery)."""
+    return clients_with_status_on(on).values("pk")
+
+
+def active_client_count(on=None) -> int:
+    """Active clients now, or at the end of day ``on``."""
+    if on is None:
+        return Client.objects.filter(status=ClientStatus.ACTIVE).count()
+    return clients_with_status_on(on).count()
 
 
 def assessments_up_to_date(on_date=None, active=None) -> dict:
-    """For the monthly report (DOMAIN.md § 7): of the active clients, how many have a service-need
-    assessment / an employment plan in force on ``on_date`` (made by then, next update not yet overdue).
-    ``active``: the count of active clients when the caller has it (a current count: the report's 13 months
-    read it once).
+    """For the monthly report (DOMAIN.md § 7): of the clients active at the end of ``on_date`` (today by default),
+    how many have a service-need assessment / an employment plan in force then (made by then, next update not
+    yet overdue). ``active``: the count of those clients when the caller has it.
 
     Returns ``{"clients": n, "assessments": {"up_to_date": n, "percent": Decimal}, "employment_plans": {...}}``.
     """
@@ -199,10 +247,10 @@ def assessments_up_to_date(on_date=None, active=None) -> dict:
     on = on_date or timezone.localdate()
 
     def clients_with_one_in_force(model):  # counted from the records' side: cheap however many clients
-        return (model.objects.filter(client__status=ClientStatus.ACTIVE, made_on__lte=on, next_update_due__gte=on)
+        return (model.objects.filter(client_id__in=active_client_ids_on(on), made_on__lte=on, next_update_due__gte=on)
                 .values("client_id").distinct().count())
 
-    totals = {"clients": active_client_count() if active is None else active,
+    totals = {"clients": active_client_count(on) if active is None else active,
               "assessments": clients_with_one_in_force(ServiceNeedAssessment),
               "employment_plans": clients_with_one_in_force(EmploymentPlan)}
 

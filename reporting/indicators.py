@@ -13,7 +13,7 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from activation.selectors import plans_in_force_count, waiting_client_ids
-from clients.selectors import active_client_count, assessments_up_to_date
+from clients.selectors import active_client_counts, assessments_up_to_date
 from health_cooperation.selectors import health_checks_done
 from joutsa_tyollisyys.database import analytic_queries
 from obligation_employment.selectors import claims_summary, open_cases_count
@@ -193,7 +193,10 @@ def feedback_overall(p):
 
 def te_records(kind, *, as_percent=False, ids=None):
     def compute(p: Period) -> Figure:
-        figures = once(assessments_up_to_date, p.end, once(active_client_count))
+        # As of the month's end; the active clients of the report's months are counted in one query.
+        ends = tuple(rules.month_end(m) for m in p.trend)
+        active = once(active_client_counts, ends if p.end in ends else (p.end,))[p.end]
+        figures = once(assessments_up_to_date, p.end, active)
         if kind == "clients":
             return Figure(figures["clients"])
         if as_percent:

@@ -11,9 +11,8 @@ from django.db.models import Exists, OuterRef
 
 from activation.models import ActivationPlan
 from activation.selectors import in_force_q
-from clients.enums import ClientStatus
 from clients.models import Client, EmploymentPlan, ServiceNeedAssessment
-from clients.selectors import visible_clients
+from clients.selectors import active_client_ids_on, visible_clients
 from payment_share.models import PaymentShareEntry
 from payment_share.selectors import WITH_WORKER, contacted
 from rehab_work.enums import RUNNING_STATUSES
@@ -54,7 +53,7 @@ def share_list_ids(month: date, *, contacted_only: bool) -> list[int]:
 
 def _up_to_date_ids(model, on: date) -> list[int]:
     current = model.objects.filter(client_id=OuterRef("pk"), made_on__lte=on, next_update_due__gte=on)
-    return _ids(Client.objects.filter(Exists(current), status=ClientStatus.ACTIVE), "pk")
+    return _ids(Client.objects.filter(Exists(current), pk__in=active_client_ids_on(on)), "pk")
 
 
 def assessment_client_ids(on: date) -> list[int]:

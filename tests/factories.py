@@ -79,3 +79,16 @@ class MeetingFactory(factory.django.DjangoModelFactory):
 
 
 __all__ = ["Role", "TeamFactory", "UserFactory", "ClientFactory", "MeetingFactory", "national_id_for"]
+
+
+def clients_since(day: date, *clients):
+    """Make ``clients`` clients since ``day`` (their creation and its history row), as if made then: the report's
+    "current" figures count a client from the day it became one."""
+    from datetime import datetime
+
+    from clients.models import Client
+
+    moment = timezone.make_aware(datetime.combine(day, datetime.min.time()))
+    pks = [client.pk for client in clients]
+    Client.objects.filter(pk__in=pks).update(created_at=moment)
+    Client.history.filter(id__in=pks, history_type="+").update(history_date=moment)

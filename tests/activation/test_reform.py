@@ -15,7 +15,7 @@ from activation.models import ActivationPlan
 from joutsa_tyollisyys.models import LawRuleSet
 from reporting.models import MonthlyReport
 from tests.activation.factories import FiguresFactory, IncomeSupportClientFactory, agreed_plan, service_type
-from tests.factories import ClientFactory
+from tests.factories import ClientFactory, clients_since
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +73,7 @@ def two_waiting(coach):
         receives_unemployment_benefit=True, receives_income_support=False,
     ).client
     support = FiguresFactory(client=IncomeSupportClientFactory(responsible_worker=coach, last_name="Tukinainen")).client
+    clients_since(date(2024, 1, 2), benefit, support)  # the report counts them from then (as of each month's end)
     return benefit, support
 
 

@@ -11,7 +11,7 @@ from clients.models import ServiceNeedAssessment
 from rehab_work.models import ClaimedDay, Feedback
 from reporting.models import MonthlyInputs, MonthlyReport
 from tests.activation.factories import agreed_plan
-from tests.factories import ClientFactory, UserFactory
+from tests.factories import ClientFactory, UserFactory, clients_since  # noqa: F401 (the month's tests use it)
 from tests.payment_share.factories import EntryFactory, ShareListFactory
 from tests.rehab_work.factories import AgreementFactory, AttendanceFactory, ClaimFactory, PlacementFactory
 
@@ -59,6 +59,7 @@ def build_march() -> March:
     b = ClientFactory(responsible_worker=None, last_name="Berg")
     c = ClientFactory(responsible_worker=coach, last_name="Castren")
     d = ClientFactory(responsible_worker=coach, last_name="Dahl")
+    clients_since(date(2023, 1, 2), a, b, c, d)
 
     agreement_a = AgreementFactory(client=a, placement=place, start_date=date(2024, 1, 15),
                                    end_date=date(2024, 3, 14))
