@@ -60,6 +60,7 @@ def _panel(request, data):
         "queue_count": len(queue),
         "reviews": reviews[:PANEL_LIMIT],
         "more_reviews": len(reviews) > PANEL_LIMIT,
+        "today": timezone.localdate(),
     }
 
 
