@@ -14,6 +14,8 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
+from joutsa_tyollisyys.rates import row_on
+
 #: The law entered into force on 1.9.2001.
 LAW_IN_FORCE = date(2001, 9, 1)
 
@@ -85,10 +87,10 @@ REHAB_LIMITS = (
 
 
 def _valid_on(table, day: date):
-    for row in table:
-        if row.valid_from <= day and (row.valid_to is None or day <= row.valid_to):
-            return row
-    raise LookupError(f"No limits in force on {day.isoformat()}")
+    row = row_on(table, day)
+    if row is None:
+        raise LookupError(f"No limits in force on {day.isoformat()}")
+    return row
 
 
 def condition_limits_on(day: date) -> ConditionLimits:

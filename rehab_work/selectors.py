@@ -352,23 +352,15 @@ def attendance_totals(user, year, month):
     )
 
 
-def _rates(model, start, end):
-    return list(
-        model.objects.filter(valid_from__lte=end)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
-        .values_list("valid_from", "valid_to", "amount_per_day")
-    )
-
-
 def month_statement(agreement, year, month) -> dict:
     """The monthly attendance statement (for Kela's expense allowance): every recorded day of the month,
     totals by status, and the allowance for the present days at the rate valid on each day."""
     start, end = rules.month_bounds(year, month)
     attendances = list(agreement.attendances.filter(day__range=(start, end)).order_by("day"))
-    rates = _rates(ExpenseAllowanceRate, start, end)
+    rates = list(ExpenseAllowanceRate.objects.valid_during(start, end))
     days, total, missing_rate = [], Decimal("0.00"), False
     for attendance in attendances:
-        amount = rules.rate_on(attendance.day, rates) if attendance.present else None
+        amount = rules.amount_on(attendance.day, rates) if attendance.present else None
         if attendance.present and amount is None:
             missing_rate = True
         total += amount or 0
