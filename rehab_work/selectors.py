@@ -336,20 +336,30 @@ def attendance_row(agreement_id, monday) -> Row:
     return week_row(agreement, monday, agreement.week_attendances)
 
 
-def attendance_totals(user, year, month):
-    """Agreements in force in a month with the month's present days and absences by reason."""
+def attendance_totals(user, year, month) -> list:
+    """Agreements in force in a month with the month's present days and absences by reason: each status's count
+    as an attribute named by the status and, in ``AttendanceStatus`` order, in ``status_counts``."""
     start, end = rules.month_bounds(year, month)
     in_month = Q(attendances__day__range=(start, end))
     counts = {
         s: Count("attendances", filter=in_month & Q(attendances__status=s)) for s in AttendanceStatus.values
     }
-    return (
+    rows = list(
         visible_agreements(user)
         .filter(_overlapping(start, end), status__in=RUNNING_STATUSES)
         .select_related("client", "placement")
         .annotate(**counts)
         .order_by("client__last_name", "client__first_name", "pk")
     )
+    for row in rows:
+        row.status_counts = [getattr(row, s) for s in AttendanceStatus.values]
+    return rows
+
+
+def expense_allowance_rates(year, month) -> list:
+    """The expense allowance rates valid on some day of the month, the earliest first."""
+    start, end = rules.month_bounds(year, month)
+    return list(ExpenseAllowanceRate.objects.valid_during(start, end).order_by("valid_from"))
 
 
 def month_statement(agreement, year, month) -> dict:
