@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
+from joutsa_tyollisyys.dates import age_on  # noqa: F401 (the plan rules' age: rules.age_on)
 from joutsa_tyollisyys.rates import row_on
 
 #: The law entered into force on 1.9.2001.
@@ -166,11 +167,6 @@ class ConditionResult:
     @property
     def age_group(self) -> str:
         return str(_("under 25") if self.young else _("25 or over"))
-
-
-def age_on(birth_date: date, day: date) -> int:
-    """Completed years on ``day``: a person born on 29 February turns a year older on 1 March."""
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def activation_condition(

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from joutsa_tyollisyys.dates import age_on
+
 CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 CENTURIES = {
     "+": 1800,
@@ -90,10 +92,6 @@ def parse(value: str) -> NationalId:
 
 
 MAX_AGE_YEARS = 110
-
-
-def age_on(birth_date: date, day: date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def check_plausible_age(birth_date: date, today: date) -> None:

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from joutsa_tyollisyys.dates import add_months
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
 from joutsa_tyollisyys.spreadsheets import csv_bytes
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
@@ -21,7 +22,7 @@ def log_extract_view(request):
     """POST, so that the personal identity code is never in an address (nor in a server's request log)."""
     check_perm(request.user, "clients.make_log_extract")
     today = timezone.localdate()
-    form = LogExtractForm(request.POST or None, initial={"start": today.replace(year=today.year - 1), "end": today})
+    form = LogExtractForm(request.POST or None, initial={"start": add_months(today, -12), "end": today})
     extract = None
     if request.method == "POST" and form.is_valid():
         fmt = request.POST.get("format", "html")

@@ -139,3 +139,11 @@ def test_every_logged_what_code_has_words():
     missing = [c for c in codes if c not in log_extract.WHAT_WORDS and describe_what(c) == c
                and not any(c.startswith(p) or p.startswith(c) for p, _words in log_extract.WHAT_PREFIXES)]
     assert codes and not missing, missing
+
+
+def test_the_form_opens_on_a_leap_day_with_a_year_back(make_user, login, time_machine):
+    time_machine.move_to("2028-02-29 12:00+02:00")  # today.replace(year=2027) had no such day: a server error
+    http = login(make_user(Role.DATA_PROTECTION_OFFICER, username="leap_dpo"))
+    response = http.get(URL)
+    assert response.status_code == 200
+    assert response.context["form"].initial["start"].isoformat() == "2027-02-28"
