@@ -2,14 +2,13 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from joutsa_tyollisyys.dates import add_months
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
-from joutsa_tyollisyys.spreadsheets import csv_bytes
+from joutsa_tyollisyys.spreadsheets import csv_bytes, csv_download
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
 from . import log_extract
@@ -39,11 +38,7 @@ def log_extract_view(request):
                 pdf = render_pdf("clients/pdf/log_extract.html", {"extract": extract}, request=request)
                 return pdf_response(pdf, name)
             if fmt == "csv":
-                response = HttpResponse(csv_bytes(*log_extract.extract_csv_rows(extract)),
-                                        content_type="text/csv; charset=utf-8")
-                response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-                response["Cache-Control"] = "no-store"
-                return response
+                return csv_download(csv_bytes(*log_extract.extract_csv_rows(extract)), f"{name}.csv")
     return render(request, "clients/log_extract.html", {"form": form, "extract": extract})
 
 
