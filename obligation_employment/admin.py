@@ -4,14 +4,12 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from joutsa_tyollisyys.admin import DateEffectiveAdmin
-from joutsa_tyollisyys.forms import FINNISH_FORMFIELD_OVERRIDES
 
 from .models import ObligationSettings, WageSubsidyRate
 
 
 @admin.register(WageSubsidyRate)
 class WageSubsidyRateAdmin(DateEffectiveAdmin):
-    formfield_overrides = FINNISH_FORMFIELD_OVERRIDES
     list_display = ["category", "percent", "monthly_maximum", "max_months", "valid_from", "valid_to"]
     list_filter = ["category"]
     fields = ["category", "percent", "monthly_maximum", "max_months", "valid_from", "valid_to", "note"]

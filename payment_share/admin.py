@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from joutsa_tyollisyys.admin import DateEffectiveAdmin
-from joutsa_tyollisyys.forms import FINNISH_FORMFIELD_OVERRIDES
 
 from .models import ColumnMapping, PaymentShareBand, ShareRuleSet
 
@@ -18,7 +17,6 @@ class ShareRuleSetAdmin(DateEffectiveAdmin):
 
 @admin.register(PaymentShareBand)
 class PaymentShareBandAdmin(DateEffectiveAdmin):
-    formfield_overrides = FINNISH_FORMFIELD_OVERRIDES
     """The bands of the municipal share by date: enter the 2025 model here (see payment_share/README.md)."""
 
     list_display = ["valid_from", "valid_to", "min_days", "municipal_percent", "note"]

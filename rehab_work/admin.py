@@ -2,7 +2,6 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from joutsa_tyollisyys.admin import DateEffectiveAdmin
-from joutsa_tyollisyys.forms import FINNISH_FORMFIELD_OVERRIDES
 
 from .models import CompensationRate, ExpenseAllowanceRate, Placement
 
@@ -24,5 +23,4 @@ class PlacementAdmin(SimpleHistoryAdmin):
 
 @admin.register(CompensationRate, ExpenseAllowanceRate)
 class RateAdmin(DateEffectiveAdmin):
-    formfield_overrides = FINNISH_FORMFIELD_OVERRIDES
     list_display = ["amount_per_day", "valid_from", "valid_to"]

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from joutsa_tyollisyys.dates import previous_month
-from joutsa_tyollisyys.forms import DateInput, DateTimeInput, FinnishDecimalField, VersionField, finnish_formfield
+from joutsa_tyollisyys.forms import DateInput, DateTimeInput, FinnishDecimalField, VersionField
 from joutsa_tyollisyys.parsing import query_month
 from joutsa_tyollisyys.workdays import working_day_on_or_after, working_day_on_or_before
 
@@ -35,7 +35,6 @@ class AgreementForm(forms.ModelForm):
     class Meta:
         model = RehabAgreement
         fields = list(AGREEMENT_TERMS)
-        formfield_callback = finnish_formfield
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
