@@ -3,7 +3,7 @@
 No ORM here. The numbers are the law's own (kuntouttavasta työtoiminnasta 189/2001, § 3 for the
 activation condition, § 13 for the days and hours of rehabilitative work); they change only when the
 law is amended, so they live in this module as small tables of constants, each row with the date from
-which it applies (DESIGN.md keeps rates that change often in admin-edited tables; these are not rates).
+which it applies (docs/design.md keeps rates that change often in admin-edited tables; these are not rates).
 To follow an amendment, end the current row (``valid_to``) and add a new one: the rule then answers
 for past dates with the old numbers and for later dates with the new ones.
 """
@@ -34,7 +34,7 @@ class ConditionLimits:
     adult_income_support_months: int
 
 
-#: DOMAIN.md § 5.1. Add a row here when § 3 is amended.
+#: docs/domain.md § 5.1. Add a row here when § 3 is amended.
 CONDITION_LIMITS = (
     ConditionLimits(
         valid_from=LAW_IN_FORCE,
@@ -57,12 +57,12 @@ class RehabLimits:
     min_days_per_week: int
     max_days_per_week: int
     min_hours_per_day: int
-    max_hours_per_day: int  # 8 h: the former wording of § 13, still the municipal practice (DOMAIN.md § 5.2)
+    max_hours_per_day: int  # 8 h: the former wording of § 13, still the municipal practice (docs/domain.md § 5.2)
     min_months: int
     max_months: int
 
 
-#: 1–5 days a week until 30.6.2015, 1–4 days since 1.7.2015 (DOMAIN.md § 5.2).
+#: 1–5 days a week until 30.6.2015, 1–4 days since 1.7.2015 (docs/domain.md § 5.2).
 REHAB_LIMITS = (
     RehabLimits(
         valid_from=LAW_IN_FORCE,

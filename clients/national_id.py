@@ -1,4 +1,4 @@
-"""The Finnish personal identity code (henkilötunnus), DOMAIN.md § 6.2.
+"""The Finnish personal identity code (henkilötunnus), docs/domain.md § 6.2.
 
 DDMMYY + century sign + NNN + check character. Century signs: ``+`` 1800s; ``-`` ``Y`` ``X`` ``W``
 ``V`` ``U`` 1900s; ``A``–``F`` 2000s (the extra signs since 1.1.2023). NNN 002–899 (odd men, even

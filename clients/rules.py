@@ -1,4 +1,4 @@
-"""The client's main-income choices by date (DOMAIN.md § 6.1, § 8): a rule table, looked up by the date a form
+"""The client's main-income choices by date (docs/domain.md § 6.1, § 8): a rule table, looked up by the date a form
 is for, never an ``if`` on a date.
 
 From 1.5.2026 Kela's basic daily allowance and labour market subsidy are merged into yleistuki (general

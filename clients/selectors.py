@@ -185,7 +185,7 @@ def active_client_count() -> int:
 
 
 def assessments_up_to_date(on_date=None, active=None) -> dict:
-    """For the monthly report (DOMAIN.md § 7): of the active clients, how many have a service-need
+    """For the monthly report (docs/domain.md § 7): of the active clients, how many have a service-need
     assessment / an employment plan in force on ``on_date`` (made by then, next update not yet overdue).
     ``active``: the count of active clients when the caller has it (a current count: the report's 13 months
     read it once).

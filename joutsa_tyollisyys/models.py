@@ -243,7 +243,7 @@ class AccessibilityFeedback(models.Model):
 class LawRuleSet(models.Model):
     """The employment-services law in force from ``valid_from`` until the next row's ``valid_from``.
 
-    DOMAIN.md § 8: the reforms are rows, not ``if``s on dates. Seeded by a data migration (the law before
+    docs/domain.md § 8: the reforms are rows, not ``if``s on dates. Seeded by a data migration (the law before
     TE24, TE24 on 1.1.2025, the activation reform HE 109/2025 on 1.1.2026); where a date is not confirmed
     the administrator edits it here (with history), and every rule, queue, page and PDF asks
     ``joutsa_tyollisyys.law.law_on(day)`` for the day it is applied to.

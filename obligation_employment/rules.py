@@ -1,4 +1,4 @@
-"""The rules of obligation employment and wage-subsidy claims (DOMAIN.md §§ 5.3–5.4). Pure functions, no ORM.
+"""The rules of obligation employment and wage-subsidy claims (docs/domain.md §§ 5.3–5.4). Pure functions, no ORM.
 
 Conventions (stated here once, tested in tests/obligation_employment/test_rules.py):
 

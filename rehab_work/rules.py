@@ -8,7 +8,7 @@ they live in date-effective rate tables (models.CompensationRate, models.Expense
   Which rule applies is decided by the start date of the agreement.
 - § 24: the state compensates the organiser per participant per participation day, for at most as
   many days per calendar week as the law lets the client take part.
-- The municipality's practice (DOMAIN.md § 5.2): at most 8 hours a day; the final evaluation is held
+- The municipality's practice (docs/domain.md § 5.2): at most 8 hours a day; the final evaluation is held
   no later than two weeks before the agreement ends.
 """
 

@@ -48,7 +48,7 @@ def _overlapping(start, end, prefix=""):
 
 def initial_terms_from_plan(client, on: date | None = None) -> dict:
     """Prefill for a new agreement from the rehabilitative-work row of the client's activation plan in force
-    (DOMAIN.md § 5.2: the coach drafts the agreement from the activation plan).
+    (docs/domain.md § 5.2: the coach drafts the agreement from the activation plan).
 
     Under the law in force on ``on``: since the activation reform a benefit recipient's rehabilitative work
     is based on the multi-agency plan, so an activation plan is no basis for them; then the answer is

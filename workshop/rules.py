@@ -2,7 +2,7 @@
 
 - Youth workshop (Nuorten työpaja): young people aged **16–28** (the plan § 1.7, "16-28-vuotiaille";
   nuorisolaki 1285/2016 § 3: a young person is under 29). The youth outreach worker sees and coaches
-  only clients **under 29** (DOMAIN.md § 2; the limit is ``joutsa_tyollisyys.roles.YOUTH_AGE_LIMIT``
+  only clients **under 29** (docs/domain.md § 2; the limit is ``joutsa_tyollisyys.roles.YOUTH_AGE_LIMIT``
   and the permission predicates of ``clients.permissions`` enforce it).
 - Community service (yhdyskuntapalvelu): a sentence of **14–240 hours** (rikoslaki 39/1889, 6 luku
   11 §); the plan § 1.4 allows it at the workshop "within limits".

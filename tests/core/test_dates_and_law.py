@@ -1,4 +1,4 @@
-"""One way to count months (150/1930) and the law in force by date (DOMAIN.md § 8)."""
+"""One way to count months (150/1930) and the law in force by date (docs/domain.md § 8)."""
 
 from datetime import date
 
