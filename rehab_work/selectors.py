@@ -367,7 +367,7 @@ def month_statement(agreement, year, month) -> dict:
     totals by status, and the allowance for the present days at the rate valid on each day."""
     start, end = rules.month_bounds(year, month)
     attendances = list(agreement.attendances.filter(day__range=(start, end)).order_by("day"))
-    rates = list(ExpenseAllowanceRate.objects.valid_during(start, end))
+    rates = expense_allowance_rates(year, month)
     days, total, missing_rate = [], Decimal("0.00"), False
     for attendance in attendances:
         amount = rules.amount_on(attendance.day, rates) if attendance.present else None

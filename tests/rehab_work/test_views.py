@@ -549,19 +549,21 @@ def test_admin_manages_placements_and_rates_in_django_admin(make_user, login, co
     assert http.get("/admin/rehab_work/placement/").status_code == 200
     from rehab_work.models import CompensationRate
 
-    overlapping = http.post(
-        "/admin/rehab_work/compensationrate/add/", {"valid_from": "2030-01-01", "amount_per_day": "10.50"}
-    )
-    assert overlapping.status_code == 200  # the seeded row is open-ended: refused with a message
-    assert overlapping.context["adminform"].form.non_field_errors()
-    CompensationRate.objects.update(valid_to=date(2029, 12, 31))
+    seeded = CompensationRate.objects.get(valid_to__isnull=True)
     assert (
         http.post(
             "/admin/rehab_work/compensationrate/add/", {"valid_from": "2030-01-01", "amount_per_day": "10.50"}
         ).status_code
         == 302
-    )
+    )  # a new rate ends the open-ended seeded row on the day before
+    seeded.refresh_from_db()
+    assert seeded.valid_to == date(2029, 12, 31)
     assert CompensationRate.rate_on(date(2030, 1, 1)).amount_per_day == Decimal("10.50")
+    overlapping = http.post(
+        "/admin/rehab_work/compensationrate/add/", {"valid_from": "2029-06-01", "amount_per_day": "10.30"}
+    )
+    assert overlapping.status_code == 200  # inside the seeded row's period: refused with a message
+    assert overlapping.context["adminform"].form.non_field_errors()
     coach.is_staff = True
     coach.save()
     assert login(coach).get("/admin/rehab_work/placement/").status_code == 403
