@@ -34,7 +34,7 @@ class EndReason(models.TextChoices):
 #: Reasons a worker may choose; "replaced" is set by the app when a new plan is agreed.
 MANUAL_END_REASONS = [(v, label) for v, label in EndReason.choices if v != EndReason.REPLACED]
 
-#: The parties of each kind of plan besides the client (DOMAIN.md § 5.1): field names on ActivationPlan.
+#: The parties of each kind of plan besides the client (docs/domain.md § 5.1): field names on ActivationPlan.
 PARTIES = {
     PlanKind.ACTIVATION: ("municipality_party", "employment_party"),
     PlanKind.MULTI_AGENCY: ("municipality_party", "employment_party", "kela_party"),

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from joutsa_tyollisyys.forms import DateInput, VersionField, finnish_formfield
+from joutsa_tyollisyys.forms import DateInput, VersionField
 
 from .enums import MANUAL_END_REASONS, PARTIES, PlanKind
 from .models import ActivationFigures, ActivationPlan, PlanTask, ServiceType
@@ -61,7 +61,6 @@ class PlanTaskForm(forms.ModelForm):
     class Meta:
         model = PlanTask
         fields = list(TASK_FIELDS)
-        formfield_callback = finnish_formfield
         widgets = {"starts_on": DateInput()}
         help_texts = {"place": _("For rehabilitative work: the workplace.")}
 

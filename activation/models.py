@@ -154,7 +154,7 @@ class ActivationPlan(VersionedModel):
         verbose_name = _("activation plan")
         verbose_name_plural = _("activation plans")
         constraints = [
-            # Only one plan in force per client (DOMAIN.md § 5.1); the service ends the previous one first.
+            # Only one plan in force per client (docs/domain.md § 5.1); the service ends the previous one first.
             models.UniqueConstraint(
                 fields=["client"],
                 condition=models.Q(status="agreed"),

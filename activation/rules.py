@@ -3,7 +3,7 @@
 No ORM here. The numbers are the law's own (kuntouttavasta työtoiminnasta 189/2001, § 3 for the
 activation condition, § 13 for the days and hours of rehabilitative work); they change only when the
 law is amended, so they live in this module as small tables of constants, each row with the date from
-which it applies (DESIGN.md keeps rates that change often in admin-edited tables; these are not rates).
+which it applies (docs/design.md keeps rates that change often in admin-edited tables; these are not rates).
 To follow an amendment, end the current row (``valid_to``) and add a new one: the rule then answers
 for past dates with the old numbers and for later dates with the new ones.
 """
@@ -13,6 +13,9 @@ from datetime import date
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
+
+from joutsa_tyollisyys.dates import age_on  # noqa: F401 (the plan rules' age: rules.age_on)
+from joutsa_tyollisyys.rates import row_on
 
 #: The law entered into force on 1.9.2001.
 LAW_IN_FORCE = date(2001, 9, 1)
@@ -31,7 +34,7 @@ class ConditionLimits:
     adult_income_support_months: int
 
 
-#: DOMAIN.md § 5.1. Add a row here when § 3 is amended.
+#: docs/domain.md § 5.1. Add a row here when § 3 is amended.
 CONDITION_LIMITS = (
     ConditionLimits(
         valid_from=LAW_IN_FORCE,
@@ -54,12 +57,12 @@ class RehabLimits:
     min_days_per_week: int
     max_days_per_week: int
     min_hours_per_day: int
-    max_hours_per_day: int  # 8 h: the former wording of § 13, still the municipal practice (DOMAIN.md § 5.2)
+    max_hours_per_day: int  # 8 h: the former wording of § 13, still the municipal practice (docs/domain.md § 5.2)
     min_months: int
     max_months: int
 
 
-#: 1–5 days a week until 30.6.2015, 1–4 days since 1.7.2015 (DOMAIN.md § 5.2).
+#: 1–5 days a week until 30.6.2015, 1–4 days since 1.7.2015 (docs/domain.md § 5.2).
 REHAB_LIMITS = (
     RehabLimits(
         valid_from=LAW_IN_FORCE,
@@ -85,10 +88,10 @@ REHAB_LIMITS = (
 
 
 def _valid_on(table, day: date):
-    for row in table:
-        if row.valid_from <= day and (row.valid_to is None or day <= row.valid_to):
-            return row
-    raise LookupError(f"No limits in force on {day.isoformat()}")
+    row = row_on(table, day)
+    if row is None:
+        raise LookupError(f"No limits in force on {day.isoformat()}")
+    return row
 
 
 def condition_limits_on(day: date) -> ConditionLimits:
@@ -164,11 +167,6 @@ class ConditionResult:
     @property
     def age_group(self) -> str:
         return str(_("under 25") if self.young else _("25 or over"))
-
-
-def age_on(birth_date: date, day: date) -> int:
-    """Completed years on ``day``: a person born on 29 February turns a year older on 1 March."""
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def activation_condition(

@@ -1,4 +1,4 @@
-"""Every change to activation figures and plans goes through here (DESIGN.md).
+"""Every change to activation figures and plans goes through here (docs/design.md).
 
 Each service checks the role, validates everything before writing anything, writes the change history
 with the actor as author and runs in one transaction: a refused call leaves nothing behind.

@@ -13,82 +13,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from joutsa_tyollisyys.access_log import log_access, verify_chain
+from joutsa_tyollisyys.access_log_words import describe_what
 from joutsa_tyollisyys.models import AccessLogEntry
 from joutsa_tyollisyys.roles import Role
 
 from .models import Client
-
-#: The fixed ``what`` codes written by the views, in words.
-WHAT_WORDS = {
-    "client page": _lazy("the client page (contact details, responsibilities, meetings)"),
-    "client edit form": _lazy("the form for editing the client's details"),
-    "client search by national id": _lazy("a search of clients by personal identity code"),
-    "invitation letter": _lazy("an invitation letter"),
-    "GDPR data export": _lazy("all the client's data, given to the client (GDPR)"),
-    "activation figures": _lazy("activation figures"),
-    "activation plan form": _lazy("the form for editing the activation plan"),
-    "activation plan": _lazy("the activation plan"),
-    "rehabilitative work agreement form": _lazy("the form for editing the rehabilitative work agreement"),
-    "rehabilitative work agreement": _lazy("the rehabilitative work agreement"),
-    "obligation employment case": _lazy("the obligation employment case"),
-    "employment notice form": _lazy("the obligation employment notice form"),
-    "employment contract": _lazy("the employment contract"),
-    "wage-subsidy claim summary": _lazy("the wage-subsidy claim summary"),
-    "payment-share review row": _lazy("the client's row in the payment-share review"),
-    "payment-share review": _lazy("the payment-share review"),
-    "payment-share list export": _lazy("the payment-share list"),
-    "health and sote cooperation": _lazy("health services and social services cooperation"),
-    "sote team case": _lazy("the client's case in the social and health services team"),
-    "pension investigation": _lazy("the pension investigation"),
-    "coaching plan": _lazy("the workshop coaching plan"),
-    "competence certificate": _lazy("the competence certificate"),
-    "workshop group session": _lazy("the attendance list of a workshop group session"),
-    "rehabilitative work decision": _lazy("the decision on rehabilitative work"),
-    "rehabilitative work info sheet": _lazy("the rehabilitative work information sheet"),
-    "clients without a health check": _lazy("the list of clients without a health check"),
-    "front page: open pension investigations": _lazy("the front page's list of open pension investigations"),
-    "front page: sote team next steps": _lazy(
-        "the front page's list of next steps of the social and health services team"),
-    "health cooperation: my open matters": _lazy("the list of one's open health cooperation matters"),
-    "guided referral form": _lazy("the form for a guided referral to health services"),
-    "health check forms": _lazy("the health check forms"),
-    "health check outcome form": _lazy("the form for the outcome of a health check"),
-    "health check referral form": _lazy("the form for a health check referral"),
-    "pension investigation form": _lazy("the pension investigation form"),
-    "pension investigation examination": _lazy("an examination of the pension investigation"),
-    "pension investigation closing form": _lazy("the form for closing the pension investigation"),
-    "sote team booking form": _lazy("the form for booking the social and health services team"),
-    "sote team conclusion": _lazy("the conclusion of the social and health services team"),
-    "sote team meetings": _lazy("the meetings of the social and health services team"),
-    "access log extract": _lazy("this access-log extract"),
-}
-
-#: ``what`` codes that carry a detail after a fixed beginning; "%s" is the detail.
-WHAT_PREFIXES = [
-    ("workshop: ", _lazy("workshop: %s")),
-    ("attendance statement ", _lazy("the attendance statement of %s")),
-    ("KEHA compensation claim ", _lazy("the compensation claim to the KEHA centre no. %s")),
-    ("monthly report list: ", _lazy("a list of the monthly report (%s)")),
-    ("access log extract ", _lazy("this access-log extract, period %s")),
-    ("KEHA claim ", _lazy("the participants of the compensation claim to the KEHA centre no. %s")),
-    ("activation plan: ", _lazy("the activation plan: %s")),
-    ("activation list: ", _lazy("a list of activation plans (%s)")),
-    ("workshop group ", _lazy("the workshop group no. %s")),
-]
-
-
-def what_in_words(what: str) -> str:
-    if what in WHAT_WORDS:
-        return str(WHAT_WORDS[what])
-    for prefix, words in WHAT_PREFIXES:
-        if what.startswith(prefix):
-            return str(words) % what[len(prefix):]
-    from joutsa_tyollisyys.access_log_words import describe_what
-
-    return describe_what(what)  # the codes Administration shows in words; a step title is already words
 
 
 def action_in_words(action: str) -> str:
@@ -166,7 +97,7 @@ def log_extract_make(*, actor, client: Client, start: date, end: date, fmt: str 
     for entry in entries:
         name, roles = people.get(entry.user_id, (entry.username, ""))
         rows.append(ExtractRow(at=timezone.localtime(entry.at), user=name, roles=roles,
-                               action=action_in_words(entry.action), what=what_in_words(entry.what)))
+                               action=action_in_words(entry.action), what=describe_what(entry.what)))
     checked, broken = verify_chain()
     return Extract(client=client, start=start, end=end, rows=rows, made_at=timezone.localtime(),
                    made_by=actor.get_full_name() or actor.username, chain_rows=checked, chain_broken=broken)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 from simple_history.models import HistoricalRecords
 
+from joutsa_tyollisyys.dates import age_on
 from joutsa_tyollisyys.models import VersionedModel
 
 from . import national_id as nid
@@ -90,9 +91,7 @@ class Client(VersionedModel):
         return nid.mask(self.national_id)
 
     def age_on(self, on: date | None = None) -> int:
-        on = on or timezone.localdate()
-        b = self.birth_date
-        return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+        return age_on(self.birth_date, on or timezone.localdate())
 
     @property
     def age(self) -> int:

@@ -1,4 +1,4 @@
-"""The Finnish personal identity code (henkilötunnus), DOMAIN.md § 6.2.
+"""The Finnish personal identity code (henkilötunnus), docs/domain.md § 6.2.
 
 DDMMYY + century sign + NNN + check character. Century signs: ``+`` 1800s; ``-`` ``Y`` ``X`` ``W``
 ``V`` ``U`` 1900s; ``A``–``F`` 2000s (the extra signs since 1.1.2023). NNN 002–899 (odd men, even
@@ -17,6 +17,8 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from joutsa_tyollisyys.dates import age_on
 
 CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 CENTURIES = {
@@ -90,10 +92,6 @@ def parse(value: str) -> NationalId:
 
 
 MAX_AGE_YEARS = 110
-
-
-def age_on(birth_date: date, day: date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def check_plausible_age(birth_date: date, today: date) -> None:

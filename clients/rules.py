@@ -1,4 +1,4 @@
-"""The client's main-income choices by date (DOMAIN.md § 6.1, § 8): a rule table, looked up by the date a form
+"""The client's main-income choices by date (docs/domain.md § 6.1, § 8): a rule table, looked up by the date a form
 is for, never an ``if`` on a date.
 
 From 1.5.2026 Kela's basic daily allowance and labour market subsidy are merged into yleistuki (general
@@ -15,6 +15,8 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
+from joutsa_tyollisyys.rates import in_force
+
 from .enums import MainIncome
 
 
@@ -26,7 +28,7 @@ class IncomeChoice:
     valid_to: date | None = None
 
     def valid_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        return in_force(self, day)
 
 
 #: The choices in the order a form shows them, each valid from/to (None: open). The 1.5.2026 merger: laki

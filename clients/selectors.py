@@ -234,7 +234,7 @@ def active_client_count(on=None) -> int:
 
 
 def assessments_up_to_date(on_date=None, active=None) -> dict:
-    """For the monthly report (DOMAIN.md § 7): of the clients active at the end of ``on_date`` (today by default),
+    """For the monthly report (docs/domain.md § 7): of the clients active at the end of ``on_date`` (today by default),
     how many have a service-need assessment / an employment plan in force then (made by then, next update not
     yet overdue). ``active``: the count of those clients when the caller has it.
 

@@ -1,4 +1,4 @@
-"""Every change to a client, a meeting or an invitation goes through here (DESIGN.md)."""
+"""Every change to a client, a meeting or an invitation goes through here (docs/design.md)."""
 
 from datetime import timedelta
 

@@ -19,6 +19,7 @@ from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.extensions import client_sections, contexts
 from joutsa_tyollisyys.parsing import date_from_request
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
+from joutsa_tyollisyys.spreadsheets import download
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm, next_or
 
 from . import calendar, national_id, selectors, services
@@ -343,10 +344,7 @@ def client_export(request, pk):
     data = gdpr.export_zip(client, ExportViewer(request.user, full=full), request=request)
     log_access(request=request, client=client, action="export",
                what="GDPR right-of-access export (full)" if full else "data export (as the exporter's pages)")
-    response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="rekisteriote-{client.pk}.zip"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return download(data, f"rekisteriote-{client.pk}.zip", "application/zip")
 
 TE_RECORD_TITLES = {
     "assessment": _lazy("Record a service-need assessment"),

@@ -5,14 +5,14 @@ from datetime import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from joutsa_tyollisyys import access_log
+from joutsa_tyollisyys.dates import add_months
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
-from joutsa_tyollisyys.spreadsheets import csv_bytes
+from joutsa_tyollisyys.spreadsheets import csv_bytes, csv_download
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
 from . import log_extract
@@ -25,7 +25,7 @@ def log_extract_view(request):
     """POST, so that the personal identity code is never in an address (nor in a server's request log)."""
     check_perm(request.user, "clients.make_log_extract")
     today = timezone.localdate()
-    form = LogExtractForm(request.POST or None, initial={"start": today.replace(year=today.year - 1), "end": today})
+    form = LogExtractForm(request.POST or None, initial={"start": add_months(today, -12), "end": today})
     extract = None
     if request.method == "POST" and form.is_valid():
         fmt = request.POST.get("format", "html")
@@ -42,11 +42,7 @@ def log_extract_view(request):
                 pdf = render_pdf("clients/pdf/log_extract.html", {"extract": extract}, request=request)
                 return pdf_response(pdf, name)
             if fmt == "csv":
-                response = HttpResponse(csv_bytes(*log_extract.extract_csv_rows(extract)),
-                                        content_type="text/csv; charset=utf-8")
-                response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-                response["Cache-Control"] = "no-store"
-                return response
+                return csv_download(csv_bytes(*log_extract.extract_csv_rows(extract)), f"{name}.csv")
     return render(request, "clients/log_extract.html", {"form": form, "extract": extract})
 
 

@@ -1,4 +1,4 @@
-"""Every change in health and social-services cooperation goes through here (DESIGN.md).
+"""Every change in health and social-services cooperation goes through here (docs/design.md).
 
 Consent first: no referral, booking or data transfer without the client's consent to share information
 with health services in force (``ConsentMissing``). Withdrawing that consent stops what depends on it

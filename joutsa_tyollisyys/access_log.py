@@ -1,4 +1,4 @@
-"""Writing and verifying the access log (DESIGN.md: every read of personal data appends a row).
+"""Writing and verifying the access log (docs/design.md: every read of personal data appends a row).
 
 The rows form a keyed hash chain (``access_log_chain``): each row holds the hash of the row before it
 (``prev_hash``) and its own hash over that, its fields and their seal (an HMAC with a key outside the database).

@@ -1,8 +1,10 @@
-"""The access log's "what" in words, in the reader's language.
+"""The access log's "what" in words, in the reader's language: the one place for it.
 
 A log row stores a short English code of what was read ("client page", "KEHA compensation claim 3"): the code
-is part of the row's hash and never changes. The screens show it through ``describe_what``: a code below in
-the reader's language; a code not listed here is shown as stored."""
+is part of the row's hash and never changes. Every screen that shows log rows (Administration's access log, the
+data protection officer's log extract of a client) shows the code through ``describe_what``: a code below in the
+reader's language; a code not listed here is shown as stored. A view that logs a new code adds it here (the
+tests find the codes the views write)."""
 
 import re
 
@@ -70,6 +72,7 @@ WHAT = {
     "rehabilitative work agreements": pgettext_lazy("access log", "Rehabilitative work agreements"),
     "responsible worker form": pgettext_lazy("access log", "Form for naming the responsible worker"),
     "wage-subsidy claims": pgettext_lazy("access log", "Wage-subsidy payment claims"),
+    "access log extract": pgettext_lazy("access log", "This access-log extract"),
 }
 
 PATTERNS = [
@@ -80,6 +83,16 @@ PATTERNS = [
     (re.compile(r"monthly report list: (?P<key>.*)"),
      pgettext_lazy("access log", "Monthly report, the clients behind a figure: %(key)s")),
     (re.compile(r"workshop: (?P<title>.*)"), pgettext_lazy("access log", "Workshop: %(title)s")),
+    (re.compile(r"workshop group (?P<number>\d+)"), pgettext_lazy("access log", "Workshop group %(number)s")),
+    (re.compile(r"workshop group (?P<number>\d+): add a participant"),
+     pgettext_lazy("access log", "Workshop group %(number)s: adding a participant")),
+    (re.compile(r"KEHA claim (?P<number>\d+)"),
+     pgettext_lazy("access log", "Participants of KEHA compensation claim %(number)s")),
+    (re.compile(r"activation plan: (?P<title>.*)"), pgettext_lazy("access log", "Activation plan: %(title)s")),
+    (re.compile(r"activation list: (?P<title>.*)"),
+     pgettext_lazy("access log", "List of activation plans (%(title)s)")),
+    (re.compile(r"access log extract (?P<period>.+)"),
+     pgettext_lazy("access log", "This access-log extract, period %(period)s")),
 ]
 
 

@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .access_log_words import describe_what
 from .extensions import register_admin_models
+from .formatting import format_date
 from .models import AccessibilityFeedback, AccessLogEntry, LawRuleSet, Team, User
 from .roles import Role
 from .services import SUPERUSER, calendar_token_rotate, user_access_changed
@@ -184,3 +185,20 @@ class LawRuleSetAdmin(SimpleHistoryAdmin):
         "activation_income_support_only",
     ]
     ordering = ["-valid_from"]
+
+
+class DateEffectiveAdmin(SimpleHistoryAdmin):
+    """A rate table (``DateEffective``): adding a row that starts after the open row of the same series ends
+    that row on the day before (the model's ``save``); the admin says so."""
+
+    def save_model(self, request, obj, form, change):
+        predecessor = obj.open_predecessor()
+        super().save_model(request, obj, form, change)
+        if predecessor is not None:
+            predecessor.refresh_from_db()
+            self.message_user(
+                request,
+                _("The previous row (%(row)s) now ends on %(end)s: the new one is valid from %(start)s.")
+                % {"row": predecessor, "end": format_date(predecessor.valid_to), "start": format_date(obj.valid_from)},
+                messages.INFO,
+            )

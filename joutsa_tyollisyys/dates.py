@@ -4,11 +4,12 @@
 the same as the day it is counted from; if that month has no such day, it ends on the month's last day.
 So 15.1. + 1 month = 15.2., and 31.1. + 1 month = 28.2. (29.2. in a leap year).
 
-Every app counts months with these two functions (rehabilitative-work periods, wage-subsidy periods and
+Every app counts months with these functions (rehabilitative-work periods, wage-subsidy periods and
 contracts, service lengths, report and list months): before, three hand-written versions disagreed, and a
 period of one month starting 31.1. ended on 27.2. in one app and on 28.2. in another.
 """
 
+import calendar
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -47,3 +48,25 @@ def month_start(day: date, offset: int = 0) -> date:
 def month_end(day: date) -> date:
     """The last day of the month of ``day``."""
     return month_start(day, 1) - timedelta(days=1)
+
+
+def previous_month(day: date) -> tuple[date, date]:
+    """The first and the last day of the month before the month of ``day``."""
+    start = month_start(day, -1)
+    return start, month_end(start)
+
+
+# --- Age: a person turns a year older on the birthday; one born on 29 February on 1 March in a common year. ---
+
+
+def birthday(birth: date, age: int) -> date:
+    """The day a person born on ``birth`` turns ``age`` (29 February → 1 March in common years)."""
+    year = birth.year + age
+    if birth.month == 2 and birth.day == 29 and not calendar.isleap(year):
+        return date(year, 3, 1)
+    return birth.replace(year=year)
+
+
+def age_on(birth: date, day: date) -> int:
+    """Completed years on ``day``."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

@@ -3,7 +3,6 @@
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.db import models
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.text import format_lazy
@@ -141,17 +140,6 @@ class FinnishDecimalField(forms.DecimalField):
         if isinstance(value, str):
             value = parse_finnish_decimal(value)
         return super().to_python(value)
-
-
-def finnish_formfield(db_field, **kwargs):
-    """``formfield_callback`` of model forms: decimal model fields become ``FinnishDecimalField``."""
-    if isinstance(db_field, models.DecimalField):
-        kwargs.setdefault("form_class", FinnishDecimalField)
-    return db_field.formfield(**kwargs)
-
-
-# For ModelAdmin.formfield_overrides: rate tables in the administration take Finnish numbers too.
-FINNISH_FORMFIELD_OVERRIDES = {models.DecimalField: {"form_class": FinnishDecimalField}}
 
 
 def finnish_decimal_formfield(original):

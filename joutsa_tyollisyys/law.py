@@ -1,4 +1,4 @@
-"""The law in force on a date: the date-effective lookup every app uses (DOMAIN.md § 8).
+"""The law in force on a date: the date-effective lookup every app uses (docs/domain.md § 8).
 
 ``law_on(day)`` returns the ``LawRuleSet`` row in force on ``day`` (the latest row starting on or before
 it). The rows are few and read on most pages, so they are kept in the cache; saving or deleting a row in

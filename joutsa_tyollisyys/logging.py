@@ -1,4 +1,4 @@
-"""Redaction of log lines (DESIGN.md: national ids never in logs). One function for the application's log, the
+"""Redaction of log lines (docs/design.md: national ids never in logs). One function for the application's log, the
 development server's request log (``django.server``) and gunicorn's access log (``server.RedactingLogger``)."""
 
 import logging

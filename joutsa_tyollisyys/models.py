@@ -1,13 +1,15 @@
 import secrets
+from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import access_log_chain as chain
+from . import rates
 
 
 def new_token() -> str:
@@ -141,14 +143,19 @@ class AccessLogEntry(models.Model):
 
 class DateEffectiveQuerySet(models.QuerySet):
     def valid_on(self, day):
-        return self.filter(valid_from__lte=day).filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day))
+        return self.filter(rates.valid_on_q(day))
+
+    def valid_during(self, start, end):
+        return rates.rate_rows(self, start, end)
 
 
 class DateEffective(models.Model):
-    """Base for rate tables the law changes (DESIGN.md: rows with valid_from/valid_to, looked up by date).
+    """Base for rate tables the law changes (docs/design.md: rows with valid_from/valid_to, looked up by date).
 
     Subclasses name the fields that identify one series in ``effective_key`` (e.g. ``("category",)``);
-    periods of one series may not overlap. Look up with ``Model.objects.valid_on(day)`` or ``rate_on``.
+    periods of one series may not overlap. A new row that starts after the series' open row (no end) ends that
+    row on the day before (``save``). Look up with ``Model.objects.valid_on(day)``, ``valid_during(start, end)``
+    or ``rate_on``; in memory with ``joutsa_tyollisyys.rates.row_on``.
     """
 
     valid_from = models.DateField(_("valid from"))
@@ -160,6 +167,21 @@ class DateEffective(models.Model):
     class Meta:
         abstract = True
         ordering = ["-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+                violation_error_message=_("The end of validity cannot be before its start."),
+            )
+        ]
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            predecessor = self.open_predecessor()
+            if predecessor is not None:
+                predecessor.valid_to = self.valid_from - timedelta(days=1)
+                predecessor.save(update_fields=["valid_to"])
+            super().save(*args, **kwargs)
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -169,16 +191,22 @@ class DateEffective(models.Model):
             raise ValidationError({"valid_to": _("The end of validity cannot be before its start.")})
         if self.valid_from is None:
             return
-        same_series = type(self)._default_manager.filter(**{f: getattr(self, f) for f in self.effective_key})
-        if self.pk:
-            same_series = same_series.exclude(pk=self.pk)
-        overlapping = same_series.filter(
-            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=self.valid_from)
-        )
-        if self.valid_to:
-            overlapping = overlapping.filter(valid_from__lte=self.valid_to)
+        overlapping = self._same_series().filter(rates.valid_during_q(self.valid_from, self.valid_to or date.max))
+        predecessor = self.open_predecessor()
+        if predecessor is not None:
+            overlapping = overlapping.exclude(pk=predecessor.pk)
         if overlapping.exists():
             raise ValidationError(_("The validity overlaps another row of the same rate: end that row first."))
+
+    def _same_series(self):
+        rows = type(self)._default_manager.filter(**{f: getattr(self, f) for f in self.effective_key})
+        return rows.exclude(pk=self.pk) if self.pk else rows
+
+    def open_predecessor(self):
+        """The series' open row that a new row starting later ends (None when editing or there is none)."""
+        if self.pk or self.valid_from is None:
+            return None
+        return self._same_series().filter(valid_to__isnull=True, valid_from__lt=self.valid_from).first()
 
     @classmethod
     def rate_on(cls, day, **key):
@@ -215,7 +243,7 @@ class AccessibilityFeedback(models.Model):
 class LawRuleSet(models.Model):
     """The employment-services law in force from ``valid_from`` until the next row's ``valid_from``.
 
-    DOMAIN.md § 8: the reforms are rows, not ``if``s on dates. Seeded by a data migration (the law before
+    docs/domain.md § 8: the reforms are rows, not ``if``s on dates. Seeded by a data migration (the law before
     TE24, TE24 on 1.1.2025, the activation reform HE 109/2025 on 1.1.2026); where a date is not confirmed
     the administrator edits it here (with history), and every rule, queue, page and PDF asks
     ``joutsa_tyollisyys.law.law_on(day)`` for the day it is applied to.

@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
+from joutsa_tyollisyys.spreadsheets import download
+
 
 def letterhead() -> dict:
     return {
@@ -29,8 +31,4 @@ def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{slugify(filename) or "document"}.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return download(pdf, f"{slugify(filename) or 'document'}.pdf", "application/pdf", inline=inline)

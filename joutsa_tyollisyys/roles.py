@@ -1,4 +1,4 @@
-"""The roles of DOMAIN.md § 2. A role is a Django group with the same name (made by a data migration)."""
+"""The roles of docs/domain.md § 2. A role is a Django group with the same name (made by a data migration)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +22,7 @@ CLIENT_WORKERS = frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLO
 PERSONAL_DATA_ROLES = frozenset(
     {Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR, Role.OFFICE_CLERK, Role.ADMIN}
 )
-#: Youth outreach workers see only clients younger than this (DOMAIN.md § 2).
+#: Youth outreach workers see only clients younger than this (docs/domain.md § 2).
 YOUTH_AGE_LIMIT = 29
 
 

@@ -28,6 +28,10 @@ _DEV_HASH_KEY = "dev-only-national-id-hash-key"
 _DEV_ACCESS_LOG_KEY = "dev-only-access-log-hmac-key"
 
 SECRET_KEY = env.str("SECRET_KEY", default="" if PRODUCTION else _DEV_SECRET)
+# The previous secret keys, comma-separated: to rotate SECRET_KEY, put the old one here. Sessions and signed
+# values made with them stay valid, and the national ids encrypted at rest with them stay readable (the
+# field-encryption keys are derived from every key here with every salt below; the new SECRET_KEY encrypts).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -35,8 +39,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # X-Forwarded-For believed (gunicorn.conf.py gives the same list to gunicorn's forwarded_allow_ips). Empty: none.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
-# Encryption at rest of national ids (django-fernet-encrypted-fields derives Fernet keys from
-# SECRET_KEY and these salts; the first salt encrypts, all of them decrypt: list a new one first to rotate).
+# Encryption at rest of national ids (django-fernet-encrypted-fields derives Fernet keys from SECRET_KEY and
+# SECRET_KEY_FALLBACKS with these salts; SECRET_KEY with the first salt encrypts, all the pairs decrypt: list a new
+# salt first to rotate the salt, move the old SECRET_KEY to SECRET_KEY_FALLBACKS to rotate the key).
 SALT_KEY = env.list("FIELD_ENCRYPTION_KEYS", default=[] if PRODUCTION else [_DEV_FIELD_KEY])
 # Keyed hash (HMAC-SHA256) for exact national-id lookups.
 NATIONAL_ID_HASH_KEY = env.str("NATIONAL_ID_HASH_KEY", default="" if PRODUCTION else _DEV_HASH_KEY)
@@ -90,7 +95,6 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
-    "django_filters",
     "django_celery_beat",
     "simple_history",
     "rules",

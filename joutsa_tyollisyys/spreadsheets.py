@@ -8,7 +8,10 @@ Every export goes through here, so each promise holds in one place:
 - **Money is a number** with the euro format (``1 234,50 €`` in a Finnish Excel), **dates are dates**
   (``d.m.yyyy``), so the office can sum and sort them.
 - **Sheet names** are meaningful and within Excel's 31 characters, without the characters it refuses.
-- **Downloads** are attachments with a readable file name and ``Cache-Control: no-store``.
+- **Downloads** (every file the app sends: XLSX, CSV, PDF, ZIP) are attachments with a readable file name,
+  its header written by Django's ``content_disposition_header`` (the one ``FileResponse`` uses: a name with
+  ä or ö gets ``filename*``), and ``Cache-Control: no-store``. The files are made in memory, so the response
+  is an ``HttpResponse``; a file already on disk goes out as ``FileResponse(as_attachment=True, ...)``.
 """
 
 import csv
@@ -20,6 +23,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -162,10 +166,13 @@ def table_workbook(title: str, columns: list[Column], rows) -> bytes:
     return workbook_bytes(book)
 
 
-def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    """An attachment that no cache keeps."""
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+
+
+def download(content: bytes, filename: str, content_type: str, *, inline: bool = False) -> HttpResponse:
+    """A file for the browser to save (``inline``: to show) that no cache keeps."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -173,6 +180,10 @@ def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 def xlsx_download(book_or_bytes, filename: str) -> HttpResponse:
     content = book_or_bytes if isinstance(book_or_bytes, bytes) else workbook_bytes(book_or_bytes)
     return download(content, filename, XLSX_CONTENT_TYPE)
+
+
+def csv_download(content: bytes, filename: str) -> HttpResponse:
+    return download(content, filename, CSV_CONTENT_TYPE)
 
 
 def csv_text(value) -> str:

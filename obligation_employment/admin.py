@@ -3,14 +3,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from joutsa_tyollisyys.forms import FINNISH_FORMFIELD_OVERRIDES
+from joutsa_tyollisyys.admin import DateEffectiveAdmin
 
 from .models import ObligationSettings, WageSubsidyRate
 
 
 @admin.register(WageSubsidyRate)
-class WageSubsidyRateAdmin(SimpleHistoryAdmin):
-    formfield_overrides = FINNISH_FORMFIELD_OVERRIDES
+class WageSubsidyRateAdmin(DateEffectiveAdmin):
     list_display = ["category", "percent", "monthly_maximum", "max_months", "valid_from", "valid_to"]
     list_filter = ["category"]
     fields = ["category", "percent", "monthly_maximum", "max_months", "valid_from", "valid_to", "note"]

@@ -1,6 +1,6 @@
 """States of an obligation-employment case and of a wage-subsidy claim, with their transition tables.
 
-Who may make each transition is in ``permissions.py``; the services check both (DOMAIN.md § 5.3).
+Who may make each transition is in ``permissions.py``; the services check both (docs/domain.md § 5.3).
 """
 
 from django.db import models
@@ -53,7 +53,7 @@ class MeetingDecision(models.TextChoices):
 
 
 class RateCategory(models.TextChoices):
-    """Wage-subsidy categories from 1.7.2023 (DOMAIN.md § 5.4); percentages come from the rate table."""
+    """Wage-subsidy categories from 1.7.2023 (docs/domain.md § 5.4); percentages come from the rate table."""
 
     SKILLS_GAP = "50", _("50 % – skills gap")
     REDUCED_WORK_CAPACITY = "70", _("70 % – reduced work capacity")

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from joutsa_tyollisyys.forms import DateInput, VersionField, finnish_formfield
+from joutsa_tyollisyys.forms import DateInput, VersionField
 
 from .enums import OUTCOMES_BY_STATUS, CaseStatus, MeetingDecision, Outcome
 from .models import ObligationCase, WageSubsidyClaim
@@ -55,7 +55,7 @@ class StepForm(forms.ModelForm):
 def _step(model, fields, required=None, **extra_widgets):
     """A StepForm for ``fields`` of ``model``. Amounts take the Finnish decimal comma (1 234,50)."""
     widgets = {**StepForm.widgets_for(fields), **extra_widgets}
-    meta = {"model": model, "fields": fields, "widgets": widgets, "formfield_callback": finnish_formfield}
+    meta = {"model": model, "fields": fields, "widgets": widgets}
     meta = type("Meta", (), meta)
     return type(
         f"{model.__name__}StepForm", (StepForm,), {"Meta": meta, "required": tuple(required or fields)}

@@ -1,4 +1,4 @@
-"""Obligation employment (DOMAIN.md § 5.3): one case per employment notice, its wage subsidy (§ 5.4)
+"""Obligation employment (docs/domain.md § 5.3): one case per employment notice, its wage subsidy (§ 5.4)
 and the payment claims laid out from the subsidy decision.
 
 The case keeps every stage on one row (notice → supervisors' meeting → application → decision →
@@ -33,7 +33,7 @@ HOURS = {"max_digits": 4, "decimal_places": 2, "null": True, "blank": True, "val
 
 
 class ObligationSettings(models.Model):
-    """A singleton: is the obligation process in use in this municipality? (DOMAIN.md § 5.3: whether
+    """A singleton: is the obligation process in use in this municipality? (docs/domain.md § 5.3: whether
     the obligation still exists after the 2025 reform is not confirmed, so admins can switch it off.)"""
 
     enabled = models.BooleanField(
@@ -62,7 +62,7 @@ class ObligationSettings(models.Model):
 class WageSubsidyRate(DateEffective):
     """Wage-subsidy percentage and monthly maximum per category, by date (seeded: 1.7.2023 rates).
 
-    The monthly maximums are not confirmed (DOMAIN.md § 5.4): the seed leaves them empty and the admin
+    The monthly maximums are not confirmed (docs/domain.md § 5.4): the seed leaves them empty and the admin
     enters them; the clerk always records the maximum stated in the decision itself.
     """
 

@@ -1,4 +1,4 @@
-"""The rules of obligation employment and wage-subsidy claims (DOMAIN.md §§ 5.3–5.4). Pure functions, no ORM.
+"""The rules of obligation employment and wage-subsidy claims (docs/domain.md §§ 5.3–5.4). Pure functions, no ORM.
 
 Conventions (stated here once, tested in tests/obligation_employment/test_rules.py):
 
@@ -15,14 +15,13 @@ Conventions (stated here once, tested in tests/obligation_employment/test_rules.
   maximum for each month of the period; a part month counts by its share of days.
 """
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from joutsa_tyollisyys.dates import month_end, month_start, period_last_day
+from joutsa_tyollisyys.dates import age_on, birthday, month_end, month_start, period_last_day
 from joutsa_tyollisyys.formatting import format_date, format_euro
 
 #: The age window of the employment obligation (turned 57, not yet 60, when the allowance ends).
@@ -41,19 +40,6 @@ def _money(value) -> Decimal:
 
 
 # --- Age ---
-
-
-def birthday(birth: date, age: int) -> date:
-    """The day a person born on ``birth`` turns ``age`` (29 February → 1 March in common years)."""
-    year = birth.year + age
-    if birth.month == 2 and birth.day == 29 and not calendar.isleap(year):
-        return date(year, 3, 1)
-    return birth.replace(year=year)
-
-
-def age_on(birth: date, day: date) -> int:
-    age = day.year - birth.year
-    return age if birthday(birth, age) <= day else age - 1
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from joutsa_tyollisyys.forms import FINNISH_FORMFIELD_OVERRIDES
+from joutsa_tyollisyys.admin import DateEffectiveAdmin
 
 from .models import ColumnMapping, PaymentShareBand, ShareRuleSet
 
 
 @admin.register(ShareRuleSet)
-class ShareRuleSetAdmin(SimpleHistoryAdmin):
+class ShareRuleSetAdmin(DateEffectiveAdmin):
     """The model of the municipal share in force by month (which benefits, billed from how many days)."""
 
     list_display = ["valid_from", "valid_to", "name", "all_benefits", "billed_from_days", "note"]
@@ -16,8 +16,7 @@ class ShareRuleSetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PaymentShareBand)
-class PaymentShareBandAdmin(SimpleHistoryAdmin):
-    formfield_overrides = FINNISH_FORMFIELD_OVERRIDES
+class PaymentShareBandAdmin(DateEffectiveAdmin):
     """The bands of the municipal share by date: enter the 2025 model here (see payment_share/README.md)."""
 
     list_display = ["valid_from", "valid_to", "min_days", "municipal_percent", "note"]

@@ -1,6 +1,6 @@
 """Writing lists in the default layout: the sample files, the demo and the 30,000-row benchmark list.
 
-National ids only from the temporary range 900–999 (DOMAIN.md § 6.2).
+National ids only from the temporary range 900–999 (docs/domain.md § 6.2).
 """
 
 import csv

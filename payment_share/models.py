@@ -19,7 +19,7 @@ COLUMN_HELP = _("The column number (1 = first column) or the exact text of the c
 
 
 class PaymentShareBand(DateEffective):
-    """One band of the municipal share (DOMAIN.md § 6.1): from ``min_days`` paid days on, the municipality
+    """One band of the municipal share (docs/domain.md § 6.1): from ``min_days`` paid days on, the municipality
     pays ``municipal_percent``. The 2015–2024 rule is seeded by a migration; the admin enters later models."""
 
     min_days = models.PositiveIntegerField(
@@ -49,7 +49,7 @@ class PaymentShareBand(DateEffective):
 
 
 class ShareRuleSet(DateEffective):
-    """The model of the municipal share in force for a month (DOMAIN.md § 6.1): which benefits it covers and from
+    """The model of the municipal share in force for a month (docs/domain.md § 6.1): which benefits it covers and from
     how many paid days Kela bills. Seeded for 1.1.2015–31.12.2024 (labour market subsidy, from 300 days) and
     from 1.1.2025 (TE24: all unemployment benefits, from 101 days); its bands are ``PaymentShareBand`` rows of
     the same period. Looked up by the list's month, never by a date in code."""

@@ -1,4 +1,4 @@
-"""Who may do what with the payment-share list (DOMAIN.md § 5.5).
+"""Who may do what with the payment-share list (docs/domain.md § 5.5).
 
 The office clerk, the coaches and the social counsellor import lists and go through them together in the
 monthly review; coaches and the social counsellor decide who contacts each person (naming a responsible

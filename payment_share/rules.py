@@ -1,4 +1,4 @@
-"""The municipal share of unemployment benefits (DOMAIN.md § 6.1): pure functions, no database.
+"""The municipal share of unemployment benefits (docs/domain.md § 6.1): pure functions, no database.
 
 1.1.2015–31.12.2024 (työttömyysturvalaki 1290/2002, ch. 14): the state pays the labour market subsidy
 in full until the person has received it for 300 days (paid on the basis of unemployment); from 300

@@ -19,6 +19,7 @@ from clients.models import Client, Meeting
 from clients.rules import income_of_benefit
 from joutsa_tyollisyys.charts import MONTHS_IN_QUARTER
 from joutsa_tyollisyys.dates import add_months
+from joutsa_tyollisyys.rates import rows_on
 from joutsa_tyollisyys.rows import RelatedRows, count_of
 from joutsa_tyollisyys.summaries import Summary
 
@@ -372,22 +373,13 @@ def bands_for_months(months) -> dict:
     months = set(months)
     if not months:
         return {}
-    rows = list(
-        PaymentShareBand.objects.filter(valid_from__lte=max(months))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=min(months)))
-        .order_by("min_days")
-    )
+    rows = list(PaymentShareBand.objects.valid_during(min(months), max(months)).order_by("min_days"))
     return group_bands(rows, months)
 
 
 def group_bands(rows, months) -> dict:
     """{month: [Band, ...]} of band rows (ordered by ``min_days``) for each of ``months``."""
-    return {
-        month: [
-            r.as_band() for r in rows if r.valid_from <= month and (r.valid_to is None or r.valid_to >= month)
-        ]
-        for month in months
-    }
+    return {month: [r.as_band() for r in rows_on(rows, month)] for month in months}
 
 
 def decorate_rows(entries, bands_by_month: dict) -> list:

@@ -1,4 +1,4 @@
-"""Every change to the payment-share list goes through here (DESIGN.md).
+"""Every change to the payment-share list goes through here (docs/design.md).
 
 Import in three steps: ``import_upload`` validates the whole file before anything is stored (a file with
 bad rows returns only the report); a month already imported waits for ``import_confirm`` (or

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from clients.selectors import client_workers
 from joutsa_tyollisyys import html
+from joutsa_tyollisyys import spreadsheets as xl
 from joutsa_tyollisyys.access_log import log_access
 from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.forms import user_choices
@@ -136,9 +137,7 @@ def job_cancel(request, pk):
 def sample_file(request):
     check_perm(request.user, "payment_share.import_list")
     rows = generate.generate_rows(5, month=date(2024, 6, 1), seed=1)
-    response = HttpResponse(generate.to_csv(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="maksuosuuslista-malli.csv"'
-    return response
+    return xl.csv_download(generate.to_csv(rows), "maksuosuuslista-malli.csv")
 
 
 # --- Monthly review ------------------------------------------------------------------------------
@@ -236,12 +235,7 @@ def review_export(request):
     bands = selectors.bands_on(month)
     rows = selectors.decorate_rows(selectors.review_entries(month, bands=bands, **filters), {month: bands})
     log_persons(request, rows, action="export", what="payment-share list export")
-    response = HttpResponse(
-        exports.review_xlsx(rows, month),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="maksuosuuslista-{month:%Y-%m}.xlsx"'
-    return response
+    return xl.xlsx_download(exports.review_xlsx(rows, month), f"maksuosuuslista-{month:%Y-%m}.xlsx")
 
 
 def _entry_or_404(request, pk, perm="payment_share.assign_contact"):
@@ -405,9 +399,6 @@ def trend_chart(request):
 @login_required
 def trend_export(request):
     check_perm(request.user, "payment_share.view_trend")
-    response = HttpResponse(
-        exports.trend_xlsx(selectors.quarterly_trend(TREND_QUARTERS)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return xl.xlsx_download(
+        exports.trend_xlsx(selectors.quarterly_trend(TREND_QUARTERS)), "maksuosuus-neljannesvuodet.xlsx"
     )
-    response["Content-Disposition"] = 'attachment; filename="maksuosuus-neljannesvuodet.xlsx"'
-    return response

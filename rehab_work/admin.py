@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from joutsa_tyollisyys.forms import FINNISH_FORMFIELD_OVERRIDES
+from joutsa_tyollisyys.admin import DateEffectiveAdmin
 
 from .models import CompensationRate, ExpenseAllowanceRate, Placement
 
@@ -22,6 +22,5 @@ class PlacementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CompensationRate, ExpenseAllowanceRate)
-class RateAdmin(SimpleHistoryAdmin):
-    formfield_overrides = FINNISH_FORMFIELD_OVERRIDES
+class RateAdmin(DateEffectiveAdmin):
     list_display = ["amount_per_day", "valid_from", "valid_to"]

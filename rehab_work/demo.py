@@ -9,7 +9,7 @@ from django.utils import timezone
 from clients.enums import ClientStatus, MeetingKind, MeetingStatus
 from clients.models import Meeting
 from joutsa_tyollisyys.bulk import insert_rows
-from joutsa_tyollisyys.dates import period_last_day
+from joutsa_tyollisyys.dates import month_start, period_last_day, previous_month
 from joutsa_tyollisyys.workdays import working_day_on_or_before
 
 from . import rules, services
@@ -413,12 +413,7 @@ def build_claims(ctx):
     """A paid claim for the month three months back and a submitted one for the month after it; the last
     month is left for the clerk to claim."""
     clerk = ctx.users["toimisto"]
-    first_this_month = ctx.today.replace(day=1)
-    months = []
-    end = first_this_month - timedelta(days=1)
-    for _ in range(3):
-        months.insert(0, (end.replace(day=1), end))
-        end = end.replace(day=1) - timedelta(days=1)
+    months = [previous_month(month_start(ctx.today, -back)) for back in (2, 1, 0)]
     (paid_start, paid_end), (sub_start, sub_end), _last = months
     try:
         paid = services.claim_create(actor=clerk, period_start=paid_start, period_end=paid_end)

@@ -4,7 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from joutsa_tyollisyys.forms import DateInput, DateTimeInput, FinnishDecimalField, VersionField, finnish_formfield
+from joutsa_tyollisyys.dates import previous_month
+from joutsa_tyollisyys.forms import DateInput, DateTimeInput, FinnishDecimalField, VersionField
 from joutsa_tyollisyys.parsing import query_month
 from joutsa_tyollisyys.workdays import working_day_on_or_after, working_day_on_or_before
 
@@ -34,7 +35,6 @@ class AgreementForm(forms.ModelForm):
     class Meta:
         model = RehabAgreement
         fields = list(AGREEMENT_TERMS)
-        formfield_callback = finnish_formfield
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
@@ -194,9 +194,8 @@ class ClaimCreateForm(forms.Form):
 
     @staticmethod
     def previous_month():
-        first_this = timezone.localdate().replace(day=1)
-        last_previous = first_this - timedelta(days=1)
-        return {"period_start": last_previous.replace(day=1), "period_end": last_previous}
+        start, end = previous_month(timezone.localdate())
+        return {"period_start": start, "period_end": end}
 
 
 class ClaimSubmitForm(forms.Form):

@@ -1,4 +1,4 @@
-"""Rehabilitative work (DOMAIN.md § 5.2): placements, agreements and decisions, attendance, the final
+"""Rehabilitative work (docs/domain.md § 5.2): placements, agreements and decisions, attendance, the final
 evaluation and feedback, and the state compensation claimed from the KEHA centre."""
 
 from datetime import date

@@ -8,7 +8,7 @@ they live in date-effective rate tables (models.CompensationRate, models.Expense
   Which rule applies is decided by the start date of the agreement.
 - § 24: the state compensates the organiser per participant per participation day, for at most as
   many days per calendar week as the law lets the client take part.
-- The municipality's practice (DOMAIN.md § 5.2): at most 8 hours a day; the final evaluation is held
+- The municipality's practice (docs/domain.md § 5.2): at most 8 hours a day; the final evaluation is held
   no later than two weeks before the agreement ends.
 """
 
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from activation.rules import rehab_limits_on
 from joutsa_tyollisyys.dates import month_end, period_last_day
+from joutsa_tyollisyys.rates import row_on
 from joutsa_tyollisyys.workdays import working_day_on_or_after
 
 #: The final evaluation is held no later than this long before the end of the agreement.
@@ -181,12 +182,10 @@ def countable_days(candidates: Iterable[date], already_claimed: Iterable[date]) 
     return chosen
 
 
-def rate_on(day: date, rates: Iterable[tuple[date, date | None, Decimal]]) -> Decimal | None:
-    """The amount of the rate row (valid_from, valid_to, amount) valid on ``day``; None when no row is."""
-    for valid_from, valid_to, amount in rates:
-        if valid_from <= day and (valid_to is None or day <= valid_to):
-            return amount
-    return None
+def amount_on(day: date, rates: Iterable) -> Decimal | None:
+    """The ``amount_per_day`` of the rate row valid on ``day``; None when no row is."""
+    row = row_on(rates, day)
+    return None if row is None else row.amount_per_day
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:

@@ -48,7 +48,7 @@ def _overlapping(start, end, prefix=""):
 
 def initial_terms_from_plan(client, on: date | None = None) -> dict:
     """Prefill for a new agreement from the rehabilitative-work row of the client's activation plan in force
-    (DOMAIN.md § 5.2: the coach drafts the agreement from the activation plan).
+    (docs/domain.md § 5.2: the coach drafts the agreement from the activation plan).
 
     Under the law in force on ``on``: since the activation reform a benefit recipient's rehabilitative work
     is based on the multi-agency plan, so an activation plan is no basis for them; then the answer is
@@ -336,28 +336,30 @@ def attendance_row(agreement_id, monday) -> Row:
     return week_row(agreement, monday, agreement.week_attendances)
 
 
-def attendance_totals(user, year, month):
-    """Agreements in force in a month with the month's present days and absences by reason."""
+def attendance_totals(user, year, month) -> list:
+    """Agreements in force in a month with the month's present days and absences by reason: each status's count
+    as an attribute named by the status and, in ``AttendanceStatus`` order, in ``status_counts``."""
     start, end = rules.month_bounds(year, month)
     in_month = Q(attendances__day__range=(start, end))
     counts = {
         s: Count("attendances", filter=in_month & Q(attendances__status=s)) for s in AttendanceStatus.values
     }
-    return (
+    rows = list(
         visible_agreements(user)
         .filter(_overlapping(start, end), status__in=RUNNING_STATUSES)
         .select_related("client", "placement")
         .annotate(**counts)
         .order_by("client__last_name", "client__first_name", "pk")
     )
+    for row in rows:
+        row.status_counts = [getattr(row, s) for s in AttendanceStatus.values]
+    return rows
 
 
-def _rates(model, start, end):
-    return list(
-        model.objects.filter(valid_from__lte=end)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
-        .values_list("valid_from", "valid_to", "amount_per_day")
-    )
+def expense_allowance_rates(year, month) -> list:
+    """The expense allowance rates valid on some day of the month, the earliest first."""
+    start, end = rules.month_bounds(year, month)
+    return list(ExpenseAllowanceRate.objects.valid_during(start, end).order_by("valid_from"))
 
 
 def month_statement(agreement, year, month) -> dict:
@@ -365,10 +367,10 @@ def month_statement(agreement, year, month) -> dict:
     totals by status, and the allowance for the present days at the rate valid on each day."""
     start, end = rules.month_bounds(year, month)
     attendances = list(agreement.attendances.filter(day__range=(start, end)).order_by("day"))
-    rates = _rates(ExpenseAllowanceRate, start, end)
+    rates = expense_allowance_rates(year, month)
     days, total, missing_rate = [], Decimal("0.00"), False
     for attendance in attendances:
-        amount = rules.rate_on(attendance.day, rates) if attendance.present else None
+        amount = rules.amount_on(attendance.day, rates) if attendance.present else None
         if attendance.present and amount is None:
             missing_rate = True
         total += amount or 0

@@ -747,15 +747,11 @@ def _fill_claim(claim) -> int:
         client_id__in=candidates, day__range=(week_start, week_end)
     ).values_list("client_id", "day"):
         already[client_id].append(day)
-    rates = list(
-        CompensationRate.objects.filter(valid_from__lte=end)
-        .filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=start))
-        .values_list("valid_from", "valid_to", "amount_per_day")
-    )
+    rates = list(CompensationRate.objects.valid_during(start, end))
     rows = []
     for client_id, days in candidates.items():
         for day in rules.countable_days(days, already[client_id]):
-            amount = rules.rate_on(day, rates)
+            amount = rules.amount_on(day, rates)
             if amount is None:
                 raise ValidationError(
                     _("No state compensation rate is valid on %(date)s: ask the administrator to add one.")

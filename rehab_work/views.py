@@ -551,7 +551,7 @@ def _month_of(request):
 def attendance_month(request):
     check_perm(request.user, "rehab_work.view_attendance_totals")
     form, (year, month) = _month_of(request)
-    rows = list(selectors.attendance_totals(request.user, year, month))
+    rows = selectors.attendance_totals(request.user, year, month)
     log_persons(request, rows, what="attendance month")
     return render(
         request,
@@ -562,6 +562,7 @@ def attendance_month(request):
             "year": year,
             "month": month,
             "statuses": AttendanceStatus.choices,
+            "allowance_rates": selectors.expense_allowance_rates(year, month),
             "start": rules.month_bounds(year, month)[0],
         },
     )

@@ -1,14 +1,11 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from joutsa_tyollisyys.forms import FINNISH_FORMFIELD_OVERRIDES
-
 from .models import MonthlyInputs, MonthlyReport
 
 
 @admin.register(MonthlyInputs)
 class MonthlyInputsAdmin(SimpleHistoryAdmin):
-    formfield_overrides = FINNISH_FORMFIELD_OVERRIDES
     list_display = ["month", "unemployment_rate", "tyovarikko_income", "workshop_income", "entered_by"]
     list_select_related = ["entered_by"]  # nullable: the admin's automatic select_related() leaves it out
     readonly_fields = ["entered_by"]

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from joutsa_tyollisyys.forms import VersionField, finnish_formfield
+from joutsa_tyollisyys.forms import VersionField
 from joutsa_tyollisyys.parsing import query_month
 
 from .indicators import INPUT_FIELDS
@@ -42,4 +42,3 @@ class InputsForm(forms.ModelForm):
     class Meta:
         model = MonthlyInputs
         fields = ["month", *INPUT_FIELDS]
-        formfield_callback = finnish_formfield

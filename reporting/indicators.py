@@ -1,4 +1,4 @@
-"""The indicators of the monthly report (DOMAIN.md § 7, the plan's §§ 3–4).
+"""The indicators of the monthly report (docs/domain.md § 7, the plan's §§ 3–4).
 
 Each indicator is a small function of a period (a month, or 1 January – end of the month for the year to
 date) returning a ``Figure``: the value and, for people-based figures that can be drilled into, the ids of

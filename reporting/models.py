@@ -19,7 +19,7 @@ MONEY = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
 
 
 class MonthlyInputs(VersionedModel):
-    """Figures the app cannot know, entered by the coach in charge for one month (DOMAIN.md § 7)."""
+    """Figures the app cannot know, entered by the coach in charge for one month (docs/domain.md § 7)."""
 
     month = models.DateField(_("month"), unique=True, help_text=_("The first day of the month."))
     unemployment_rate = models.DecimalField(

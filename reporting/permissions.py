@@ -1,4 +1,4 @@
-"""Who may do what with the monthly reports (DOMAIN.md § 2, § 7).
+"""Who may do what with the monthly reports (docs/domain.md § 2, § 7).
 
 The coach in charge (any coach) enters the month's figures, generates and finalises the report. The
 working group reads final reports as aggregates only (small numbers masked). Coaches, the social

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from joutsa_tyollisyys import spreadsheets as xl
 from joutsa_tyollisyys.access_log import log_access_many
 from joutsa_tyollisyys.parsing import date_from_request, query_month
 from joutsa_tyollisyys.pdf import pdf_response
@@ -20,8 +21,6 @@ from . import exports, presentation, rules, selectors, services
 from .forms import GenerateForm, InputsForm
 from .models import MonthlyInputs, MonthlyReport
 from .tasks import generate_monthly_report
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _masked(user) -> bool:
@@ -92,10 +91,7 @@ def pdf(request, pk):
 @login_required
 def xlsx(request, pk):
     report = _report_or_404(request, pk)
-    response = HttpResponse(exports.report_xlsx(report, masked=_masked(request.user)), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(report)}.xlsx"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return xl.xlsx_download(exports.report_xlsx(report, masked=_masked(request.user)), f"{_file_name(report)}.xlsx")
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""The permission matrix: every URL × every role + anonymous (DESIGN.md quality bar).
+"""The permission matrix: every URL × every role + anonymous (docs/design.md quality bar).
 
 Each app lists its URLs in ``tests/<app>/matrix.py`` as ``CASES`` (and may add objects to the shared
 world with ``extend_world(world)``). ``tests/test_permission_matrix.py`` runs every case for every

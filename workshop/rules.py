@@ -2,7 +2,7 @@
 
 - Youth workshop (Nuorten työpaja): young people aged **16–28** (the plan § 1.7, "16-28-vuotiaille";
   nuorisolaki 1285/2016 § 3: a young person is under 29). The youth outreach worker sees and coaches
-  only clients **under 29** (DOMAIN.md § 2; the limit is ``joutsa_tyollisyys.roles.YOUTH_AGE_LIMIT``
+  only clients **under 29** (docs/domain.md § 2; the limit is ``joutsa_tyollisyys.roles.YOUTH_AGE_LIMIT``
   and the permission predicates of ``clients.permissions`` enforce it).
 - Community service (yhdyskuntapalvelu): a sentence of **14–240 hours** (rikoslaki 39/1889, 6 luku
   11 §); the plan § 1.4 allows it at the workshop "within limits".
@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
-from joutsa_tyollisyys.dates import period_last_day
+from joutsa_tyollisyys.dates import age_on, period_last_day
 
 YOUTH_WORKSHOP_MIN_AGE = 16
 YOUTH_WORKSHOP_MAX_AGE = 28
@@ -27,14 +27,6 @@ COMMUNITY_SERVICE_MIN_HOURS = 14
 COMMUNITY_SERVICE_MAX_HOURS = 240
 #: How far ahead a group's weekly rule may generate sessions at once (keeps a typo from making 5 000 rows).
 MAX_SCHEDULE_DAYS = 366
-
-
-def age_on(birth_date: date, day: date) -> int:
-    """Full years on ``day`` (a person born 29.2. turns a year older on 1.3. in other years)."""
-    years = day.year - birth_date.year
-    if (day.month, day.day) < (birth_date.month, birth_date.day):
-        years -= 1
-    return years
 
 
 def youth_workshop_age_error(birth_date: date, day: date) -> str | None:

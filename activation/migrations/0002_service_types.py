@@ -1,4 +1,4 @@
-"""Seed the maintained list of services (DOMAIN.md § 5.1); the admin keeps it up to date afterwards."""
+"""Seed the maintained list of services (docs/domain.md § 5.1); the admin keeps it up to date afterwards."""
 
 from django.db import migrations
 

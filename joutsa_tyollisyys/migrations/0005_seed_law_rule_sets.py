@@ -1,4 +1,4 @@
-"""Seed the law in force by date (DOMAIN.md § 8). The activation reform's date (HE 109/2025, meant to apply
+"""Seed the law in force by date (docs/domain.md § 8). The activation reform's date (HE 109/2025, meant to apply
 from 2026) is not confirmed: 1.1.2026 is the seed, the administrator edits it in Administration."""
 
 from datetime import date

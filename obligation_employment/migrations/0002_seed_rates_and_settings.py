@@ -1,4 +1,4 @@
-"""Seed the wage-subsidy rates in force from 1.7.2023 (DOMAIN.md § 5.4) and the on/off switch (on).
+"""Seed the wage-subsidy rates in force from 1.7.2023 (docs/domain.md § 5.4) and the on/off switch (on).
 
 The monthly maximums are not confirmed: they are left empty for the admin to enter; every decision
 records the maximum stated in it. The 100 % subsidy is granted for at most 12 months.

@@ -1,4 +1,4 @@
-"""The municipal share of labour market subsidy 1.1.2015–31.12.2024 (DOMAIN.md § 6.1, työttömyysturvalaki
+"""The municipal share of labour market subsidy 1.1.2015–31.12.2024 (docs/domain.md § 6.1, työttömyysturvalaki
 1290/2002 ch. 14): state 100 % below 300 paid days, municipality 50 % from 300 days, 70 % from 1,000 days.
 
 The 1.1.2025 model (all unemployment benefits, rising bands after 101 days) is entered by the admin:

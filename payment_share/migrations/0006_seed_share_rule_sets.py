@@ -1,4 +1,4 @@
-"""The models of the municipal share by month (DOMAIN.md § 6.1), as data: 1.1.2015–31.12.2024 the labour market
+"""The models of the municipal share by month (docs/domain.md § 6.1), as data: 1.1.2015–31.12.2024 the labour market
 subsidy from 300 paid days (bands 0002); from 1.1.2025 (TE24) all unemployment benefits, billed from 101 paid
 days, with bands the admin enters (their percentages are not confirmed here)."""
 

@@ -1,4 +1,5 @@
-"""The client's main-income choices by date (DOMAIN.md § 6.1, § 8): yleistuki from 1.5.2026, records keep theirs."""
+"""The client's main-income choices by date (docs/domain.md § 6.1, § 8): yleistuki from 1.5.2026; records keep
+theirs."""
 
 from datetime import date, datetime
 

@@ -1,4 +1,4 @@
-"""One way to count months (150/1930) and the law in force by date (DOMAIN.md § 8)."""
+"""One way to count months (150/1930) and the law in force by date (docs/domain.md § 8)."""
 
 from datetime import date
 
@@ -96,3 +96,32 @@ def test_in_force_needs_a_started_row():
     assert in_force(rows, date(2025, 12, 31)) is rows[0]
     with pytest.raises(LookupError):
         in_force(rows, date(2024, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 3, 1), (date(2026, 2, 1), date(2026, 2, 28))),
+        (date(2024, 3, 31), (date(2024, 2, 1), date(2024, 2, 29))),  # leap year
+        (date(2026, 1, 15), (date(2025, 12, 1), date(2025, 12, 31))),  # over the year end
+    ],
+)
+def test_previous_month(day, expected):
+    from joutsa_tyollisyys.dates import previous_month
+
+    assert previous_month(day) == expected
+
+
+def test_age_and_birthday_one_way_in_every_app():
+    from activation import rules as activation_rules
+    from clients import national_id
+    from joutsa_tyollisyys import dates
+    from workshop import rules as workshop_rules
+
+    assert activation_rules.age_on is workshop_rules.age_on is obligation_rules.age_on is dates.age_on
+    assert national_id.age_on is dates.age_on and obligation_rules.birthday is dates.birthday
+    leap = date(2004, 2, 29)
+    assert dates.birthday(leap, 21) == date(2025, 3, 1) and dates.birthday(leap, 20) == date(2024, 2, 29)
+    assert dates.age_on(leap, date(2025, 2, 28)) == 20 and dates.age_on(leap, date(2025, 3, 1)) == 21
+    assert dates.age_on(date(2000, 6, 15), date(2025, 6, 14)) == 24
+    assert dates.age_on(date(2000, 6, 15), date(2025, 6, 15)) == 25

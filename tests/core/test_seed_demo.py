@@ -55,6 +55,6 @@ def test_a_city_scale_builds_the_numbers_it_names():
     assert in_force.count() >= 20  # the benchmark's attendance grid
     sizes = list(PaymentShareList.objects.values_list("person_count", flat=True))
     months = set(PaymentShareList.objects.values_list("month", flat=True))
-    # 24 months; January 2025 came as two invoices in the transition to the 2025 model (DOMAIN.md § 6.1).
+    # 24 months; January 2025 came as two invoices in the transition to the 2025 model (docs/domain.md § 6.1).
     assert len(months) == 24 and len(sizes) == 25 and 30 < sum(sizes) / 24 < 90
     assert MonthlyReport.objects.filter(status="final").count() == 2

@@ -59,3 +59,17 @@ def test_csv_cells_that_look_like_formulas_get_an_apostrophe():
     assert content.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(content[1:], newline=""), delimiter=";"))
     assert [r[0] for r in rows[1:]] == [f"'{text}" for text in DANGEROUS] + ["Anna"]
+
+
+def test_every_download_has_one_header_and_is_not_kept():
+    from joutsa_tyollisyys.pdf import pdf_response
+
+    plain = xl.csv_download(b"a;b", "lokiote-1.csv")
+    assert plain["Content-Disposition"] == 'attachment; filename="lokiote-1.csv"'
+    assert plain["Content-Type"] == "text/csv; charset=utf-8" and plain["Cache-Control"] == "no-store"
+    finnish = xl.xlsx_download(b"x", "kuukausiraportti-työryhmä.xlsx")
+    assert finnish["Content-Disposition"] == (
+        "attachment; filename*=utf-8''kuukausiraportti-ty%C3%B6ryhm%C3%A4.xlsx"
+    )  # a quoted name with ö broke the header (RFC 6266: filename*)
+    shown = pdf_response(b"%PDF", "Sopimus", inline=True)
+    assert shown["Content-Disposition"] == 'inline; filename="sopimus.pdf"' and shown["Cache-Control"] == "no-store"

@@ -102,3 +102,18 @@ def test_the_administration_index_has_no_english_headings(make_user, login):
     assert "Periodic Tasks" not in page and "Periodic tasks" not in page
     assert "Kirjautumisyritykset" in page and "Access attempts" not in page and "Access failures" not in page
     assert "Model name" not in page and "Add link" not in page
+
+
+@pytest.mark.parametrize(
+    ("what", "fi"),
+    [("KEHA claim 3", "KEHA-keskukselle tehdyn valtionkorvauksen tilityksen 3 osallistujat"),
+     ("workshop group 5: add a participant", "Työpajan ryhmä 5: osallistujan lisääminen"),
+     ("activation list: Nuoret", "Aktivointisuunnitelmien lista (Nuoret)"),
+     ("access log extract 01.01.2026–31.01.2026", "Tämä lokiote, ajanjakso 01.01.2026–31.01.2026")],
+)
+def test_the_log_extract_and_administration_share_the_words(what, fi):
+    from clients import log_extract
+
+    assert not hasattr(log_extract, "WHAT_WORDS")  # one table: joutsa_tyollisyys.access_log_words
+    with translation.override("fi"):
+        assert describe_what(what) == fi

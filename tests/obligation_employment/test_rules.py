@@ -1,4 +1,4 @@
-"""The law's numbers at their boundaries (DOMAIN.md §§ 5.3–5.4): eligibility 57–60, claim periods,
+"""The law's numbers at their boundaries (docs/domain.md §§ 5.3–5.4): eligibility 57–60, claim periods,
 claim deadlines across month ends, February, leap years and year ends, and the monthly cap."""
 
 from datetime import date, timedelta

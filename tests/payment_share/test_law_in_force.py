@@ -1,4 +1,4 @@
-"""The law in force on the list's month (DOMAIN.md § 6.1, § 8): the 2015–2024 share by payment period, the 2025
+"""The law in force on the list's month (docs/domain.md § 6.1, § 8): the 2015–2024 share by payment period, the 2025
 model with its admin table and Kela's separate invoices, yleistuki from 1.5.2026, shifted files refused."""
 
 from datetime import date

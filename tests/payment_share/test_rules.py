@@ -1,4 +1,4 @@
-"""The municipal share bands with the law's numbers (DOMAIN.md § 6.1)."""
+"""The municipal share bands with the law's numbers (docs/domain.md § 6.1)."""
 
 from datetime import date
 from decimal import Decimal
@@ -17,7 +17,7 @@ LAW_2015_2024 = [Band(0, Decimal("0")), Band(300, Decimal("50")), Band(1000, Dec
 @pytest.mark.parametrize(
     ("cumulative", "in_month", "percent", "to_next"),
     [
-        # DOMAIN.md § 6.1: the band of a month is decided by the days paid before its payment period.
+        # docs/domain.md § 6.1: the band of a month is decided by the days paid before its payment period.
         (310, 20, 0, 0),  # 290 before: the period in which 300 was reached is still paid by the state
         (1000, 20, 50, 0),  # 980 before: 50 %; the next month is in the 70 % band
         (1020, 20, 70, None),  # 1,000 before: 70 %

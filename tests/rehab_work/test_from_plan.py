@@ -1,4 +1,4 @@
-"""A coach drafts the agreement from the client's activation plan (DOMAIN.md § 5.2)."""
+"""A coach drafts the agreement from the client's activation plan (docs/domain.md § 5.2)."""
 
 from datetime import date
 

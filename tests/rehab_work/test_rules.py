@@ -8,6 +8,7 @@ from django.utils import translation
 
 from joutsa_tyollisyys.dates import add_months
 from rehab_work import rules
+from rehab_work.models import CompensationRate
 
 
 def errors(start=date(2025, 1, 1), end=date(2025, 6, 30), days=4, hours=Decimal(4), weekdays="1234"):
@@ -125,14 +126,14 @@ def test_countable_days_before_the_law_change_allow_five():
     assert rules.countable_days(week, []) == week
 
 
-def test_rate_on_picks_the_row_valid_on_the_day():
+def test_amount_on_picks_the_row_valid_on_the_day():
     rates = [
-        (date(2015, 1, 1), date(2025, 12, 31), Decimal("10.09")),
-        (date(2026, 1, 1), None, Decimal("10.50")),
+        CompensationRate(valid_from=date(2015, 1, 1), valid_to=date(2025, 12, 31), amount_per_day=Decimal("10.09")),
+        CompensationRate(valid_from=date(2026, 1, 1), valid_to=None, amount_per_day=Decimal("10.50")),
     ]
-    assert rules.rate_on(date(2025, 12, 31), rates) == Decimal("10.09")
-    assert rules.rate_on(date(2026, 1, 1), rates) == Decimal("10.50")
-    assert rules.rate_on(date(2014, 12, 31), rates) is None
+    assert rules.amount_on(date(2025, 12, 31), rates) == Decimal("10.09")
+    assert rules.amount_on(date(2026, 1, 1), rates) == Decimal("10.50")
+    assert rules.amount_on(date(2014, 12, 31), rates) is None
 
 
 def test_follow_up_times_stop_before_the_final_evaluation():

@@ -549,19 +549,21 @@ def test_admin_manages_placements_and_rates_in_django_admin(make_user, login, co
     assert http.get("/admin/rehab_work/placement/").status_code == 200
     from rehab_work.models import CompensationRate
 
-    overlapping = http.post(
-        "/admin/rehab_work/compensationrate/add/", {"valid_from": "2030-01-01", "amount_per_day": "10.50"}
-    )
-    assert overlapping.status_code == 200  # the seeded row is open-ended: refused with a message
-    assert overlapping.context["adminform"].form.non_field_errors()
-    CompensationRate.objects.update(valid_to=date(2029, 12, 31))
+    seeded = CompensationRate.objects.get(valid_to__isnull=True)
     assert (
         http.post(
             "/admin/rehab_work/compensationrate/add/", {"valid_from": "2030-01-01", "amount_per_day": "10.50"}
         ).status_code
         == 302
-    )
+    )  # a new rate ends the open-ended seeded row on the day before
+    seeded.refresh_from_db()
+    assert seeded.valid_to == date(2029, 12, 31)
     assert CompensationRate.rate_on(date(2030, 1, 1)).amount_per_day == Decimal("10.50")
+    overlapping = http.post(
+        "/admin/rehab_work/compensationrate/add/", {"valid_from": "2029-06-01", "amount_per_day": "10.30"}
+    )
+    assert overlapping.status_code == 200  # inside the seeded row's period: refused with a message
+    assert overlapping.context["adminform"].form.non_field_errors()
     coach.is_staff = True
     coach.save()
     assert login(coach).get("/admin/rehab_work/placement/").status_code == 403
@@ -616,3 +618,30 @@ def test_an_evaluation_without_a_next_step_is_amended_from_the_front_page_warnin
     bad = http.post(url, {"held_on": (today + timedelta(days=1)).isoformat(), "summary": "x",
                           "version": agreement.version})
     assert bad.status_code == 200 and bad.context["form"].errors["held_on"]
+
+
+def test_the_month_table_has_a_column_per_status_and_the_rates_of_the_month(coach, clerk, login):
+    from rehab_work.enums import AttendanceStatus
+    from rehab_work.models import ExpenseAllowanceRate
+
+    agreement = AgreementFactory(client=ClientFactory(responsible_worker=coach))
+    day = agreement.start_date
+    AttendanceFactory(agreement=agreement, day=day, status=AttendanceStatus.UNEXCUSED)
+    http = login(clerk)
+    page = http.get("/rehab/attendance/month/", {"month": f"{day:%Y-%m}"})
+    row = page.context["rows"][0]
+    assert row.status_counts == [1 if s == AttendanceStatus.UNEXCUSED else 0 for s in AttendanceStatus.values]
+    html = page.content.decode()
+    assert html.count("<th scope=\"col\">") == len(AttendanceStatus.choices) + 3
+    rate = ExpenseAllowanceRate.rate_on(day)
+    assert f"läsnäolopäivältä: {rate.amount_per_day:.2f}".replace(".", ",") in html and "9 €" not in html
+
+    rate.valid_to = day.replace(day=14)
+    rate.save()
+    ExpenseAllowanceRate.objects.create(valid_from=day.replace(day=15), amount_per_day="12.34")
+    html = http.get("/rehab/attendance/month/", {"month": f"{day:%Y-%m}"}).content.decode()
+    assert f"12,34\xa0€ {day.replace(day=15):%d.%m.%Y} alkaen" in html
+
+    ExpenseAllowanceRate.objects.all().delete()
+    html = http.get("/rehab/attendance/month/", {"month": f"{day:%Y-%m}"}).content.decode()
+    assert "Tälle kuukaudelle ei ole voimassa olevaa kulukorvauksen määrää" in html
