@@ -70,6 +70,7 @@ WHAT = {
     "rehabilitative work agreements": pgettext_lazy("access log", "Rehabilitative work agreements"),
     "responsible worker form": pgettext_lazy("access log", "Form for naming the responsible worker"),
     "wage-subsidy claims": pgettext_lazy("access log", "Wage-subsidy payment claims"),
+    "break-glass sign-in": pgettext_lazy("access log", "Sign-in with the break-glass account"),
 }
 
 PATTERNS = [

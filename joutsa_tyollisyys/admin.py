@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .access_log_words import describe_what
 from .extensions import register_admin_models
-from .models import AccessibilityFeedback, AccessLogEntry, LawRuleSet, Team, User
+from .models import AccessibilityFeedback, AccessLogEntry, LawRuleSet, SsoGroupRole, Team, User
 from .roles import Role
 from .services import SUPERUSER, calendar_token_rotate, user_access_changed
 
@@ -184,3 +184,21 @@ class LawRuleSetAdmin(SimpleHistoryAdmin):
         "activation_income_support_only",
     ]
     ordering = ["-valid_from"]
+
+
+@admin.register(SsoGroupRole)
+class SsoGroupRoleAdmin(SimpleHistoryAdmin):
+    """Which group of the organisation's identity service gives which role (and team) at single sign-on. Changes
+    take effect at each person's next sign-in; the history shows who changed a row and when."""
+
+    list_display = ["group", "role_label", "team"]
+    list_filter = ["role", "team"]
+    list_select_related = ["team"]
+    search_fields = ["group"]
+
+    @admin.display(description=_("role"), ordering="role")
+    def role_label(self, obj):
+        return obj.get_role_display()
+
+
+register_admin_models("core.ssogrouprole")
