@@ -63,3 +63,17 @@ def test_a_user_of_single_sign_on_has_no_password_to_change(make_user, login):
     user.set_unusable_password()
     user.save()
     assert "Vaihda salasana" not in login(user).get("/").content.decode()
+
+
+def test_production_refuses_local_sign_in_off_without_single_sign_on():
+    from tests.core.test_settings import _run
+
+    secrets = {"DJANGO_ENV": "production", "SECRET_KEY": "x" * 30 + "Yz!9" * 10, "ALLOWED_HOSTS": "t.example",
+               "FIELD_ENCRYPTION_KEYS": "salt", "NATIONAL_ID_HASH_KEY": "k", "ACCESS_LOG_HMAC_KEY": "k2"}
+    result = _run({**secrets, "LOCAL_LOGIN_ENABLED": "False"}, "check")
+    assert result.returncode != 0 and "LOCAL_LOGIN_ENABLED=False needs single sign-on" in result.stderr
+    result = _run({**secrets, "OIDC_OP_ISSUER": "https://login.example", "OIDC_RP_CLIENT_ID": "app"}, "check")
+    assert result.returncode != 0 and "OIDC_RP_CLIENT_SECRET" in result.stderr
+    result = _run({**secrets, "LOCAL_LOGIN_ENABLED": "False", "OIDC_OP_ISSUER": "https://login.example",
+                   "OIDC_RP_CLIENT_ID": "app", "OIDC_RP_CLIENT_SECRET": "s"}, "check")
+    assert result.returncode == 0, result.stderr
