@@ -41,3 +41,14 @@ def test_the_mapping_in_swedish(make_user, login):
 def test_other_roles_do_not_see_the_mapping(make_user, login):
     http = login(make_user(Role.COACH, username="val", is_staff=True))
     assert http.get("/admin/core/ssogrouprole/").status_code == 403
+
+
+def test_the_user_page_tells_whether_the_user_signs_in_through_single_sign_on(make_user, login):
+    from joutsa_tyollisyys.models import SsoIdentity
+
+    http = login(make_user(Role.ADMIN, username="paa", is_staff=True))
+    local, sso_user = make_user(Role.COACH, username="paikallinen"), make_user(Role.COACH, username="anna")
+    SsoIdentity.objects.create(user=sso_user, issuer="https://login.example", subject="0af3-anna")
+    assert "Ei ole: kirjautuu salasanalla" in http.get(f"/admin/core/user/{local.pk}/change/").content.decode()
+    page = http.get(f"/admin/core/user/{sso_user.pk}/change/").content.decode()
+    assert "0af3-anna, viimeksi kirjautunut" in page
