@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client as HttpClient
 
 from joutsa_tyollisyys.models import AccessLogEntry, SsoGroupRole, SsoIdentity, User
@@ -185,3 +186,17 @@ def test_without_configuration_there_is_no_single_sign_on(settings):
     assert "/accounts/sso/start/" not in page
     assert HttpClient().get("/accounts/sso/start/").status_code == 404
     assert HttpClient().get("/accounts/sso/callback/?code=x&state=y").status_code == 404
+
+
+def test_a_person_stopped_at_the_local_code_step_may_sign_in_through_the_provider(sso_on, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    SsoGroupRole.objects.create(group="valmentajat", role=Role.COACH)
+    local = User.objects.create_user("liisa", password="Salasana-123")
+    local.groups.add(Group.objects.get(name="coach"))
+    http = HttpClient()
+    http.post("/accounts/login/", {"username": "liisa", "password": "Salasana-123"})
+    assert http.get("/")["Location"].startswith("/accounts/two-factor/setup/")  # the local code step
+    set_person(sso_on, "liisa", groups=["valmentajat"])
+    response = sign_in(http, sso_on, "liisa")  # the same person's account at the provider takes over "liisa"
+    assert response["Location"] == "/" and http.get("/").status_code == 200
+    assert SsoIdentity.objects.get(subject="liisa").user == local
