@@ -27,7 +27,9 @@ class SsoGroupRole(models.Model):
         ordering = ["group", "role"]
         verbose_name = _("group of the single sign-on")
         verbose_name_plural = _("groups of the single sign-on")
-        constraints = [models.UniqueConstraint(fields=["group", "role"], name="sso_group_role_unique")]
+        constraints = [models.UniqueConstraint(
+            fields=["group", "role"], name="sso_group_role_unique",
+            violation_error_message=_("This group already gives this role."))]
 
     def __str__(self):
         return f"{self.group} → {self.get_role_display()}"
@@ -46,7 +48,9 @@ class SsoIdentity(models.Model):
     class Meta:
         verbose_name = _("single sign-on account")
         verbose_name_plural = _("single sign-on accounts")
-        constraints = [models.UniqueConstraint(fields=["issuer", "subject"], name="sso_identity_unique")]
+        constraints = [models.UniqueConstraint(
+            fields=["issuer", "subject"], name="sso_identity_unique",
+            violation_error_message=_("This account of the identity service already belongs to another user."))]
 
     def __str__(self):
         return f"{self.user} ({self.subject})"

@@ -28,6 +28,7 @@ def test_the_administrator_maps_a_group_to_a_role_and_a_team_with_history(make_u
     assert http.get(f"/admin/core/ssogrouprole/{mapping.pk}/history/").status_code == 200
     again = http.post("/admin/core/ssogrouprole/add/", {"group": "tyollisyys-valmentajat", "role": "coach"})
     assert again.status_code == 200 and SsoGroupRole.objects.count() == 1  # the same pair once
+    assert "Tämä ryhmä antaa jo tämän roolin." in again.content.decode()
 
 
 def test_the_mapping_in_swedish(make_user, login):
