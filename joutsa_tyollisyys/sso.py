@@ -221,6 +221,8 @@ def sso_sign_in(*, claims, request) -> User:
         identity = SsoIdentity.objects.create(user=user, issuer=issuer(), subject=subject)
     else:
         user = identity.user
+        if not user.is_active:
+            raise SuspiciousOperation(f"the user {user.username!r} is deactivated")  # nothing changed or logged
         identity.last_signed_in = timezone.now()
         identity.save(update_fields=["last_signed_in"])
     changed = []

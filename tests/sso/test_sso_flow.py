@@ -200,3 +200,15 @@ def test_a_person_stopped_at_the_local_code_step_may_sign_in_through_the_provide
     response = sign_in(http, sso_on, "liisa")  # the same person's account at the provider takes over "liisa"
     assert response["Location"] == "/" and http.get("/").status_code == 200
     assert SsoIdentity.objects.get(subject="liisa").user == local
+
+
+def test_a_deactivated_user_does_not_get_in_through_the_provider(sso_on):
+    SsoGroupRole.objects.create(group="valmentajat", role=Role.COACH)
+    set_person(sso_on, "lahtenyt", groups=["valmentajat"])
+    sign_in(HttpClient(), sso_on, "lahtenyt")
+    User.objects.filter(username="lahtenyt").update(is_active=False)
+    set_person(sso_on, "lahtenyt", groups=[])
+    http = HttpClient()
+    assert sign_in(http, sso_on, "lahtenyt")["Location"] == "/accounts/login/"
+    assert "_auth_user_id" not in http.session
+    assert set(User.objects.get(username="lahtenyt").groups.values_list("name", flat=True)) == {"coach"}
