@@ -73,6 +73,7 @@ WHAT = {
     "responsible worker form": pgettext_lazy("access log", "Form for naming the responsible worker"),
     "wage-subsidy claims": pgettext_lazy("access log", "Wage-subsidy payment claims"),
     "access log extract": pgettext_lazy("access log", "This access-log extract"),
+    "break-glass sign-in": pgettext_lazy("access log", "Sign-in with the break-glass account"),
 }
 
 PATTERNS = [

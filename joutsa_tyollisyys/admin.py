@@ -3,13 +3,14 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .access_log_words import describe_what
 from .extensions import register_admin_models
 from .formatting import format_date
-from .models import AccessibilityFeedback, AccessLogEntry, LawRuleSet, Team, User
+from .models import AccessibilityFeedback, AccessLogEntry, LawRuleSet, SsoGroupRole, SsoIdentity, Team, User
 from .roles import Role
 from .services import SUPERUSER, calendar_token_rotate, user_access_changed
 
@@ -52,7 +53,8 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = tuple(
         (name, {**options, "fields": tuple(f for f in options["fields"] if f != "user_permissions")})
         for name, options in BaseUserAdmin.fieldsets
-    ) + ((_("Work"), {"fields": ("title", "phone", "team")}),)
+    ) + ((_("Work"), {"fields": ("title", "phone", "team")}),
+         (_("Single sign-on"), {"fields": ("sso_account",)}))
     list_display = ["username", "first_name", "last_name", "title", "team", "is_active"]
     list_filter = [RoleFilter, "team", "is_active"]
     list_select_related = ["team"]  # nullable: the admin's automatic select_related() would not follow it
@@ -63,10 +65,20 @@ class UserAdmin(BaseUserAdmin):
         count = calendar_token_rotate(actor=request.user, user_ids=queryset.values_list("pk", flat=True))
         self.message_user(request, _("New calendar addresses made: %(count)s.") % {"count": count})
 
+    @admin.display(description=_("single sign-on account"))
+    def sso_account(self, obj):
+        """The identity provider's account that signs in as this user (roles then come from its groups)."""
+        identity = SsoIdentity.objects.filter(user=obj).first() if obj and obj.pk else None
+        if identity is None:
+            return _("None: signs in with a password")
+        return _("%(subject)s, latest sign-in %(when)s (roles from the groups of the identity service)") % {
+            "subject": identity.subject, "when": formats.date_format(timezone.localtime(identity.last_signed_in),
+                                                                       "SHORT_DATETIME_FORMAT")}
+
     def get_readonly_fields(self, request, obj=None):
         """Nobody changes their own roles or team (another administrator does), and only a superuser makes
         superusers. Read-only fields are not in the form: a forged POST changes nothing either."""
-        fields = list(super().get_readonly_fields(request, obj))
+        fields = [*super().get_readonly_fields(request, obj), "sso_account"]
         if obj is not None and obj.pk == request.user.pk:
             fields += [f for f in SELF_LOCKED if f not in fields]
         elif not request.user.is_superuser:
@@ -202,3 +214,21 @@ class DateEffectiveAdmin(SimpleHistoryAdmin):
                 % {"row": predecessor, "end": format_date(predecessor.valid_to), "start": format_date(obj.valid_from)},
                 messages.INFO,
             )
+
+
+@admin.register(SsoGroupRole)
+class SsoGroupRoleAdmin(SimpleHistoryAdmin):
+    """Which group of the organisation's identity service gives which role (and team) at single sign-on. Changes
+    take effect at each person's next sign-in; the history shows who changed a row and when."""
+
+    list_display = ["group", "role_label", "team"]
+    list_filter = ["role", "team"]
+    list_select_related = ["team"]
+    search_fields = ["group"]
+
+    @admin.display(description=_("role"), ordering="role")
+    def role_label(self, obj):
+        return obj.get_role_display()
+
+
+register_admin_models("core.ssogrouprole")

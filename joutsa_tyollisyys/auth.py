@@ -23,6 +23,21 @@ class ModelBackend(DjangoModelBackend):
             return False
         return super().has_perm(user_obj, perm, obj)
 
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        """A password sign-in: refused while local sign-in is off (``LOCAL_LOGIN_ENABLED``) unless it is the
+        break-glass account (``BREAK_GLASS_USERNAME``), whose every use is logged and told (``sso``)."""
+        if username is None:
+            username = kwargs.get(UserModel.USERNAME_FIELD)
+        break_glass = bool(settings.BREAK_GLASS_USERNAME) and username == settings.BREAK_GLASS_USERNAME
+        if not settings.LOCAL_LOGIN_ENABLED and not break_glass:
+            return None
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is not None and break_glass:
+            from .sso import break_glass_used
+
+            break_glass_used(request, user)
+        return user
+
     def get_user(self, user_id):
         """The user of a session, with their roles (see ``roles.roles_of``) read in the same query."""
         groups = RelatedRows(Group.objects.filter(user=OuterRef("pk")), fields=["name"])

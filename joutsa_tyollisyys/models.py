@@ -97,6 +97,7 @@ class AccessLogEntry(models.Model):
         EXPORT = "export", _("exported")
         SEARCH = "search", _("searched by national id")
         ROLES = "roles", _("changed roles or team")
+        SIGN_IN = "sign_in", _("signed in with the break-glass account")
 
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     user_id = models.BigIntegerField(_("user id"), null=True, db_index=True)
@@ -282,3 +283,6 @@ class LawRuleSet(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.valid_from:%d.%m.%Y}–)"
+
+
+from .sso_models import SsoGroupRole, SsoIdentity  # noqa: E402,F401  (models of single sign-on, sso.py)

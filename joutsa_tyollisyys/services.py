@@ -104,9 +104,10 @@ def accessibility_feedback_send(*, actor, message: str, contact: str = "", page:
 SUPERUSER = "superuser"  # in the audit of access changes: a superuser sees everything, as a role would
 
 
-def user_access_changed(*, actor, request, user, roles_before, roles_after, team_before, team_after):
-    """Audit a change of a user's roles or team (made in Administration → Users) in the access log, and tell the
-    other administrators when it gave a role that sees clients' personal data: nobody grants such access unseen.
+def user_access_changed(*, actor, request, user, roles_before, roles_after, team_before, team_after, via=""):
+    """Audit a change of a user's roles or team (made in Administration → Users, or ``via="sso"`` by the groups of a
+    single sign-on, the user then being the actor) in the access log, and tell the other administrators when it
+    gave a role that sees clients' personal data: nobody grants such access unseen.
     ``roles_*`` are sets of role (group) names."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
@@ -122,17 +123,23 @@ def user_access_changed(*, actor, request, user, roles_before, roles_after, team
     parts = [f"+{name}" for name in added] + [f"-{name}" for name in removed]
     if team_before != team_after:
         parts.append(f"team {team_before or '-'} -> {team_after or '-'}")
-    entry = log_access(request=request, user=actor, action="roles", what=f"{user.username}: {', '.join(parts)}")
+    source = " (single sign-on groups)" if via == "sso" else ""
+    entry = log_access(request=request, user=actor, action="roles",
+                       what=f"{user.username}: {', '.join(parts)}{source}"[:200])
     granted = [name for name in added if name in PERSONAL_DATA_ROLES or name == SUPERUSER]
     if granted:
         admins = get_user_model().objects.filter(
             Q(groups__name=str(Role.ADMIN)) | Q(is_superuser=True), is_active=True,
         ).exclude(pk__in=[actor.pk, user.pk]).distinct()  # the others: not who gave, not who got
         with translation.override(settings.LANGUAGE_CODE):
-            message = _("%(actor)s gave %(user)s the role %(roles)s, which sees clients' personal data.") % {
-                "actor": actor.get_username(), "user": user.get_username(),
-                "roles": ", ".join(_("Superuser") if name == SUPERUSER else str(Role(name).label)
-                                   for name in granted)}
+            values = {"actor": actor.get_username(), "user": user.get_username(),
+                      "roles": ", ".join(_("Superuser") if name == SUPERUSER else str(Role(name).label)
+                                         for name in granted)}
+            if via == "sso":
+                message = _("%(user)s got the role %(roles)s, which sees clients' personal data, from their groups "
+                            "in the identity service at single sign-on.") % values
+            else:
+                message = _("%(actor)s gave %(user)s the role %(roles)s, which sees clients' personal data.") % values
         for admin in admins:
             notify(recipient=admin, message=message, url=f"/admin/core/user/{user.pk}/change/", email=True)
     return entry

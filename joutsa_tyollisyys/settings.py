@@ -120,7 +120,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "joutsa_tyollisyys.two_factor.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "joutsa_tyollisyys.sso.CSPMiddleware",  # django-csp's, with the provider in form-action
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -178,6 +178,7 @@ AUTHENTICATION_BACKENDS = [
     "joutsa_tyollisyys.auth.LoginThrottleBackend",  # django-axes, plus a limit per address across user names
     "rules.permissions.ObjectPermissionBackend",
     "joutsa_tyollisyys.auth.ModelBackend",
+    "joutsa_tyollisyys.sso.SsoBackend",  # answers only the SSO callback, and only when SSO is configured
 ]
 # Argon2id (Django's recommended hasher): stronger against GPUs than PBKDF2 and half its CPU time per login;
 # PBKDF2 hashes made before are still accepted and upgraded at the next login.
@@ -214,6 +215,39 @@ TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=PRODUCTION)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Työllisyydenhoito")
 OTP_TOTP_THROTTLE_FACTOR = 2  # a wrong code waits 2, 4, 8 … seconds before the next try (django-otp)
 OTP_STATIC_THROTTLE_FACTOR = 2
+
+# Single sign-on over OpenID Connect (mozilla-django-oidc, ``sso.py``): on when OIDC_OP_ISSUER and OIDC_RP_CLIENT_ID
+# are set (the embedded default has none: no SSO button). The endpoints come from the issuer's discovery document
+# unless given; only ID tokens of that issuer and for this client are accepted. Roles come from the group claim
+# through Administration → Groups of the single sign-on. The provider does the second factor of these sign-ins.
+OIDC_OP_ISSUER = env.str("OIDC_OP_ISSUER", default="").rstrip("/")
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_OP_LOGOUT_ENDPOINT = env.str("OIDC_OP_LOGOUT_ENDPOINT", default="")  # empty: discovery's end_session_endpoint
+OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
+OIDC_USERNAME_CLAIM = env.str("OIDC_USERNAME_CLAIM", default="preferred_username")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the sign-out at the provider
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+# Local sign-in with a password: may be switched off when everyone signs in through SSO. The break-glass account
+# (a local administrator, with its authenticator) may then still sign in with its password; each use is logged in
+# the access log and told to the other administrators.
+LOCAL_LOGIN_ENABLED = env.bool("LOCAL_LOGIN_ENABLED", default=True)
+BREAK_GLASS_USERNAME = env.str("BREAK_GLASS_USERNAME", default="")
+# Whom a person signed in through SSO without any mapped group is told to ask (empty: the municipality's
+# administrator of this system).
+SSO_HELP_CONTACT = env.str("SSO_HELP_CONTACT", default="")
+if PRODUCTION and not LOCAL_LOGIN_ENABLED and not (OIDC_OP_ISSUER and OIDC_RP_CLIENT_ID):
+    raise ImproperlyConfigured("LOCAL_LOGIN_ENABLED=False needs single sign-on (OIDC_OP_ISSUER, OIDC_RP_CLIENT_ID).")
+if PRODUCTION and OIDC_RP_CLIENT_ID and not OIDC_RP_CLIENT_SECRET:
+    raise ImproperlyConfigured("Single sign-on needs OIDC_RP_CLIENT_SECRET.")
 
 # Sessions end after 30 minutes without activity, and 10 hours after the login whatever the activity.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)

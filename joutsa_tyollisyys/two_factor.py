@@ -28,7 +28,7 @@ TWO_FACTOR_ROLES = frozenset(PERSONAL_DATA_ROLES | {Role.DATA_PROTECTION_OFFICER
 #: Sessions signed in through single sign-on carry this key; the provider is then responsible for the factors.
 SSO_SESSION_KEY = "signed_in_with_sso"
 _OPEN_URL_NAMES = ("two_factor_setup", "two_factor_verify", "logout", "login", "accessibility", "healthz",
-                   "set_language")
+                   "set_language", "sso_start", "oidc_authentication_callback")
 
 
 def required_for(user) -> bool:

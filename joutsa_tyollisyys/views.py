@@ -13,12 +13,15 @@ from .extensions import contexts, dashboard_panels
 from .forms import AccessibilityFeedbackForm
 from .roles import Role, roles_of
 from .rows import RelatedRows
+from .two_factor import SSO_SESSION_KEY
 
 
 @login_required
 def home(request):
     """'Oma työpöytä': the panels registered for the user's roles."""
     roles = roles_of(request.user)
+    if not roles and not request.user.is_superuser and request.session.get(SSO_SESSION_KEY):
+        return redirect("no_role")  # signed in through SSO without a mapped group: whom to ask
     mine = [panel for panel in dashboard_panels if not panel.roles or roles & {str(r) for r in panel.roles}]
     shown, page = contexts(mine, request.user, request,
                            also={"notifications": RelatedRows(selectors.unread_notifications(request.user))})

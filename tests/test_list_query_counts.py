@@ -40,6 +40,9 @@ CLIENT_PAGE = "measured at two sizes in tests/clients/test_client_page_queries.p
 EXCLUDED = {
     "core:home": CLIENT_PAGE,
     "two_factor_verify": "redirects to the set-up until the user has an authenticator (a form of one code)",
+    "sso_start": "a redirect to the identity provider (404 without single sign-on configured)",
+    "oidc_authentication_callback": "the identity provider's answer (404 without single sign-on configured)",
+    "no_role": "a page of text for a person without a role (a redirect for those with one)",
     "clients:log_extract": "a form of one client's extract (its rows are the log's, shown after a search)",
     "clients:log_verify": "the latest checkpoint (a file) and a button: the check itself is a POST",
     "clients:detail": CLIENT_PAGE,
@@ -167,6 +170,7 @@ ADMIN_REFERENCE = {
     "rehab_work.compensationrate", "rehab_work.expenseallowancerate", "workshop.servicelengthlimit",
     "workshop.qualification", "workshop.competencearea", "payment_share.shareruleset",
     "core.lawruleset",
+    "core.ssogrouprole",  # the mapping of the identity provider's groups: not per unit
     "core.accessibilityfeedback",  # feedback from anyone: not per unit (its page is measured all the same)
 }
 OUR_APPS = {"core", "clients", "activation", "rehab_work", "obligation_employment", "payment_share",
