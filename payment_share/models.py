@@ -9,6 +9,7 @@ from encrypted_fields.fields import EncryptedTextField
 from simple_history.models import HistoricalRecords
 
 from clients.models import Client
+from joutsa_tyollisyys.formatting import format_decimal
 from joutsa_tyollisyys.models import DateEffective, VersionedModel
 
 from . import parsing
@@ -42,7 +43,7 @@ class PaymentShareBand(DateEffective):
         ordering = ["-valid_from", "min_days"]
 
     def __str__(self):
-        return f"{self.min_days}+ → {self.municipal_percent} % ({self.valid_from:%d.%m.%Y}–)"
+        return f"{self.min_days}+ → {format_decimal(self.municipal_percent)} % ({self.valid_from:%d.%m.%Y}–)"
 
     def as_band(self) -> Band:
         return Band(self.min_days, self.municipal_percent)

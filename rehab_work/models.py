@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from joutsa_tyollisyys.formatting import format_euro
 from joutsa_tyollisyys.models import DateEffective, VersionedModel
 
 from . import rules
@@ -83,7 +84,7 @@ class DailyRate(DateEffective):
         abstract = True
 
     def __str__(self):
-        return f"{self.amount_per_day} € ({self.valid_from:%d.%m.%Y}–)"
+        return f"{format_euro(self.amount_per_day)} ({self.valid_from:%d.%m.%Y}–)"
 
 
 class CompensationRate(DailyRate):

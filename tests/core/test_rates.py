@@ -129,4 +129,5 @@ def test_adding_a_rate_in_the_admin_ends_the_open_row_and_says_so(make_user, log
     open_row.refresh_from_db()
     assert open_row.valid_to == date(2030, 2, 28)
     assert ExpenseAllowanceRate.rate_on(date(2030, 3, 1)).amount_per_day == Decimal("9.50")
-    assert "päättyy nyt 28.02.2030" in response.content.decode()
+    html = response.content.decode()
+    assert "päättyy nyt 28.02.2030" in html and "9,00\xa0€ (01.01.2015–)" in html  # the row in words: 9,00 €

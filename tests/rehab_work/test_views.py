@@ -634,13 +634,14 @@ def test_the_month_table_has_a_column_per_status_and_the_rates_of_the_month(coac
     html = page.content.decode()
     assert html.count("<th scope=\"col\">") == len(AttendanceStatus.choices) + 3
     rate = ExpenseAllowanceRate.rate_on(day)
-    assert f"läsnäolopäivältä: {rate.amount_per_day:.2f}".replace(".", ",") in html and "9 €" not in html
+    amount = f"{rate.amount_per_day:.2f}".replace(".", ",")
+    assert f"Kelan kulukorvausta varten: {amount}\xa0€ läsnäolopäivältä." in html and "9 €" not in html
 
     rate.valid_to = day.replace(day=14)
     rate.save()
     ExpenseAllowanceRate.objects.create(valid_from=day.replace(day=15), amount_per_day="12.34")
     html = http.get("/rehab/attendance/month/", {"month": f"{day:%Y-%m}"}).content.decode()
-    assert f"12,34\xa0€ {day.replace(day=15):%d.%m.%Y} alkaen" in html
+    assert f"12,34\xa0€ läsnäolopäivältä {day.replace(day=15):%d.%m.%Y} alkaen." in html
 
     ExpenseAllowanceRate.objects.all().delete()
     html = http.get("/rehab/attendance/month/", {"month": f"{day:%Y-%m}"}).content.decode()
