@@ -255,6 +255,7 @@ def decision_queue():
 class Cell:
     day: date
     status: str = ""
+    saved: str = ""  # as saved when the page was made: sent back as ``was-`` (a change meanwhile is refused)
     open: bool = False  # the agreement lets the client attend on this day
     locked: bool = False  # claimed from KEHA already
     error: str = ""
@@ -293,6 +294,7 @@ def week_row(agreement, monday, attendances) -> Row:
             Cell(
                 day=day,
                 status=attendance.status if attendance else "",
+                saved=attendance.status if attendance else "",
                 locked=bool(attendance and attendance.locked),
                 open=rules.attendance_day_error(
                     day=day, start=agreement.start_date, end=agreement.end_date, weekdays=agreement.weekdays

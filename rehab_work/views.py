@@ -456,7 +456,7 @@ def attendance_week(request):
         posted = _posted_cells(request, monday)
         try:
             errors = services.attendance_set_many(
-                actor=request.user, changes=[(pk, day, value) for (pk, day), value in posted.items()]
+                actor=request.user, changes=[(pk, day, value, was) for (pk, day), (value, was) in posted.items()]
             )
         except RehabAgreement.DoesNotExist:
             raise Http404 from None
@@ -465,11 +465,11 @@ def attendance_week(request):
             return redirect(f"{reverse('rehab_work:attendance_week')}?week={monday.isoformat()}")
         messages.error(request, _("Nothing was saved: correct the marked days and save again."))
     rows = selectors.attendance_week(request.user, monday)
-    for row in rows:  # after a refusal: the days as sent, the refused ones marked
+    for row in rows:  # after a refusal: the days the user changed as sent (the others as saved now), refusals marked
         for cell in row.cells:
             key = (row.agreement.pk, cell.day)
-            if key in posted:
-                cell.status = posted[key]
+            if key in posted and posted[key][0] != posted[key][1]:
+                cell.status = posted[key][0]
             if key in errors:
                 cell.error = " ".join(errors[key].messages)
     log_persons(request, client_ids=[row.agreement.client_id for row in rows], what="attendance week")
@@ -477,16 +477,23 @@ def attendance_week(request):
 
 
 def _posted_cells(request, monday) -> dict:
-    """{(agreement id, day): status} of the week's cells sent; the service skips those as recorded, checks the
-    rest (a cell of someone else's client: 403) and saves all of them or none."""
+    """{(agreement id, day): (status, was)} of the week's cells sent, ``was`` the day as the page showed it (its
+    hidden ``was-`` field; ``WAS_MISSING`` when the page did not send it); the service skips those left as shown
+    or as recorded, refuses those someone else recorded meanwhile, checks the rest (a cell of someone else's
+    client: 403) and saves all of them or none."""
     sunday = monday + timedelta(days=6)
     cells = {}
     for key, value in request.POST.items():
         match = CELL.match(key)
         day = _date(match[2]) if match and len(match[1]) <= 18 else None
         if day is not None and monday <= day <= sunday:
-            cells[(int(match[1]), day)] = value
+            cells[(int(match[1]), day)] = (value, _posted_was(request, int(match[1]), day))
     return cells
+
+
+def _posted_was(request, agreement_id, day):
+    """What the page showed for the day when it was opened (the cell's hidden ``was-`` field)."""
+    return request.POST.get(f"was-{agreement_id}-{day.isoformat()}", services.WAS_MISSING)
 
 
 def _row_response(request, agreement, monday, *, error_day=None, error=""):
@@ -519,7 +526,8 @@ def attendance_cell(request):
     status = request.POST.get(f"cell-{agreement.pk}-{day.isoformat()}", request.POST.get("status", ""))
     error = ""
     try:
-        services.attendance_set(actor=request.user, agreement_id=agreement.pk, day=day, status=status)
+        services.attendance_set(actor=request.user, agreement_id=agreement.pk, day=day, status=status,
+                                was=_posted_was(request, agreement.pk, day))
     except ValidationError as exc:
         error = " ".join(exc.messages)
     return _row_response(request, agreement, rules.week_bounds(day)[0], error_day=day, error=error)
