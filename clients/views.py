@@ -221,7 +221,7 @@ def meeting_log(request, pk, meeting_pk=None):
         version = data.pop("version")
         try:
             services.meeting_log(actor=request.user, client_id=client.pk, meeting_id=getattr(meeting, "pk", None),
-                                 expected_version=version if meeting else None, **data)
+                                 expected_version=sent_version(version) if meeting else None, **data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

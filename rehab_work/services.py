@@ -14,7 +14,7 @@ from clients import services as client_services
 from clients.enums import MeetingKind, MeetingStatus
 from clients.models import Client
 from joutsa_tyollisyys.formatting import format_date
-from joutsa_tyollisyys.roles import Role
+from joutsa_tyollisyys.roles import Role, has_role
 from joutsa_tyollisyys.services import MissingVersionError, lock_for_update, notify, require, save_audited
 
 from . import rules, selectors
@@ -194,8 +194,11 @@ def agreement_cancel(*, actor, agreement_id: int, expected_version: int) -> Reha
 def decision_make(
     *, actor, agreement_id: int, expected_version: int, outcome: str, reason: str = ""
 ) -> RehabDecision:
-    """The social counsellor approves or rejects (a rejection needs reasons); the drafter is notified."""
+    """The social counsellor approves or rejects (a rejection needs reasons); the drafter is notified. When every
+    social counsellor drafted or edited the agreement, the substitute decision-maker decides (``as_substitute``
+    on the decision and in its history); nobody decides on their own draft."""
     agreement = _locked_agreement(actor, agreement_id, expected_version, perm="rehab_work.decide")
+    as_substitute = not has_role(actor, Role.SOCIAL_COUNSELLOR)  # the permission let them in as the substitute
     reason = (reason or "").strip()
     if outcome not in DecisionOutcome.values:
         raise ValidationError({"outcome": [_("Choose whether to approve or reject.")]})
@@ -212,7 +215,8 @@ def decision_make(
         _move(agreement, AgreementStatus.REJECTED)
     decision = save_audited(
         RehabDecision(
-            agreement=agreement, outcome=outcome, reason=reason, decided_by=actor, decided_at=timezone.now()
+            agreement=agreement, outcome=outcome, reason=reason, decided_by=actor, decided_at=timezone.now(),
+            as_substitute=as_substitute,
         ),
         actor=actor,
     )

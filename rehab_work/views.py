@@ -21,6 +21,8 @@ from joutsa_tyollisyys.access_log import log_access, log_access_many
 from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.parsing import date_from_request, query_date
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
+from joutsa_tyollisyys.roles import Role, has_role
+from joutsa_tyollisyys.services import sent_version
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
 from . import exports, rules, selectors, services
@@ -56,15 +58,14 @@ def _agreement_or_404(request, pk, perm="rehab_work.view_agreement"):
 
 
 def _version(form, obj):
-    return form.cleaned_data.get("version") or obj.version
+    """The version the form was rendered with: missing is refused, never taken as ``obj``'s own (fresh)."""
+    return sent_version(form.cleaned_data.get("version"))
 
 
 def _posted_version(request, obj):
-    """The version a button's form was rendered with; garbage counts as stale (refused as a conflict)."""
-    value = request.POST.get("version", "")
-    if not value:
-        return obj.version
-    return int(value) if value.isdigit() else -1
+    """The version a button's form was rendered with; garbage counts as stale (refused as a conflict), missing is
+    refused too."""
+    return sent_version(request.POST.get("version"))
 
 
 _date = query_date
@@ -251,9 +252,11 @@ def agreement_action(request, pk, action):
 @login_required
 def decision_queue(request):
     check_perm(request.user, "rehab_work.view_decision_queue")
-    page = Paginator(selectors.decision_queue(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.decision_queue(request.user), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     log_persons(request, page, what="decision queue")
-    return render(request, "rehab_work/decision_queue.html", {"page": page, "agreements": page.object_list})
+    as_substitute = not has_role(request.user, Role.SOCIAL_COUNSELLOR)
+    return render(request, "rehab_work/decision_queue.html",
+                  {"page": page, "agreements": page.object_list, "as_substitute": as_substitute})
 
 
 @login_required
@@ -672,8 +675,8 @@ def claim_detail(request, pk):
 @require_POST
 def claim_action(request, pk, action):
     claim = _claim_or_404(request, pk)
-    version = _posted_version(request, claim)
     try:
+        version = _posted_version(request, claim)
         if action == "rebuild":
             services.claim_rebuild(actor=request.user, claim_id=claim.pk, expected_version=version)
             messages.success(request, _("Claim computed again from the current attendance."))

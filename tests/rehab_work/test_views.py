@@ -105,7 +105,8 @@ def test_decision_queue_and_approval(coach, social, login):
     http = login(social)
     queue = http.get("/rehab/decisions/")
     assert list(queue.context["agreements"]) == [agreement]
-    rejected = http.post(f"/rehab/agreements/{agreement.pk}/decision/", {"outcome": "rejected", "reason": ""})
+    rejected = http.post(f"/rehab/agreements/{agreement.pk}/decision/", {"outcome": "rejected", "reason": "",
+                                                                        "version": agreement.version})
     assert rejected.status_code == 200 and "reason" in rejected.context["form"].errors
     response = http.post(
         f"/rehab/agreements/{agreement.pk}/decision/", {"outcome": "approved", "version": agreement.version}
@@ -625,3 +626,16 @@ def test_an_evaluation_without_a_next_step_is_amended_from_the_front_page_warnin
     bad = http.post(url, {"held_on": (today + timedelta(days=1)).isoformat(), "summary": "x",
                           "version": agreement.version})
     assert bad.status_code == 200 and bad.context["form"].errors["held_on"]
+
+
+def test_a_decision_without_its_version_is_refused_not_taken_as_fresh(coach, social, login):
+    agreement = AgreementFactory(client=ClientFactory(responsible_worker=coach), status=AgreementStatus.SUBMITTED,
+                                 drafted_by=coach, submitted_at=timezone.now())
+    http = login(social)
+    for sent in ({"outcome": "approved"}, {"outcome": "approved", "version": ""}):
+        response = http.post(f"/rehab/agreements/{agreement.pk}/decision/", sent)
+        assert response.status_code == 200 and "ilman sen version tietoa" in str(response.context["form"].errors)
+    stale = http.post(f"/rehab/agreements/{agreement.pk}/decision/", {"outcome": "approved", "version": "x"})
+    assert "Joku muu tallensi" in str(stale.context["form"].errors)
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.SUBMITTED
