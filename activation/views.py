@@ -17,6 +17,7 @@ from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.dates import add_months
 from joutsa_tyollisyys.law import law_on
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
+from joutsa_tyollisyys.services import sent_version
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
 from . import selectors, services
@@ -68,7 +69,8 @@ def figures_edit(request, pk):
         version = data.pop("version")
         try:
             services.figures_save(
-                actor=request.user, client_id=client.pk, expected_version=version if figures else None, **data
+                actor=request.user, client_id=client.pk, expected_version=sent_version(version) if figures else None,
+                **data
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -140,7 +142,7 @@ def _plan_form_page(request, client, plan=None):
                 saved = services.plan_update(
                     actor=request.user,
                     plan_id=plan.pk,
-                    expected_version=form.cleaned_data["version"],
+                    expected_version=sent_version(form.cleaned_data["version"]),
                     tasks=formset.rows(),
                     **data,
                 )
@@ -221,7 +223,7 @@ def _plan_action(request, plan_pk, *, form_class, service, title, done, form_kwa
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
-            service(actor=request.user, plan_id=plan.pk, expected_version=version, **data)
+            service(actor=request.user, plan_id=plan.pk, expected_version=sent_version(version), **data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

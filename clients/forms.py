@@ -72,10 +72,33 @@ class ClientForm(forms.ModelForm):
 class AssignWorkerForm(forms.Form):
     worker = UserChoiceField(label=_("New responsible worker"), queryset=None, required=True)
     reason = forms.CharField(label=_("Reason"), max_length=300)
+    #: Who was responsible when the form was opened ("none" for nobody): a change made meanwhile by someone else
+    #: is refused, not overwritten (a lost update); a form without it is refused too.
+    seen_worker = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["worker"].queryset = client_workers()
+
+    @staticmethod
+    def seen(client) -> str:
+        return str(client.responsible_worker_id or "none")
+
+    def clean_seen_worker(self):
+        value = (self.cleaned_data.get("seen_worker") or "").strip()
+        if value == "none":
+            return None
+        if value.isdigit():
+            return int(value)
+        return -1 if value else ""  # garbage: matches nobody (refused as a change meanwhile)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("seen_worker") == "":
+            from joutsa_tyollisyys.services import MissingVersionError
+
+            raise MissingVersionError()
+        return data
 
 
 class ConsentForm(forms.ModelForm):

@@ -98,10 +98,31 @@ def client_update(*, actor, client_id: int, expected_version: int, **fields) -> 
     return save_audited(client, actor=actor)
 
 
+class WorkerChangedError(ValidationError):
+    """The responsible worker was changed by someone else after this user opened the form."""
+
+    def __init__(self, client: Client):
+        current = str(client.responsible_worker) if client.responsible_worker_id else _("nobody")
+        super().__init__({"worker": [ValidationError(
+            _("Someone else changed the responsible worker while you were on this page: it is now %(worker)s. "
+              "Nothing was overwritten: check whether your change is still needed and save again.")
+            % {"worker": current},
+            code="concurrent_edit",
+        )]})
+
+
+NOT_CHECKED = object()
+
+
 @transaction.atomic
-def client_assign_worker(*, actor, client_id: int, worker, reason: str) -> Client:
+def client_assign_worker(*, actor, client_id: int, worker, reason: str, expected_worker_id=NOT_CHECKED) -> Client:
+    """Change the responsible worker. ``expected_worker_id`` is the worker's id (``None``: nobody) the form was
+    opened with; the row is locked first, so of two users changing it at once the second is refused, with the
+    worker now responsible named, instead of silently overwriting the first (a form sends it always)."""
     client = lock_for_update(Client, client_id)
     require(actor, "clients.assign_worker", client)
+    if expected_worker_id is not NOT_CHECKED and client.responsible_worker_id != expected_worker_id:
+        raise WorkerChangedError(client)
     if worker is not None and not has_role(worker, *CLIENT_WORKERS):
         raise ValidationError({"worker": [_("The responsible worker must be a coach or a social counsellor.")]})
     if not (reason or "").strip():

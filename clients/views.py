@@ -19,8 +19,9 @@ from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.extensions import client_sections, contexts
 from joutsa_tyollisyys.parsing import date_from_request
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
+from joutsa_tyollisyys.services import ConcurrentEditError, sent_version
 from joutsa_tyollisyys.spreadsheets import download
-from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm, next_or
+from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm, next_or, show_saved_values
 
 from . import calendar, national_id, selectors, services
 from .enums import InvitationMethod, MeetingStatus
@@ -127,7 +128,10 @@ def client_edit(request, pk):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.client_update(actor=request.user, client_id=client.pk,
-                                   expected_version=form.cleaned_data["version"] or client.version, **data)
+                                   expected_version=sent_version(form.cleaned_data.get("version")), **data)
+        except ConcurrentEditError as error:  # someone saved meanwhile: say what is saved now, overwrite nothing
+            add_service_errors(form, error)
+            show_saved_values(form, Client.objects.get(pk=client.pk))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -141,13 +145,18 @@ def client_edit(request, pk):
 @login_required
 def client_assign(request, pk):
     client = _client_or_404(request, pk, "clients.assign_worker")
-    form = AssignWorkerForm(request.POST or None)
+    form = AssignWorkerForm(request.POST or None, initial={"seen_worker": AssignWorkerForm.seen(client)})
     if request.method == "POST" and form.is_valid():
         try:
             services.client_assign_worker(actor=request.user, client_id=client.pk,
-                                          worker=form.cleaned_data["worker"], reason=form.cleaned_data["reason"])
+                                          worker=form.cleaned_data["worker"], reason=form.cleaned_data["reason"],
+                                          expected_worker_id=form.cleaned_data["seen_worker"])
         except ValidationError as error:
             add_service_errors(form, error)
+            if isinstance(error, services.WorkerChangedError):
+                client = _client_or_404(request, pk, "clients.assign_worker")
+                form.data = form.data.copy()  # the user has now been shown who is responsible: a new try may save
+                form.data["seen_worker"] = AssignWorkerForm.seen(client)
         else:
             messages.success(request, _("Responsible worker changed."))
             return redirect(client)
@@ -213,7 +222,7 @@ def meeting_log(request, pk, meeting_pk=None):
         version = data.pop("version")
         try:
             services.meeting_log(actor=request.user, client_id=client.pk, meeting_id=getattr(meeting, "pk", None),
-                                 expected_version=version if meeting else None, **data)
+                                 expected_version=sent_version(version) if meeting else None, **data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -17,6 +17,7 @@ from clients.models import Client
 from clients.permissions import is_social_counsellor
 from joutsa_tyollisyys.access_log import log_access
 from joutsa_tyollisyys.access_logging import log_persons, persons_in
+from joutsa_tyollisyys.services import sent_version
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm, next_or
 
 from . import selectors, services
@@ -102,7 +103,7 @@ def _versioned(request, service, obj, id_kwarg):
     """The service call of an edit form: the record's id and the version the form was rendered with."""
 
     def call(data):
-        version = data.pop("version") or obj.version
+        version = sent_version(data.pop("version"))  # missing: refused, never taken as fresh
         return service(actor=request.user, expected_version=version, **{id_kwarg: obj.pk}, **data)
 
     return call

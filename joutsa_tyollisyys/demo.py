@@ -23,6 +23,7 @@ DEMO_USERS = [
     ("tyoryhma", "Kari", "Hämäläinen", "Työllisyydenhoidon työryhmän jäsen", Role.WORKING_GROUP, None),
     ("paakayttaja", "Tuomas", "Salonen", "Pääkäyttäjä", Role.ADMIN, None),
     ("tietosuoja", "Leena", "Aaltonen", "Tietosuojavastaava", Role.DATA_PROTECTION_OFFICER, None),
+    ("sijainen", "Sirkka", "Sijainen", "Johtava sosiaalityöntekijä", Role.SUBSTITUTE_DECISION_MAKER, None),
 ]
 
 

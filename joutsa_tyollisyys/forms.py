@@ -34,6 +34,14 @@ class VersionField(forms.IntegerField):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
+    def to_python(self, value):
+        """Garbage is not an error on a field nobody sees: it is a version no record has (0), so the save is
+        refused as a change made meanwhile; missing stays ``None`` (an edit refuses it: ``services.sent_version``)."""
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            return 0
+
 
 class LongSelect(forms.Select):
     """A choice among hundreds (the workers of a city's employment area): the same HTML as ``Select``, but the

@@ -14,13 +14,18 @@ class Role(models.TextChoices):
     #: Reads the access log and makes a client's log extract, and makes the data subject's own full copy (GDPR
     #: art. 15 right of access: every part, the full national id, the access log); sees no case content or page.
     DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data protection officer")
+    #: Decides on a rehabilitative-work agreement when no social counsellor may: every one of them drafted or
+    #: edited it (nobody decides on their own draft). Designated by the administrator, e.g. the head of social
+    #: work or a counsellor of the wellbeing services county; sees only those agreements.
+    SUBSTITUTE_DECISION_MAKER = "substitute_decision_maker", _("Substitute decision-maker (rehabilitative work)")
 
 
 #: Roles that work with clients in person (may hold responsibility for a client).
 CLIENT_WORKERS = frozenset({Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR})
 #: Roles that may see a client's personal data at all (the working group never does).
 PERSONAL_DATA_ROLES = frozenset(
-    {Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR, Role.OFFICE_CLERK, Role.ADMIN}
+    {Role.COACH, Role.YOUTH_WORKER, Role.SOCIAL_COUNSELLOR, Role.OFFICE_CLERK, Role.ADMIN,
+     Role.SUBSTITUTE_DECISION_MAKER}
 )
 #: Youth outreach workers see only clients younger than this (docs/domain.md § 2).
 YOUTH_AGE_LIMIT = 29

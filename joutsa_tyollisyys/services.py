@@ -27,6 +27,32 @@ class ConcurrentEditError(ValidationError):
         )
 
 
+class MissingVersionError(ValidationError):
+    """A form for an existing record came without the version it was rendered with (an old page, a hand-made
+    request): refused, never taken as "nobody has changed it since"."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "The form came without the version of the record it was opened with, so it cannot be checked "
+                "that nobody else has changed the record meanwhile. Nothing was saved: reload the page and make "
+                "your change again."
+            ),
+            code="missing_version",
+        )
+
+
+def sent_version(value) -> int:
+    """``expected_version`` for a service from what an edit form sent: missing is refused (``MissingVersionError``),
+    garbage counts as stale (0 matches no version, so the service refuses it as a conflict)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise MissingVersionError()
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
 def require(actor, perm: str, obj=None):
     """Raise PermissionDenied unless ``actor`` has ``perm`` (object-level through django-rules)."""
     if actor is None or not actor.has_perm(perm, obj):

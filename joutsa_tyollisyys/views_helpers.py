@@ -78,4 +78,40 @@ def add_service_errors(form, error: ValidationError):
     return form
 
 
-__all__ = ["role_required", "refuse_large_requests", "next_or", "check_perm", "add_service_errors", "NON_FIELD_ERRORS"]
+def saved_value_text(instance, name) -> str:
+    """A field's saved value as the pages show it (a choice's label, a date d.m.Y, yes/no, "—" for empty)."""
+    from datetime import date
+
+    from django.utils.translation import gettext as _
+
+    from .formatting import format_date
+
+    value = getattr(instance, name)
+    display = getattr(instance, f"get_{name}_display", None)
+    if value in (None, ""):
+        return "—"
+    if display is not None:
+        return str(display())
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)
+
+
+def show_saved_values(form, instance):
+    """After a refused stale save: beside each field whose sent value differs from what is saved now, the value
+    someone else saved meanwhile (the form keeps what this user typed; nothing was overwritten)."""
+    from django.utils.translation import gettext as _
+
+    for name, sent in list(getattr(form, "cleaned_data", {}).items()):
+        if name == "version" or name not in form.fields or not hasattr(instance, name):
+            continue
+        if getattr(instance, name) != sent:
+            form.add_error(name, _("Saved meanwhile by someone else: %(value)s") % {
+                "value": saved_value_text(instance, name)})
+    return form
+
+
+__all__ = ["role_required", "refuse_large_requests", "next_or", "check_perm", "add_service_errors",
+           "show_saved_values", "saved_value_text", "NON_FIELD_ERRORS"]

@@ -48,8 +48,13 @@ class StepForm(forms.ModelForm):
         """Leave validation to the service (its messages say what to do); keep the instance untouched."""
 
     def service_kwargs(self) -> dict:
+        """The service's arguments; a step on an existing record carries the version the form was rendered with
+        (missing: refused by ``sent_version``, never taken as the record's own)."""
+        from joutsa_tyollisyys.services import sent_version
+
         data = dict(self.cleaned_data)
-        return {"expected_version": data.pop("version") or self.instance.version, **data}
+        version = data.pop("version")
+        return {"expected_version": sent_version(version) if self.instance.pk else None, **data}
 
 
 def _step(model, fields, required=None, **extra_widgets):

@@ -82,6 +82,7 @@ def entry_assign_responsible(*, actor, entry_id: int, worker) -> Client:
             client_id=entry.client_id,
             worker=worker,
             reason=_("Named in the payment-share review of %(month)s") % {"month": month_label(entry.month)},
+            expected_worker_id=None,  # the review names a worker only for someone without one: never overwrites
         )
     except PermissionDenied:
         raise ValidationError(

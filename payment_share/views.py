@@ -19,6 +19,7 @@ from joutsa_tyollisyys.access_log import log_access
 from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.forms import user_choices
 from joutsa_tyollisyys.parsing import date_from_request, query_month
+from joutsa_tyollisyys.services import sent_version
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm, next_or, refuse_large_requests
 
 from . import exports, generate, parsing, selectors, services
@@ -317,7 +318,7 @@ def assign_contact(request, pk):
         pk,
         "contact",
         lambda entry, data: services.entry_assign_contact(
-            actor=request.user, entry_id=entry.pk, worker=data["worker"], expected_version=data["version"]
+            actor=request.user, entry_id=entry.pk, worker=data["worker"], expected_version=sent_version(data["version"])
         ),
     )
 
@@ -330,7 +331,7 @@ def mark_contacted(request, pk):
         pk,
         "contacted",
         lambda entry, data: services.entry_mark_contacted(
-            actor=request.user, entry_id=entry.pk, expected_version=data["version"]
+            actor=request.user, entry_id=entry.pk, expected_version=sent_version(data["version"])
         ),
     )
 

@@ -209,6 +209,11 @@ class RehabDecision(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided at"))
+    as_substitute = models.BooleanField(
+        _("decided by the substitute decision-maker"),
+        default=False,
+        help_text=_("Every social counsellor had drafted or edited the agreement, so the substitute decided."),
+    )
     history = HistoricalRecords()
 
     class Meta:

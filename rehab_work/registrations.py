@@ -50,7 +50,7 @@ def _overdue_panel(request, data):
 
 
 def _decisions_panel(request):
-    return {"agreements": selectors.decision_queue()[:10], "me": request.user}
+    return {"agreements": selectors.decision_queue(request.user)[:10], "me": request.user}
 
 
 def _claims_panel(request):
@@ -84,7 +84,7 @@ register_dashboard_panel(
         _("Decisions waiting"),
         "rehab_work/panels/decisions.html",
         _decisions_panel,
-        frozenset({Role.SOCIAL_COUNSELLOR}),
+        frozenset({Role.SOCIAL_COUNSELLOR, Role.SUBSTITUTE_DECISION_MAKER}),
         5,
     )
 )
@@ -101,6 +101,9 @@ register_dashboard_panel(
 
 register_nav_item(NavItem(_("Rehabilitative work"), "rehab_work:agreement_list", CASE_WORKERS, 30))
 register_nav_item(NavItem(_("KEHA claims"), "rehab_work:claim_list", frozenset({Role.OFFICE_CLERK}), 30))
+register_nav_item(  # the substitute has no case role: their way to the agreements no counsellor may decide
+    NavItem(_("Decisions"), "rehab_work:decision_queue", frozenset({Role.SUBSTITUTE_DECISION_MAKER}), 31)
+)
 register_nav_item(
     NavItem(
         _("Placements"),

@@ -240,12 +240,53 @@ def client_agreements_rows():
     }
 
 
-def decision_queue():
-    return (
+def _edited_draft(user_ref, agreement_ref):
+    """Exists: the user saved a draft version of the agreement (its history), i.e. wrote its terms."""
+    return Exists(
+        RehabAgreement.history.model.objects.filter(
+            id=agreement_ref, status=AgreementStatus.DRAFT, history_user_id=user_ref
+        )
+    )
+
+
+def _counsellor_may_decide():
+    """Exists: an active social counsellor who neither drafted nor edited the agreement (four eyes)."""
+    from django.contrib.auth import get_user_model
+
+    from joutsa_tyollisyys.roles import Role
+
+    return Exists(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=Role.SOCIAL_COUNSELLOR)
+        .exclude(pk=OuterRef("drafted_by_id"))
+        .exclude(_edited_draft(OuterRef("pk"), OuterRef(OuterRef("pk"))))
+    )
+
+
+def counsellor_may_decide(agreement) -> bool:
+    """Whether some social counsellor other than the agreement's writers may decide it (else the substitute
+    decision-maker does)."""
+    return RehabAgreement.objects.filter(pk=agreement.pk).filter(_counsellor_may_decide()).exists()
+
+
+def decision_queue(user=None):
+    """Agreements waiting for a decision, each with ``counsellor_may_decide``. A social counsellor sees them all;
+    the substitute decision-maker only those no social counsellor may decide and that they did not write."""
+    from joutsa_tyollisyys.roles import Role, has_role
+
+    queue = (
         RehabAgreement.objects.filter(status=AgreementStatus.SUBMITTED)
         .select_related("client", "placement", "drafted_by")
+        .annotate(counsellor_may_decide=_counsellor_may_decide())
         .order_by("submitted_at", "pk")
     )
+    if user is not None and not has_role(user, Role.SOCIAL_COUNSELLOR):
+        queue = (
+            queue.filter(counsellor_may_decide=False)
+            .exclude(drafted_by=user)
+            .exclude(_edited_draft(user.pk, OuterRef("pk")))
+        )
+    return queue
 
 
 # --- attendance ----------------------------------------------------------------------------------------
@@ -255,6 +296,7 @@ def decision_queue():
 class Cell:
     day: date
     status: str = ""
+    saved: str = ""  # as saved when the page was made: sent back as ``was-`` (a change meanwhile is refused)
     open: bool = False  # the agreement lets the client attend on this day
     locked: bool = False  # claimed from KEHA already
     error: str = ""
@@ -293,6 +335,7 @@ def week_row(agreement, monday, attendances) -> Row:
             Cell(
                 day=day,
                 status=attendance.status if attendance else "",
+                saved=attendance.status if attendance else "",
                 locked=bool(attendance and attendance.locked),
                 open=rules.attendance_day_error(
                     day=day, start=agreement.start_date, end=agreement.end_date, weekdays=agreement.weekdays

@@ -14,8 +14,8 @@ from clients import services as client_services
 from clients.enums import MeetingKind, MeetingStatus
 from clients.models import Client
 from joutsa_tyollisyys.formatting import format_date
-from joutsa_tyollisyys.roles import Role
-from joutsa_tyollisyys.services import lock_for_update, notify, require, save_audited
+from joutsa_tyollisyys.roles import Role, has_role
+from joutsa_tyollisyys.services import MissingVersionError, lock_for_update, notify, require, save_audited
 
 from . import rules, selectors
 from .enums import (
@@ -194,8 +194,11 @@ def agreement_cancel(*, actor, agreement_id: int, expected_version: int) -> Reha
 def decision_make(
     *, actor, agreement_id: int, expected_version: int, outcome: str, reason: str = ""
 ) -> RehabDecision:
-    """The social counsellor approves or rejects (a rejection needs reasons); the drafter is notified."""
+    """The social counsellor approves or rejects (a rejection needs reasons); the drafter is notified. When every
+    social counsellor drafted or edited the agreement, the substitute decision-maker decides (``as_substitute``
+    on the decision and in its history); nobody decides on their own draft."""
     agreement = _locked_agreement(actor, agreement_id, expected_version, perm="rehab_work.decide")
+    as_substitute = not has_role(actor, Role.SOCIAL_COUNSELLOR)  # the permission let them in as the substitute
     reason = (reason or "").strip()
     if outcome not in DecisionOutcome.values:
         raise ValidationError({"outcome": [_("Choose whether to approve or reject.")]})
@@ -212,7 +215,8 @@ def decision_make(
         _move(agreement, AgreementStatus.REJECTED)
     decision = save_audited(
         RehabDecision(
-            agreement=agreement, outcome=outcome, reason=reason, decided_by=actor, decided_at=timezone.now()
+            agreement=agreement, outcome=outcome, reason=reason, decided_by=actor, decided_at=timezone.now(),
+            as_substitute=as_substitute,
         ),
         actor=actor,
     )
@@ -466,32 +470,59 @@ def _claim_refusal(attendance):
 
 
 @transaction.atomic
-def attendance_set(*, actor, agreement_id: int, day, status: str) -> Attendance | None:
-    """Record one day (present / absent with reason); an empty status clears the day."""
-    errors = attendance_set_many(actor=actor, changes=[(agreement_id, day, status)])
+def attendance_set(*, actor, agreement_id: int, day, status: str, was=None) -> Attendance | None:
+    """Record one day (present / absent with reason); an empty status clears the day. ``was``: what the page
+    showed for the day (see ``attendance_set_many``)."""
+    errors = attendance_set_many(actor=actor, changes=[(agreement_id, day, status, was)])
     if errors:
         raise next(iter(errors.values()))
     return Attendance.objects.filter(agreement_id=agreement_id, day=day).first()
 
 
+#: The ``was`` of a change sent by a page that did not say what the day showed (an old page, a hand-made request):
+#: refused like a missing version, never taken as "nobody has changed it since".
+WAS_MISSING = object()
+
+
+def _changed_meanwhile(day, row):
+    now = row.get_status_display() if row is not None else _("not recorded")
+    return _attendance_error(
+        _(
+            "Someone else recorded %(day)s while you were on this page: it is now “%(status)s”. Nothing was "
+            "overwritten: choose again if it should still change."
+        )
+        % {"day": format_date(day), "status": now}
+    )
+
+
+def _with_was(change):
+    return change if len(change) == 4 else (*change, None)
+
+
 @transaction.atomic
 def attendance_set_many(*, actor, changes) -> dict:
-    """Record many days at once (the weekly grid's "Save"): ``changes`` are (agreement id, day, status); an
-    empty status clears the day. Each day under the same rules as one: a signed agreement, an agreed weekday
-    inside the period, no presence in advance, at most the agreement's days a week, never a day already sent to
-    KEHA (a day in a draft claim is taken out of it). Any refusal: nothing is saved and the refusals come back as
-    {(agreement id, day): ValidationError}. A constant number of queries however many days."""
+    """Record many days at once (the weekly grid's "Save"): ``changes`` are (agreement id, day, status) or
+    (agreement id, day, status, was); an empty status clears the day. ``was`` is what the page showed for the day
+    ("" for nothing): a day the user left as shown is not written, and a day someone else recorded meanwhile is
+    refused, not overwritten (the agreements are locked first, so of two users at once the second sees the
+    first's day); ``None`` (the services' own calls) does not check, ``WAS_MISSING`` is refused. Each day under the
+    same rules as one: a signed agreement, an agreed weekday inside the period, no presence in advance, at most
+    the agreement's days a week, never a day already sent to KEHA (a day in a draft claim is taken out of it).
+    Any refusal: nothing is saved and the refusals come back as {(agreement id, day): ValidationError}. A
+    constant number of queries however many days."""
+    # A day left as the page showed it is not a change (the grid sends its every cell).
+    changes = [change for change in map(_with_was, changes) if change[3] is None or change[2] != change[3]]
     changes = sorted(changes, key=lambda change: bool(change[2]))  # clearings first: they make room in a week
     if not changes:
         return {}
-    ids = {agreement_id for agreement_id, _day, _status in changes}
+    ids = {agreement_id for agreement_id, _day, _status, _was in changes}
     agreements = RehabAgreement.objects.select_for_update(of=("self",)).select_related("client").in_bulk(ids)
     if len(agreements) != len(ids):
         raise RehabAgreement.DoesNotExist
     for agreement in agreements.values():
         require(actor, "rehab_work.change_agreement", agreement)
-    first = rules.week_bounds(min(day for _a, day, _s in changes))[0]
-    last = rules.week_bounds(max(day for _a, day, _s in changes))[1]
+    first = rules.week_bounds(min(day for _a, day, _s, _w in changes))[0]
+    last = rules.week_bounds(max(day for _a, day, _s, _w in changes))[1]
     existing = {
         (row.agreement_id, row.day): row
         for row in Attendance.objects.filter(agreement_id__in=ids, day__range=(first, last)).prefetch_related(
@@ -504,10 +535,17 @@ def attendance_set_many(*, actor, changes) -> dict:
 
     today = timezone.localdate()
     errors, created, updated, cleared, released = {}, [], [], [], []
-    for agreement_id, day, status in changes:
+    for agreement_id, day, status, was in changes:
         agreement, row = agreements[agreement_id], existing.get((agreement_id, day))
-        if (row.status if row is not None else "") == status:
+        saved = row.status if row is not None else ""
+        if saved == status:
             continue  # as recorded (the grid sends its every cell): nothing to check or write
+        if was is WAS_MISSING:
+            errors[(agreement_id, day)] = MissingVersionError()
+            continue
+        if was is not None and was != saved:
+            errors[(agreement_id, day)] = _changed_meanwhile(day, row)
+            continue
         error = _day_refusal(agreement, day, status, row, today)
         week = (agreement_id, rules.week_bounds(day)[0])
         if error is None and row is None and status and per_week[week] >= agreement.days_per_week:
@@ -578,8 +616,9 @@ def _day_refusal(agreement, day, status, row, today):
 
 @transaction.atomic
 def attendance_fill_week(*, actor, agreement_id: int, monday) -> int:
-    """Mark the unrecorded agreed days of a week present (up to the days a week, none in the future)."""
-    agreement = RehabAgreement.objects.select_related("client").get(pk=agreement_id)
+    """Mark the unrecorded agreed days of a week present (up to the days a week, none in the future). The
+    agreement is locked before its days are read: a day someone records at the same time is not overwritten."""
+    agreement = RehabAgreement.objects.select_for_update(of=("self",)).select_related("client").get(pk=agreement_id)
     require(actor, "rehab_work.change_agreement", agreement)
     monday, sunday = rules.week_bounds(monday)
     recorded = set(agreement.attendances.filter(day__range=(monday, sunday)).values_list("day", flat=True))

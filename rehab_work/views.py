@@ -21,6 +21,8 @@ from joutsa_tyollisyys.access_log import log_access, log_access_many
 from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.parsing import date_from_request, query_date
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
+from joutsa_tyollisyys.roles import Role, has_role
+from joutsa_tyollisyys.services import sent_version
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
 from . import exports, rules, selectors, services
@@ -56,15 +58,14 @@ def _agreement_or_404(request, pk, perm="rehab_work.view_agreement"):
 
 
 def _version(form, obj):
-    return form.cleaned_data.get("version") or obj.version
+    """The version the form was rendered with: missing is refused, never taken as ``obj``'s own (fresh)."""
+    return sent_version(form.cleaned_data.get("version"))
 
 
 def _posted_version(request, obj):
-    """The version a button's form was rendered with; garbage counts as stale (refused as a conflict)."""
-    value = request.POST.get("version", "")
-    if not value:
-        return obj.version
-    return int(value) if value.isdigit() else -1
+    """The version a button's form was rendered with; garbage counts as stale (refused as a conflict), missing is
+    refused too."""
+    return sent_version(request.POST.get("version"))
 
 
 _date = query_date
@@ -251,9 +252,11 @@ def agreement_action(request, pk, action):
 @login_required
 def decision_queue(request):
     check_perm(request.user, "rehab_work.view_decision_queue")
-    page = Paginator(selectors.decision_queue(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.decision_queue(request.user), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     log_persons(request, page, what="decision queue")
-    return render(request, "rehab_work/decision_queue.html", {"page": page, "agreements": page.object_list})
+    as_substitute = not has_role(request.user, Role.SOCIAL_COUNSELLOR)
+    return render(request, "rehab_work/decision_queue.html",
+                  {"page": page, "agreements": page.object_list, "as_substitute": as_substitute})
 
 
 @login_required
@@ -456,7 +459,7 @@ def attendance_week(request):
         posted = _posted_cells(request, monday)
         try:
             errors = services.attendance_set_many(
-                actor=request.user, changes=[(pk, day, value) for (pk, day), value in posted.items()]
+                actor=request.user, changes=[(pk, day, value, was) for (pk, day), (value, was) in posted.items()]
             )
         except RehabAgreement.DoesNotExist:
             raise Http404 from None
@@ -465,11 +468,11 @@ def attendance_week(request):
             return redirect(f"{reverse('rehab_work:attendance_week')}?week={monday.isoformat()}")
         messages.error(request, _("Nothing was saved: correct the marked days and save again."))
     rows = selectors.attendance_week(request.user, monday)
-    for row in rows:  # after a refusal: the days as sent, the refused ones marked
+    for row in rows:  # after a refusal: the days the user changed as sent (the others as saved now), refusals marked
         for cell in row.cells:
             key = (row.agreement.pk, cell.day)
-            if key in posted:
-                cell.status = posted[key]
+            if key in posted and posted[key][0] != posted[key][1]:
+                cell.status = posted[key][0]
             if key in errors:
                 cell.error = " ".join(errors[key].messages)
     log_persons(request, client_ids=[row.agreement.client_id for row in rows], what="attendance week")
@@ -477,16 +480,23 @@ def attendance_week(request):
 
 
 def _posted_cells(request, monday) -> dict:
-    """{(agreement id, day): status} of the week's cells sent; the service skips those as recorded, checks the
-    rest (a cell of someone else's client: 403) and saves all of them or none."""
+    """{(agreement id, day): (status, was)} of the week's cells sent, ``was`` the day as the page showed it (its
+    hidden ``was-`` field; ``WAS_MISSING`` when the page did not send it); the service skips those left as shown
+    or as recorded, refuses those someone else recorded meanwhile, checks the rest (a cell of someone else's
+    client: 403) and saves all of them or none."""
     sunday = monday + timedelta(days=6)
     cells = {}
     for key, value in request.POST.items():
         match = CELL.match(key)
         day = _date(match[2]) if match and len(match[1]) <= 18 else None
         if day is not None and monday <= day <= sunday:
-            cells[(int(match[1]), day)] = value
+            cells[(int(match[1]), day)] = (value, _posted_was(request, int(match[1]), day))
     return cells
+
+
+def _posted_was(request, agreement_id, day):
+    """What the page showed for the day when it was opened (the cell's hidden ``was-`` field)."""
+    return request.POST.get(f"was-{agreement_id}-{day.isoformat()}", services.WAS_MISSING)
 
 
 def _row_response(request, agreement, monday, *, error_day=None, error=""):
@@ -519,7 +529,8 @@ def attendance_cell(request):
     status = request.POST.get(f"cell-{agreement.pk}-{day.isoformat()}", request.POST.get("status", ""))
     error = ""
     try:
-        services.attendance_set(actor=request.user, agreement_id=agreement.pk, day=day, status=status)
+        services.attendance_set(actor=request.user, agreement_id=agreement.pk, day=day, status=status,
+                                was=_posted_was(request, agreement.pk, day))
     except ValidationError as exc:
         error = " ".join(exc.messages)
     return _row_response(request, agreement, rules.week_bounds(day)[0], error_day=day, error=error)
@@ -665,8 +676,8 @@ def claim_detail(request, pk):
 @require_POST
 def claim_action(request, pk, action):
     claim = _claim_or_404(request, pk)
-    version = _posted_version(request, claim)
     try:
+        version = _posted_version(request, claim)
         if action == "rebuild":
             services.claim_rebuild(actor=request.user, claim_id=claim.pk, expected_version=version)
             messages.success(request, _("Claim computed again from the current attendance."))

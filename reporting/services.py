@@ -25,7 +25,9 @@ def _check_month(month, field="month"):
 
 @transaction.atomic
 def inputs_save(*, actor, month, data: dict, expected_version=None) -> MonthlyInputs:
-    """Save the month's entered figures (unemployment rate, economy). Refused if someone saved meanwhile."""
+    """Save the month's entered figures (unemployment rate, economy). Refused if someone saved meanwhile:
+    ``expected_version`` is the version the form was rendered with, 0 when the month had no figures yet (so figures
+    someone else entered meanwhile are not overwritten); ``None`` (the services' own calls) does not check."""
     require(actor, "reporting.manage_reports")
     month = _check_month(month)
     existing = MonthlyInputs.objects.filter(month=month).values_list("pk", flat=True).first()

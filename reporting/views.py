@@ -14,6 +14,7 @@ from joutsa_tyollisyys import spreadsheets as xl
 from joutsa_tyollisyys.access_log import log_access_many
 from joutsa_tyollisyys.parsing import date_from_request, query_month
 from joutsa_tyollisyys.pdf import pdf_response
+from joutsa_tyollisyys.services import sent_version
 from joutsa_tyollisyys.tasks_util import enqueue
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
@@ -171,7 +172,7 @@ def inputs(request):
         timezone.localdate()
     )
     instance = MonthlyInputs.objects.filter(month=month).first()
-    initial = {"month": month, "version": instance.version if instance else None}
+    initial = {"month": month, "version": instance.version if instance else 0}  # 0: no figures yet
     form = InputsForm(request.POST or None, instance=instance, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -179,7 +180,7 @@ def inputs(request):
                 actor=request.user,
                 month=form.cleaned_data["month"],
                 data=form.cleaned_data,
-                expected_version=form.cleaned_data.get("version"),
+                expected_version=sent_version(form.cleaned_data.get("version")),
             )
         except ValidationError as error:
             add_service_errors(form, error)

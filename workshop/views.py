@@ -14,6 +14,7 @@ from joutsa_tyollisyys.access_log import log_access, log_access_many
 from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
 from joutsa_tyollisyys.roles import Role, has_role
+from joutsa_tyollisyys.services import sent_version
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
 
 from . import selectors, services
@@ -61,7 +62,8 @@ def _client_form_page(request, client, form, service, *, title, success):
 
 
 def _expected_version(data, obj):
-    return data.pop("version", None) or obj.version
+    """The version the form was rendered with: missing is refused, never taken as ``obj``'s own (fresh)."""
+    return sent_version(data.pop("version", None))
 
 
 # --- groups -----------------------------------------------------------------------------------------------

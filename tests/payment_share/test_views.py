@@ -346,3 +346,14 @@ def test_the_trend_marks_a_quarter_with_fewer_than_three_lists_partial(make_user
     assert "3/3</td>" in html and "1/3 (osittainen)" in html
     svg = http.get("/payment-share/trend/chart.svg").content.decode()
     assert "Osittainen neljännes" in svg
+
+
+def test_a_row_change_without_its_version_is_refused_not_taken_as_fresh(counsellor, login):
+    from payment_share.models import PaymentShareEntry
+    from tests.payment_share.factories import EntryFactory
+
+    entry = EntryFactory()
+    http = login(counsellor)
+    response = http.post(f"/payment-share/entries/{entry.pk}/contacted/", {}, **HTMX)
+    assert "ilman sen version tietoa" in response.content.decode()
+    assert PaymentShareEntry.objects.get(pk=entry.pk).contacted_on is None

@@ -78,6 +78,7 @@ def cell(w):
         "agreement": agreement.pk,
         "day": day.isoformat(),
         f"cell-{agreement.pk}-{day.isoformat()}": "present",
+        f"was-{agreement.pk}-{day.isoformat()}": "",
     }
 
 

@@ -105,7 +105,8 @@ def test_decision_queue_and_approval(coach, social, login):
     http = login(social)
     queue = http.get("/rehab/decisions/")
     assert list(queue.context["agreements"]) == [agreement]
-    rejected = http.post(f"/rehab/agreements/{agreement.pk}/decision/", {"outcome": "rejected", "reason": ""})
+    rejected = http.post(f"/rehab/agreements/{agreement.pk}/decision/", {"outcome": "rejected", "reason": "",
+                                                                        "version": agreement.version})
     assert rejected.status_code == 200 and "reason" in rejected.context["form"].errors
     response = http.post(
         f"/rehab/agreements/{agreement.pk}/decision/", {"outcome": "approved", "version": agreement.version}
@@ -180,7 +181,7 @@ def test_htmx_cell_saves_and_returns_the_row(coach, login):
     key = f"cell-{agreement.pk}-{day.isoformat()}"
     response = login(coach).post(
         "/rehab/attendance/cell/",
-        {"agreement": agreement.pk, "day": day.isoformat(), key: "job_interview"},
+        {"agreement": agreement.pk, "day": day.isoformat(), key: "job_interview", f"was-{key[5:]}": ""},
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
@@ -198,6 +199,7 @@ def test_htmx_cell_outside_the_schedule_answers_with_a_clear_message(coach, logi
             "agreement": agreement.pk,
             "day": friday.isoformat(),
             f"cell-{agreement.pk}-{friday.isoformat()}": "present",
+            f"was-{agreement.pk}-{friday.isoformat()}": "",
         },
         HTTP_HX_REQUEST="true",
     )
@@ -210,7 +212,8 @@ def test_other_coach_cannot_post_a_cell(coach, login, make_user):
     agreement = grid_agreements(coach, 1)[0]
     response = login(make_user(Role.COACH)).post(
         "/rehab/attendance/cell/",
-        {"agreement": agreement.pk, "day": agreement.start_date.isoformat(), "status": "present"},
+        {"agreement": agreement.pk, "day": agreement.start_date.isoformat(), "status": "present",
+         f"was-{agreement.pk}-{agreement.start_date.isoformat()}": ""},
     )
     assert response.status_code == 403
     assert not Attendance.objects.exists()
@@ -222,6 +225,7 @@ def test_grid_without_javascript_saves_all_or_nothing(coach, login):
     data = {
         "week": monday.isoformat(),
         **{f"cell-{agreement.pk}-{(monday + timedelta(days=i)).isoformat()}": "present" for i in range(4)},
+        **{f"was-{agreement.pk}-{(monday + timedelta(days=i)).isoformat()}": "" for i in range(5)},
     }
     data[f"cell-{agreement.pk}-{(monday + timedelta(days=4)).isoformat()}"] = "present"  # Friday: not agreed
     http = login(coach)
@@ -238,7 +242,9 @@ def test_grid_save_refuses_a_forged_cell_of_someone_elses_client_and_saves_nothi
                               start_date=mine.start_date)
     monday = mine.start_date
     data = {"week": monday.isoformat(), f"cell-{mine.pk}-{monday.isoformat()}": "present",
-            f"cell-{theirs.pk}-{monday.isoformat()}": "present"}
+            f"cell-{theirs.pk}-{monday.isoformat()}": "present",
+            f"was-{mine.pk}-{monday.isoformat()}": "", f"was-{theirs.pk}-{monday.isoformat()}": "",
+            f"was-{10**17}-{monday.isoformat()}": ""}
     http = login(coach)
     assert http.post("/rehab/attendance/", data).status_code == 403
     data[f"cell-{theirs.pk}-{monday.isoformat()}"] = ""  # unchanged (nothing recorded): not a change to refuse
@@ -259,6 +265,10 @@ def test_grid_save_writes_only_the_changed_days_and_only_of_the_week_shown(coach
         f"cell-{agreement.pk}-{(monday + timedelta(days=1)).isoformat()}": "own_illness",
         f"cell-{agreement.pk}-{(monday + timedelta(days=2)).isoformat()}": "",
         f"cell-{agreement.pk}-{next_monday.isoformat()}": "present",  # not in the week sent
+        f"was-{agreement.pk}-{monday.isoformat()}": kept.status,
+        f"was-{agreement.pk}-{(monday + timedelta(days=1)).isoformat()}": changed.status,
+        f"was-{agreement.pk}-{(monday + timedelta(days=2)).isoformat()}": "",
+        f"was-{agreement.pk}-{next_monday.isoformat()}": "",
     }
     history_before = Attendance.history.count()
     assert login(coach).post("/rehab/attendance/", data).status_code == 302
@@ -646,3 +656,16 @@ def test_the_month_table_has_a_column_per_status_and_the_rates_of_the_month(coac
     ExpenseAllowanceRate.objects.all().delete()
     html = http.get("/rehab/attendance/month/", {"month": f"{day:%Y-%m}"}).content.decode()
     assert "Tälle kuukaudelle ei ole voimassa olevaa kulukorvauksen määrää" in html
+
+
+def test_a_decision_without_its_version_is_refused_not_taken_as_fresh(coach, social, login):
+    agreement = AgreementFactory(client=ClientFactory(responsible_worker=coach), status=AgreementStatus.SUBMITTED,
+                                 drafted_by=coach, submitted_at=timezone.now())
+    http = login(social)
+    for sent in ({"outcome": "approved"}, {"outcome": "approved", "version": ""}):
+        response = http.post(f"/rehab/agreements/{agreement.pk}/decision/", sent)
+        assert response.status_code == 200 and "ilman sen version tietoa" in str(response.context["form"].errors)
+    stale = http.post(f"/rehab/agreements/{agreement.pk}/decision/", {"outcome": "approved", "version": "x"})
+    assert "Joku muu tallensi" in str(stale.context["form"].errors)
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.SUBMITTED

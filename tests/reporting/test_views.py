@@ -139,16 +139,18 @@ def test_generate_refuses_a_bad_month(login, coach):
 
 
 def test_inputs_form_shows_errors_beside_fields_and_saves_nothing(login, coach):
-    response = login(coach).post(reverse("reporting:inputs"), {"month": "2024-03", "unemployment_rate": "150"})
+    response = login(coach).post(reverse("reporting:inputs"), {"month": "2024-03", "unemployment_rate": "150",
+                                                                 "version": "0"})
     assert response.status_code == 200 and "unemployment_rate" in response.context["form"].errors
     assert not MonthlyInputs.objects.exists()
-    response = login(coach).post(reverse("reporting:inputs"), {"month": "2024-03", "unemployment_rate": "9.5"})
+    response = login(coach).post(reverse("reporting:inputs"), {"month": "2024-03", "unemployment_rate": "9.5",
+                                                               "version": "0"})
     assert response.status_code == 302 and MonthlyInputs.objects.get().unemployment_rate == 9.5
 
 
 def test_finalise_through_the_page(login, coach, wg):
     http = login(coach)
-    http.post(reverse("reporting:inputs"), {"month": "2024-03", "unemployment_rate": "9.5"})
+    http.post(reverse("reporting:inputs"), {"month": "2024-03", "unemployment_rate": "9.5", "version": "0"})
     http.post(reverse("reporting:generate"), {"month": "2024-03"})
     report = MonthlyReport.objects.get()
     http.post(reverse("reporting:finalise", args=[report.pk]))
@@ -234,3 +236,16 @@ def test_finalising_with_the_group_notified_draws_both_pdfs_ahead(coach, django_
     with django_capture_on_commit_callbacks(execute=True):
         services.report_finalise(actor=coach, report_id=draft.pk, notify_group=True)
     assert sorted(ReportDocument.objects.values_list("masked", "language")) == [(False, "fi"), (True, "fi")]
+
+
+def test_figures_entered_meanwhile_are_not_overwritten_by_a_form_opened_before_them(login, coach, make_user):
+    http_a = login(coach)
+    opened = http_a.get(reverse("reporting:inputs"), {"month": "2024-03"}).context["form"]
+    assert opened["version"].value() == 0  # the month had no figures when A opened it
+    login(make_user(Role.COACH, username="b")).post(
+        reverse("reporting:inputs"), {"month": "2024-03", "unemployment_rate": "9.5", "version": "0"})
+    refused = http_a.post(reverse("reporting:inputs"), {"month": "2024-03", "unemployment_rate": "7.1", "version": "0"})
+    assert refused.status_code == 200 and "Joku muu tallensi" in str(refused.context["form"].errors)
+    missing = http_a.post(reverse("reporting:inputs"), {"month": "2024-03", "unemployment_rate": "7.1"})
+    assert "ilman sen version tietoa" in str(missing.context["form"].errors)
+    assert MonthlyInputs.objects.get().unemployment_rate == 9.5
