@@ -70,6 +70,8 @@ WHAT = {
     "rehabilitative work agreements": pgettext_lazy("access log", "Rehabilitative work agreements"),
     "responsible worker form": pgettext_lazy("access log", "Form for naming the responsible worker"),
     "wage-subsidy claims": pgettext_lazy("access log", "Wage-subsidy payment claims"),
+    "text message": pgettext_lazy("access log", "Text message sent to the client (number and text)"),
+    "client's text messages": pgettext_lazy("access log", "The client's text messages"),
 }
 
 PATTERNS = [

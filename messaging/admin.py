@@ -8,7 +8,7 @@ from .models import TextMessage
 
 @admin.register(TextMessage)
 class TextMessageAdmin(admin.ModelAdmin):
-    list_display = ["id", "client_id", "purpose", "status", "attempts", "created_at", "sent_at", "gateway_id"]
+    list_display = ["id", "client_id", "key", "purpose", "status", "attempts", "created_at", "sent_at", "gateway_id"]
     list_filter = ["status", "purpose"]
     search_fields = ["gateway_id", "key"]
     fields = ["client_id", "purpose", "key", "status", "gateway_id", "attempts", "error", "created_at", "sent_at",
