@@ -21,7 +21,7 @@ def _section(request, client, data):
 
 
 register_client_section(
-    ClientSection("text_messages", _("Text messages"), "messaging/sections/client.html", _section, 60, _section_fetch)
+    ClientSection("text_messages", _("Text messages"), "messaging/sections/client.html", _section, 25, _section_fetch)
 )
 register_admin_models("messaging.textmessage")
 
