@@ -38,9 +38,9 @@ class ClientForm(forms.ModelForm):
     class Meta:
         model = Client
         fields = [
-            "national_id", "first_name", "last_name", "language", "phone", "email", "street_address",
-            "postal_code", "post_office", "contact_checked_on", "main_income", "unemployed_since", "is_typ",
-            "health_notes", "text_messages_refused",
+            "national_id", "first_name", "last_name", "language", "phone", "text_messages_refused", "email",
+            "street_address", "postal_code", "post_office", "contact_checked_on", "main_income", "unemployed_since",
+            "is_typ", "health_notes",
         ]
         widgets = {
             "contact_checked_on": DateInput(),

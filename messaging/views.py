@@ -87,7 +87,7 @@ def delivery_status(request):
         return JsonResponse({"error": "id and a known status are needed"}, status=400)
     changes = {"status": status, "status_at": timezone.now()}
     if status == TextMessageStatus.FAILED:
-        changes["error"] = error or "The gateway reported the message undelivered."
+        changes["error"] = f"Undelivered: {error or 'no reason given'}"[:300]
     # sent → delivered or failed; a repeat of the same report changes nothing; a late "failed" never undoes
     # "delivered".
     allowed = [TextMessageStatus.SENT] + ([TextMessageStatus.FAILED] if status == TextMessageStatus.DELIVERED else [])

@@ -80,14 +80,16 @@ def test_the_gateway_reports_delivery(client, sent, settings):
     assert sent.status == "delivered"  # a late failure does not undo a delivery
 
 
-def test_the_gateway_reports_a_failure_as_a_form(client, sent, settings):
+def test_the_gateway_reports_a_failure_as_a_form(client, sent, settings, coach, login):
     settings.SMS_STATUS_TOKEN = TOKEN
     response = client.post(reverse("messaging:delivery_status"), {"id": sent.gateway_id, "status": "undelivered",
                                                                    "error": "absent subscriber"},
                            HTTP_X_SMS_TOKEN=TOKEN)
     assert response.status_code == 200
     sent.refresh_from_db()
-    assert sent.status == "failed" and sent.error == "absent subscriber"
+    assert sent.status == "failed" and sent.error == "Undelivered: absent subscriber"
+    page = login(coach).get(reverse("messaging:client", args=[sent.client_id])).content.decode()
+    assert "Välityspalvelu ei saanut viestiä perille" in page and "absent subscriber" not in page
 
 
 @pytest.mark.parametrize("token, configured", [("wrong", TOKEN), ("", TOKEN), ("", ""), (TOKEN[:-1], TOKEN)])
