@@ -6,7 +6,6 @@ from django.utils.translation import pgettext_lazy
 
 from .enums import TextMessagePurpose, TextMessageStatus
 
-
 #: The start of a stored error (English, for the administrator) → what it means for the worker.
 ERROR_WORDS = [
     ("Undelivered", pgettext_lazy(
@@ -53,6 +52,9 @@ class TextMessage(models.Model):
             models.Index(fields=["created_at"], condition=models.Q(status="queued"), name="messaging_queued"),
         ]
 
+    def __str__(self):
+        return f"{self.get_purpose_display()} {self.created_at:%d.%m.%Y %H:%M}"
+
     def error_in_words(self) -> str:
         """What went wrong, for the worker's page (the stored error is the administrator's)."""
         if not self.error:
@@ -64,5 +66,3 @@ class TextMessage(models.Model):
                 return str(words)
         return str(pgettext_lazy("text message", "Sending failed."))
 
-    def __str__(self):
-        return f"{self.get_purpose_display()} {self.created_at:%d.%m.%Y %H.%M}"
