@@ -175,3 +175,20 @@ def test_an_old_number_that_does_not_parse_does_not_stop_other_changes(coach, cl
     client_of.refresh_from_db()
     assert client_of.first_name == "Muutettu" and client_of.phone == "040-123 (äiti)"
     assert not TextMessage.objects.exists()
+
+
+def test_admin_lists_texts_read_only_without_number_or_text(make_user, coach, client_of, login):
+    sent = services.queue_text_message(actor=coach, client=client_of, body="Salainen sisältö", purpose="other",
+                                       key="admin-key-1")
+    admin = make_user(Role.ADMIN, username="admin", is_staff=True)
+    http = login(admin)
+    response = http.get(reverse("admin:messaging_textmessage_changelist"))
+    page = response.content.decode()
+    assert response.status_code == 200, response.status_code
+    assert "admin-key-1" in page and "Salainen" not in page and "+358401234567" not in page
+    detail = http.get(reverse("admin:messaging_textmessage_change", args=[sent.pk]))
+    assert detail.status_code == 200 and "Salainen" not in detail.content.decode()
+    assert 'name="_save"' not in detail.content.decode()
+    assert http.get(reverse("admin:messaging_textmessage_add")).status_code == 403
+    assert http.post(reverse("admin:messaging_textmessage_delete", args=[sent.pk]), {"post": "yes"}).status_code == 403
+    assert TextMessage.objects.filter(pk=sent.pk).exists()
