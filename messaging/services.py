@@ -62,6 +62,16 @@ def check_text_message(*, client, body: str, phone: str | None = None) -> str:
     return e164
 
 
+def text_message_problem(client, phone: str | None = None) -> str:
+    """Why no text can go to ``client`` (to ``phone`` or the client's own number), in words, or "" when one can: for
+    listing apart, before anything is queued, the persons of a round who cannot get a text."""
+    try:
+        check_text_message(client=client, body="-", phone=phone)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
+
+
 @transaction.atomic
 def _queue(*, actor, client, body, purpose, key, phone):
     key = (key or "").strip()

@@ -127,3 +127,15 @@ def test_cancel_before_sending_and_not_after(coach, client_of, django_capture_on
     with pytest.raises(ValidationError) as error:
         services.cancel_text_message(actor=coach, message=sent)
     assert "ei voi enää perua" in error.value.messages[0]
+
+
+@pytest.mark.parametrize("number, refused, problem", [
+    ("040 123 4567", False, ""),
+    ("040 123 4567", True, "kieltäytynyt"),
+    ("014 123 456", False, "ei ole matkapuhelinnumero"),
+    ("", False, "ei ole puhelinnumeroa"),
+])
+def test_the_problem_in_words_before_queueing(number, refused, problem):
+    client = ClientFactory.build(phone=number, text_messages_refused=refused)
+    found = services.text_message_problem(client)
+    assert (problem in found) if problem else found == ""
