@@ -39,4 +39,5 @@ urlpatterns = [
     path("health/", include("health_cooperation.urls")),
     path("workshop/", include("workshop.urls")),
     path("reports/", include("reporting.urls")),
+    path("text-messages/", include("messaging.urls")),
 ]
