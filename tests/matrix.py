@@ -13,7 +13,8 @@ from joutsa_tyollisyys.roles import Role
 ANONYMOUS = "anonymous"
 OTHER_COACH = "other_coach"  # a coach of another team, not responsible for the world's client
 ROLES = [ANONYMOUS, str(Role.COACH), OTHER_COACH, str(Role.YOUTH_WORKER), str(Role.SOCIAL_COUNSELLOR),
-         str(Role.OFFICE_CLERK), str(Role.WORKING_GROUP), str(Role.ADMIN), str(Role.DATA_PROTECTION_OFFICER)]
+         str(Role.OFFICE_CLERK), str(Role.WORKING_GROUP), str(Role.ADMIN), str(Role.DATA_PROTECTION_OFFICER),
+         str(Role.SUBSTITUTE_DECISION_MAKER)]
 EVERYONE = frozenset(ROLES) - {ANONYMOUS}
 STAFF_WITH_CLIENTS = frozenset({str(Role.COACH), OTHER_COACH, str(Role.YOUTH_WORKER), str(Role.SOCIAL_COUNSELLOR),
                                 str(Role.OFFICE_CLERK), str(Role.ADMIN)})

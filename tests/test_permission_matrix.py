@@ -43,6 +43,7 @@ def build_world():
         str(Role.WORKING_GROUP): UserFactory(username="m_wg", role=Role.WORKING_GROUP),
         str(Role.ADMIN): UserFactory(username="m_admin", role=Role.ADMIN, is_staff=True),
         str(Role.DATA_PROTECTION_OFFICER): UserFactory(username="m_dpo", role=Role.DATA_PROTECTION_OFFICER),
+        str(Role.SUBSTITUTE_DECISION_MAKER): UserFactory(username="m_substitute", role=Role.SUBSTITUTE_DECISION_MAKER),
     }
     coach = users[str(Role.COACH)]
     client = ClientFactory(responsible_worker=coach, born=date(1980, 5, 5))

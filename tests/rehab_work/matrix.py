@@ -119,7 +119,7 @@ CASES = [
         for fmt in ("pdf", "xlsx")
     ],
     Case("rehab_work:attendance_fill", WORKERS, method="post", ok=(302,), kwargs=signed),
-    Case("rehab_work:decision_queue", frozenset({SOCIAL})),
+    Case("rehab_work:decision_queue", frozenset({SOCIAL, str(Role.SUBSTITUTE_DECISION_MAKER)})),
     Case("rehab_work:attendance_week", CASE_WORKERS),
     Case("rehab_work:attendance_cell", WORKERS, method="post", ok=(302,), data=cell),
     Case("rehab_work:attendance_month", CASE_WORKERS | CLERKS),

@@ -7,7 +7,7 @@ from django.utils import timezone
 from joutsa_tyollisyys.roles import Role
 from tests.matrix import EVERYONE, OTHER_COACH, Case
 
-STAFF = EVERYONE - {str(Role.DATA_PROTECTION_OFFICER)}  # the data protection officer reads the log only
+STAFF = EVERYONE - {str(Role.DATA_PROTECTION_OFFICER), str(Role.SUBSTITUTE_DECISION_MAKER)}  # log reader; deputy
 
 COACH, SOCIAL, YOUTH = str(Role.COACH), str(Role.SOCIAL_COUNSELLOR), str(Role.YOUTH_WORKER)
 CASE_WORKERS = frozenset({COACH, OTHER_COACH, YOUTH, SOCIAL})
