@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "payment_share",
     "health_cooperation",
     "workshop",
+    "outreach",
     "reporting",
     # Django and libraries.
     "django.contrib.admin",

@@ -35,5 +35,6 @@ urlpatterns = [
     path("payment-share/", include("payment_share.urls")),
     path("health/", include("health_cooperation.urls")),
     path("workshop/", include("workshop.urls")),
+    path("outreach/", include("outreach.urls")),
     path("reports/", include("reporting.urls")),
 ]
