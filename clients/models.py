@@ -33,6 +33,13 @@ class Client(VersionedModel):
     language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.FI)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    #: The client's opt-out of text messages (invitations, meeting reminders): no text is queued while it is set.
+    text_messages_refused = models.BooleanField(_("refuses text messages"), default=False)
+    text_messages_refused_on = models.DateField(_("text messages refused on"), null=True, blank=True, editable=False)
+    text_messages_refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("refusal recorded by"), null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )
     street_address = models.CharField(_("street address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     post_office = models.CharField(_("post office"), max_length=100, blank=True)

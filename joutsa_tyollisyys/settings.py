@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "workshop",
     "outreach",
     "reporting",
+    "messaging",
     # Django and libraries.
     "django.contrib.admin",
     "django.contrib.auth",
@@ -271,6 +272,24 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="tyollisyys@joutsa.example")
+
+# Text messages (the messaging app), configured like e-mail: SMS_URL set means the HTTP gateway backend (a JSON POST
+# with SMS_TOKEN as the bearer token); without it the embedded default prints every message to the console. Any
+# backend by its dotted path in SMS_BACKEND (messaging.backends.locmem.SmsBackend in tests, .filebased with
+# SMS_FILE_PATH). The gateway reports delivery to /tekstiviestit/tila/ with SMS_STATUS_TOKEN.
+SMS_URL = env.str("SMS_URL", default="")
+SMS_TOKEN = env.str("SMS_TOKEN", default="")
+SMS_BACKEND = env.str(
+    "SMS_BACKEND",
+    default="messaging.backends.http.SmsBackend" if SMS_URL else "messaging.backends.console.SmsBackend",
+)
+SMS_SENDER = env.str("SMS_SENDER", default="Joutsa")
+SMS_TIMEOUT = env.float("SMS_TIMEOUT", default=10.0)
+SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(BASE_DIR / "var" / "sms"))
+SMS_STATUS_TOKEN = env.str("SMS_STATUS_TOKEN", default="")
+SMS_MAX_PARTS = env.int("SMS_MAX_PARTS", default=6)  # a longer text is refused (6 parts: 918 / 402 characters)
+SMS_RETRY_DELAY = env.int("SMS_RETRY_DELAY", default=60)  # seconds before the first retry; doubles each time
+SMS_MAX_RETRIES = env.int("SMS_MAX_RETRIES", default=5)
 
 # The organisation (letterheads, PDFs, the page header). The 2023 reform moved the social-services
 # side to the wellbeing services county: its name is a setting, not code.

@@ -44,9 +44,13 @@ def _fast_and_eager(settings, tmp_path_factory):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.ACCESS_LOG_CHECKPOINT_DIR = tmp_path_factory.mktemp("access-log")
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.SMS_BACKEND = "messaging.backends.locmem.SmsBackend"  # sent texts in messaging.backends.locmem.outbox
     app.conf.task_always_eager = True
     app.conf.task_eager_propagates = True
     cache.clear()
+    from messaging.backends import locmem
+
+    locmem.outbox.clear()
     yield
 
 

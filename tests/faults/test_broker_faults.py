@@ -111,11 +111,13 @@ PERIODIC = {
     "obligation_employment.tasks.daily_claims_check",
     "health_cooperation.tasks.materialise_sote_meetings",
     "reporting.tasks.generate_monthly_report",
+    "messaging.tasks.send_queued_text_messages",
 }
 ON_DEMAND = {
     "joutsa_tyollisyys.tasks.ping",
     "payment_share.tasks.run_import",
     "reporting.tasks.render_report_documents",
+    "messaging.tasks.send_text_message",
 }
 
 
