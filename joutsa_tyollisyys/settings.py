@@ -77,9 +77,9 @@ INSTALLED_APPS = [
     "payment_share",
     "health_cooperation",
     "workshop",
+    "messaging",
     "outreach",
     "reporting",
-    "messaging",
     # Django and libraries.
     "django.contrib.admin",
     "django.contrib.auth",

@@ -95,6 +95,8 @@ class RoundMember(models.Model):
     meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     invitation = models.OneToOneField(Invitation, null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="round_member")
+    text_message = models.OneToOneField("messaging.TextMessage", null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="round_member")
     client_was_new = models.BooleanField(default=False)
     printed = models.BooleanField(_("in the letters' PDF"), default=False)
     outcome_at = models.DateTimeField(null=True, blank=True)
@@ -111,6 +113,16 @@ class RoundMember(models.Model):
 
     def __str__(self):
         return f"{self.client} ({self.get_channel_display()})"
+
+    @property
+    def shown_status(self) -> str:
+        """The status, with a text message the gateway could not deliver shown as failed."""
+        if self.status == MemberStatus.SENT and self.text_message_id and self.text_message.status == "failed":
+            return MemberStatus.FAILED
+        return self.status
+
+    def get_shown_status_display(self):
+        return MemberStatus(self.shown_status).label
 
     @property
     def is_swedish(self) -> bool:

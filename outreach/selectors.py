@@ -32,7 +32,7 @@ def rounds_for(user):
 
 
 def round_members(invitation_round):
-    return invitation_round.members.select_related("client", "meeting").order_by(
+    return invitation_round.members.select_related("client", "meeting", "text_message").order_by(
         "client__last_name", "client__first_name", "pk")
 
 
@@ -41,7 +41,7 @@ def round_counts(members) -> dict:
     by_status = {status: 0 for status in MemberStatus.values}
     by_channel = {channel: 0 for channel in Channel.values}
     for member in members:
-        by_status[member.status] += 1
+        by_status[member.shown_status] += 1
         by_channel[member.channel] += 1
     return {
         "total": len(members),

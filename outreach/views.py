@@ -185,7 +185,7 @@ def round_detail(request, pk):
         **_letters_context(invitation_round),
         "members": members,
         "counts": selectors.round_counts(members),
-        "to_call": [m for m in members if m.status in TO_CALL],
+        "to_call": [m for m in members if m.shown_status in TO_CALL],
         "unprinted": [m for m in members if m.channel == Channel.LETTER and letters_done and not m.printed],
         "record_choices": [(s.value, s.label) for s in RECORDABLE],
         "prepared": invitation_round.status == RoundStatus.PREPARED,

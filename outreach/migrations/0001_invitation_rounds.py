@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('clients', '0011_invitation_method_text'),
+        ('clients', '0012_invitation_method_text'),
         ('payment_share', '0008_constraint_messages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -223,3 +223,55 @@ def test_reply_needs_a_sent_round_and_a_known_outcome(counsellor, template, firs
     services.round_send(actor=counsellor, round_id=invitation_round.pk)
     with pytest.raises(ValidationError):
         services.member_record(actor=counsellor, member_id=member.pk, status="sent")
+
+
+def test_texts_are_checked_before_anything_is_saved(counsellor, template, first_day, make_clients):
+    ok, refused, landline = make_clients(3)
+    refused.text_messages_refused = True
+    refused.save()
+    landline.phone = "014 123 456"
+    landline.save()
+    with pytest.raises(ValidationError) as error:
+        _round(counsellor, [ok, refused, landline], template, first_day, channel="text")
+    text = _messages(error)
+    assert "Etu1 Suku001" in text and "Etu2 Suku002" in text and "Etu0 Suku000" not in text
+    assert not InvitationRound.objects.exists() and not Meeting.objects.exists()
+
+
+def test_sending_queues_one_text_per_person_once(counsellor, template, first_day, make_clients,
+                                                 django_capture_on_commit_callbacks):
+    from messaging.backends import locmem
+    from messaging.models import TextMessage
+
+    clients = make_clients(2)
+    invitation_round = _round(counsellor, clients, template, first_day, channel="text")
+    assert invitation_round.letters_status == "none"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_send(actor=counsellor, round_id=invitation_round.pk)
+    assert len(locmem.outbox) == 2
+    assert {m.status for m in TextMessage.objects.all()} == {"sent"}
+    assert all(m.text_message_id for m in invitation_round.members.all())
+    assert "Hei Etu0!" in locmem.outbox[0].body + locmem.outbox[1].body
+    assert sorted(Invitation.objects.values_list("method", flat=True)) == ["text", "text"]
+    assert set(AccessLogEntry.objects.filter(what="text message").values_list("client_id", flat=True)) == \
+        {c.pk for c in clients}
+    with pytest.raises(ValidationError):  # a second send: nothing more
+        services.round_send(actor=counsellor, round_id=invitation_round.pk)
+    assert len(locmem.outbox) == 2
+
+
+def test_a_text_refused_after_the_round_was_made_stops_the_whole_send(counsellor, template, first_day,
+                                                                      make_clients,
+                                                                      django_capture_on_commit_callbacks):
+    from messaging.backends import locmem
+
+    clients = make_clients(2)
+    invitation_round = _round(counsellor, clients, template, first_day, channel="text")
+    clients[1].text_messages_refused = True
+    clients[1].save()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError) as error:
+        services.round_send(actor=counsellor, round_id=invitation_round.pk)
+    assert "Mitään ei lähetetty." in _messages(error) and "Etu1 Suku001" in _messages(error)
+    assert locmem.outbox == []
+    invitation_round.refresh_from_db()
+    assert invitation_round.status == "prepared" and not Invitation.objects.exists()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clients', '0010_main_income_general_support'),
+        ('clients', '0011_client_text_messages_refused'),
     ]
 
     operations = [
