@@ -68,42 +68,37 @@ def _month_bounds(month: date):
             timezone.make_aware(datetime.combine(add_months(month, 1), time.min), tz))
 
 
-def outreach_by_month(months) -> dict:
-    """For the monthly report: {month: {invited, reached, became_clients, by channel …}} of the rounds sent in each
-    month. Invited: distinct persons in a sent round; reached: answered or came (or a meeting held since the
-    round); became clients: persons new from the list when invited who are now active clients. One query."""
-    months = sorted(set(months))
-    result = {m: {"invited": 0, "reached": 0, "became_clients": 0, "letter": 0, "text": 0, "phone": 0,
-                  "ids": []} for m in months}
-    if not months:
-        return result
-    start, _end = _month_bounds(months[0])
-    _start, end = _month_bounds(months[-1])
+def outreach_in_period(start: date, end: date) -> dict:
+    """For the monthly report: the persons invited in rounds sent from ``start`` to ``end`` (inclusive): invited
+    (distinct persons), reached (answered or came, or a meeting held with them since the round was sent), became
+    clients (new from the payment-share list when invited, an active client now) and invited by each channel. One
+    query."""
+    tz = timezone.get_current_timezone()
+    low = timezone.make_aware(datetime.combine(start, time.min), tz)
+    high = timezone.make_aware(datetime.combine(end, time.max), tz)
     held_since = Exists(Meeting.objects.filter(client=OuterRef("client_id"), status=MeetingStatus.HELD,
                                                starts_at__gte=OuterRef("round__sent_at")))
-    rows = (RoundMember.objects.filter(round__status=RoundStatus.SENT, round__sent_at__gte=start,
-                                       round__sent_at__lt=end)
+    rows = (RoundMember.objects.filter(round__status=RoundStatus.SENT, round__sent_at__gte=low,
+                                       round__sent_at__lte=high)
             .annotate(met=held_since)
-            .values_list("round__sent_at", "client_id", "channel", "status", "met", "client_was_new",
-                         "client__status"))
-    seen = {m: {} for m in months}
-    for sent_at, client_id, channel, status, met, was_new, client_status in rows:
-        local = timezone.localtime(sent_at).date().replace(day=1)
-        if local not in seen:
-            continue
-        person = seen[local].setdefault(client_id, {"channels": set(), "reached": False, "became": False})
+            .values_list("client_id", "channel", "status", "met", "client_was_new", "client__status"))
+    persons = {}
+    for client_id, channel, status, met, was_new, client_status in rows:
+        person = persons.setdefault(client_id, {"channels": set(), "reached": False, "became": False})
         person["channels"].add(channel)
         person["reached"] |= status in REACHED or bool(met)
         person["became"] |= bool(was_new) and client_status == ClientStatus.ACTIVE
-    for month, persons in seen.items():
-        figures = result[month]
-        figures["invited"] = len(persons)
-        figures["ids"] = sorted(persons)
-        figures["reached"] = sum(1 for p in persons.values() if p["reached"])
-        figures["became_clients"] = sum(1 for p in persons.values() if p["became"])
-        for channel in Channel.values:
-            figures[channel] = sum(1 for p in persons.values() if channel in p["channels"])
-    return result
+    figures = {
+        "invited": len(persons),
+        "invited_ids": sorted(persons),
+        "reached": sum(1 for p in persons.values() if p["reached"]),
+        "reached_ids": sorted(pk for pk, p in persons.items() if p["reached"]),
+        "became_clients": sum(1 for p in persons.values() if p["became"]),
+        "became_ids": sorted(pk for pk, p in persons.items() if p["became"]),
+    }
+    for channel in Channel.values:
+        figures[channel] = sum(1 for p in persons.values() if channel in p["channels"])
+    return figures
 
 
 def clients_for_round(user, client_ids):
