@@ -70,6 +70,9 @@ WHAT = {
     "rehabilitative work agreements": pgettext_lazy("access log", "Rehabilitative work agreements"),
     "responsible worker form": pgettext_lazy("access log", "Form for naming the responsible worker"),
     "wage-subsidy claims": pgettext_lazy("access log", "Wage-subsidy payment claims"),
+    "invitation round form": pgettext_lazy("access log", "Form of a new invitation round"),
+    "invitation round": pgettext_lazy("access log", "Invitation round"),
+    "invitation round letters": pgettext_lazy("access log", "Invitation letters of a round (PDF)"),
 }
 
 PATTERNS = [
