@@ -41,6 +41,17 @@ class InvitationTemplate(models.Model):
         return getattr(self, f"{kind}_{'sv' if language == 'sv' else 'fi'}")
 
 
+def source_label(source: str, share_month=None) -> str:
+    """Where a round's persons were chosen from, in the reader's language."""
+    from django.utils.translation import gettext
+
+    if source == "payment_share" and share_month is not None:
+        return gettext("Payment-share list %(month)s") % {"month": f"{share_month.month}/{share_month.year}"}
+    if source == "clients":
+        return gettext("Client list")
+    return source
+
+
 class InvitationRound(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("made by"), on_delete=models.PROTECT,
                                    related_name="+")
@@ -77,6 +88,10 @@ class InvitationRound(models.Model):
 
     def get_absolute_url(self):
         return reverse("outreach:round", args=[self.pk])
+
+    @property
+    def source_label(self) -> str:
+        return source_label(self.source, self.share_month)
 
 
 class RoundMember(models.Model):

@@ -18,7 +18,7 @@ from joutsa_tyollisyys.workdays import working_day_on_or_after
 from . import selectors, services
 from .enums import LETTERS_ACTIVE, RECORDABLE, TO_CALL, Channel, LettersStatus, RoundStatus, Timing
 from .forms import MemberRecordForm, RoundForm
-from .models import InvitationRound, RoundMember
+from .models import InvitationRound, RoundMember, source_label
 
 PAGE_SIZE = 25
 
@@ -55,15 +55,14 @@ def _from_review_filters(request):
         new_only=bool(data.get("new_only")), contact_worker=request.user if data.get("mine") else None,
     ).select_related("client__responsible_worker")
     rows = [(entry.client, entry.pk) for entry in entries[: services.MAX_MEMBERS + 1]]
-    return rows, _("Payment-share list %(month)s") % {"month": f"{month.month}/{month.year}"}, month
+    return rows, "payment_share", month
 
 
 def _from_review_rows(request, entry_ids):
     check_perm(request.user, "payment_share.review")
     entries = list(selectors.entries_for_round(entry_ids).select_related("client__responsible_worker"))
     month = entries[0].month if entries else None
-    source = _("Payment-share list %(month)s") % {"month": f"{month.month}/{month.year}"} if month else ""
-    return [(entry.client, entry.pk) for entry in entries], source, month
+    return [(entry.client, entry.pk) for entry in entries], "payment_share" if month else "", month
 
 
 def _from_client_filters(request):
@@ -74,7 +73,7 @@ def _from_client_filters(request):
     form = ClientSearchForm(request.GET, user=request.user)
     data = form.cleaned_data if form.is_valid() else {}
     qs = client_search(request.user, **{k: data.get(k, "") for k in ("q", "worker", "status", "typ")})
-    return [(client, None) for client in qs[: services.MAX_MEMBERS + 1]], _("Client list"), None
+    return [(client, None) for client in qs[: services.MAX_MEMBERS + 1]], "clients", None
 
 
 def _ids(values):
@@ -93,7 +92,9 @@ def _chosen(request):
             pairs.append((_ids([client_id])[0], _ids([entry_id])[0] if entry_id else None))
         clients = {c.pk: c for c in selectors.clients_for_round(request.user, [c for c, _e in pairs])}
         month = selectors.entries_for_round([e for _c, e in pairs if e]).values_list("month", flat=True).first()
-        return ([(clients[c], e) for c, e in pairs if c in clients], request.POST.get("source", "")[:200], month)
+        source = request.POST.get("source", "")
+        return ([(clients[c], e) for c, e in pairs if c in clients],
+                source if source in ("payment_share", "clients") else "", month)
     if request.method == "POST":
         return _from_review_rows(request, _ids(request.POST.getlist("entries")))
     if request.GET.get("source") == "review":
@@ -153,6 +154,7 @@ def round_new(request):
     log_persons(request, [row["client"] for row in rows], refused, what="invitation round form")
     return render(request, "outreach/round_new.html", {
         "form": form, "rows": rows, "refused": refused, "source": source, "too_many": too_many,
+        "source_label": source_label(source, month),
         "channels": Channel.choices, "max_members": services.MAX_MEMBERS, "member_errors": member_errors,
         "letters": sum(1 for r in rows if r["channel"] == Channel.LETTER),
     })

@@ -299,9 +299,8 @@ def _outreach(data, ctx):
     coach, clients = data.users[COACH], ctx["clients"]
     if "big_round" not in data.objects:
         data.objects["big_round"] = InvitationRound.objects.create(created_by=coach, template=template,
-                                                                   timing="call_us", source="Mittarikierros")
-    own = InvitationRound.objects.create(created_by=coach, template=template, timing="call_us",
-                                         source=f"{ctx['name']} lista")
+                                                                   timing="call_us", source="clients")
+    own = InvitationRound.objects.create(created_by=coach, template=template, timing="call_us", source="clients")
     RoundMember.objects.create(round=own, client=clients["main"], channel="letter")
     for key, channel in (("main", "letter"), ("review", "text"), ("new", "phone")):
         RoundMember.objects.create(round=data.objects["big_round"], client=clients[key], channel=channel)

@@ -150,6 +150,7 @@ ROWS_WITHOUT_NAMES = {
     "payment_share:review_export": "an XLSX file (its text is compressed)",
     "rehab_work:claim_list": "claims (periods and sums)",
     "reporting:index": "reports (months)",
+    "outreach:rounds": "rounds (dates and counts)",
     "clients:calendar_feed": "meetings of the feed (no names in a calendar)",
     "health_cooperation:booking_create": "free slots (times)",
 }

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def _create_data(template, first_day, rows, **extra):
     data = {"stage": "create", "template": template.pk, "timing": "slot", "first_day": first_day.isoformat(),
-            "duration_minutes": 45, "place": "TyöVarikko, Länsitie 5", "source": "Maksuosuuslista 6/2024",
+            "duration_minutes": 45, "place": "TyöVarikko, Länsitie 5", "source": "payment_share",
             "member": [f"{client.pk}:{entry.pk}" for client, entry, _channel in rows]}
     for client, _entry, channel in rows:
         data[f"channel_{client.pk}"] = channel
@@ -48,7 +48,7 @@ def test_review_rows_to_a_round_with_letters_and_texts(login, counsellor, templa
     response = client.post(reverse("outreach:round_new"), _create_data(template, first_day, rows))
     invitation_round = InvitationRound.objects.get()
     assert response.status_code == 302 and response["Location"] == invitation_round.get_absolute_url()
-    assert invitation_round.source == "Maksuosuuslista 6/2024" and invitation_round.letters_status == "done"
+    assert invitation_round.source_label == "Maksuosuuslista 6/2024" and invitation_round.letters_status == "done"
     page = client.get(invitation_round.get_absolute_url()).content.decode()
     assert "Kirjeet tulostettavaksi (PDF, 3 kirjettä)" in page and "hx-get" not in page
     pdf = client.get(reverse("outreach:letters_pdf", args=[invitation_round.pk]))
