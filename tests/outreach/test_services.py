@@ -275,3 +275,22 @@ def test_a_text_refused_after_the_round_was_made_stops_the_whole_send(counsellor
     assert locmem.outbox == []
     invitation_round.refresh_from_db()
     assert invitation_round.status == "prepared" and not Invitation.objects.exists()
+
+
+def test_address_sits_in_the_window_of_a_c5_dl_envelope(counsellor, template, first_day, make_clients):
+    """The recipient's name starts 20 mm from the left edge and 45–50 mm from the top (A4: 595 × 842 pt)."""
+    invitation_round = _round(counsellor, make_clients(1), template, first_day)
+    services.letters_render(round_id=invitation_round.pk)
+    invitation_round.refresh_from_db()
+    page = PdfReader(io.BytesIO(bytes(invitation_round.letters_pdf))).pages[0]
+    found = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if "Etu0 Suku000" in text:
+            found.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]))
+
+    page.extract_text(visitor_text=visit)
+    x, y = found[0]
+    mm = 72 / 25.4
+    assert abs(x - 20 * mm) < 1 * mm
+    assert 45 * mm < float(page.mediabox.height) - y < 50 * mm
