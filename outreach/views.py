@@ -169,9 +169,15 @@ def _round_or_404(request, pk) -> InvitationRound:
     return invitation_round
 
 
+#: Letters waiting this long (a lost message, no worker) may be printed again from the round's page.
+LETTERS_STALE = timedelta(minutes=5)
+
+
 def _letters_context(invitation_round):
-    return {"round": invitation_round, "active": invitation_round.letters_status in LETTERS_ACTIVE,
-            "statuses": LettersStatus}
+    active = invitation_round.letters_status in LETTERS_ACTIVE
+    queued_at = invitation_round.letters_queued_at
+    return {"round": invitation_round, "active": active, "statuses": LettersStatus,
+            "stale": active and queued_at is not None and timezone.now() - queued_at > LETTERS_STALE}
 
 
 @login_required
