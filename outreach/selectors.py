@@ -32,7 +32,7 @@ def rounds_for(user):
 
 
 def round_members(invitation_round):
-    return invitation_round.members.select_related("client", "meeting", "text_message").order_by(
+    return invitation_round.members.select_related("client__responsible_worker", "meeting", "text_message").order_by(
         "client__last_name", "client__first_name", "pk")
 
 

@@ -302,7 +302,7 @@ def _outreach(data, ctx):
                                                                    timing="call_us", source="clients")
     own = InvitationRound.objects.create(created_by=coach, template=template, timing="call_us", source="clients")
     RoundMember.objects.create(round=own, client=clients["main"], channel="letter")
-    for key, channel in (("main", "letter"), ("review", "text"), ("new", "phone")):
+    for key, channel in (("main", "letter"), ("review", "text"), ("new", "phone"), ("team", "letter")):
         RoundMember.objects.create(round=data.objects["big_round"], client=clients[key], channel=channel)
 
 
