@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from joutsa_tyollisyys import phones
 from joutsa_tyollisyys.forms import DateInput, DateTimeInput, LongSelect, UserChoiceField, VersionField, user_choices
 
 from . import national_id as nid
@@ -37,9 +38,9 @@ class ClientForm(forms.ModelForm):
     class Meta:
         model = Client
         fields = [
-            "national_id", "first_name", "last_name", "language", "phone", "email", "street_address",
-            "postal_code", "post_office", "contact_checked_on", "main_income", "unemployed_since", "is_typ",
-            "health_notes",
+            "national_id", "first_name", "last_name", "language", "phone", "text_messages_refused", "email",
+            "street_address", "postal_code", "post_office", "contact_checked_on", "main_income", "unemployed_since",
+            "is_typ", "health_notes",
         ]
         widgets = {
             "contact_checked_on": DateInput(),
@@ -62,6 +63,17 @@ class ClientForm(forms.ModelForm):
         offered = {value for value, _label in self.fields["main_income"].choices}
         if not self.instance.pk and self.initial.get("main_income") not in offered:
             self.initial["main_income"] = income_of_benefit("", on or timezone.localdate())
+
+    def clean_phone(self):
+        """A phone number is stored in one international form ("+358 40 1234567"). A number saved before the
+        check, unchanged, is kept as it is, so that it does not stop other changes (no text is sent to it)."""
+        number = (self.cleaned_data.get("phone") or "").strip()
+        if self.instance.pk and number == (self.instance.phone or "").strip():
+            try:
+                return phones.normalized(number)
+            except ValidationError:
+                return number
+        return phones.normalized(number)
 
     def clean_national_id(self):
         parsed = nid.parse(self.cleaned_data["national_id"])

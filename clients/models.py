@@ -34,7 +34,9 @@ class Client(VersionedModel):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     #: The client's opt-out of text messages (invitations, meeting reminders): no text is queued while it is set.
-    text_messages_refused = models.BooleanField(_("refuses text messages"), default=False)
+    text_messages_refused = models.BooleanField(
+        _("refuses text messages"), default=False,
+        help_text=_("No invitations or meeting reminders are sent to the client by text message."))
     text_messages_refused_on = models.DateField(_("text messages refused on"), null=True, blank=True, editable=False)
     text_messages_refused_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("refusal recorded by"), null=True, blank=True, editable=False,

@@ -19,7 +19,16 @@ from .models import Client, Consent, Invitation, Meeting, ResponsibleWorkerChang
 CLIENT_EDITABLE_FIELDS = (
     "first_name", "last_name", "language", "phone", "email", "street_address", "postal_code",
     "post_office", "contact_checked_on", "main_income", "unemployed_since", "is_typ", "health_notes",
+    "text_messages_refused",
 )
+
+
+def _stamp_text_message_refusal(client, actor, was_refused: bool):
+    """The day and the worker of a refusal of text messages; cleared when the client accepts them again."""
+    if client.text_messages_refused and not was_refused:
+        client.text_messages_refused_on, client.text_messages_refused_by = timezone.localdate(), actor
+    elif not client.text_messages_refused:
+        client.text_messages_refused_on, client.text_messages_refused_by = None, None
 
 
 class DuplicateClientError(ValidationError):
@@ -71,6 +80,7 @@ def client_create(*, actor, national_id: str, responsible_worker=None, reason: s
         raise ValueError(f"Unknown client fields: {sorted(unknown)}")
     client = Client(**fields)
     client.set_national_id(parsed.code)
+    _stamp_text_message_refusal(client, actor, was_refused=False)
     if responsible_worker is None and has_role(actor, *CLIENT_WORKERS):
         responsible_worker = actor
     client.responsible_worker = responsible_worker
@@ -91,10 +101,12 @@ def client_create(*, actor, national_id: str, responsible_worker=None, reason: s
 def client_update(*, actor, client_id: int, expected_version: int, **fields) -> Client:
     client = lock_for_update(Client, client_id, expected_version)
     require(actor, "clients.change_client", client)
+    was_refused = client.text_messages_refused
     for name, value in fields.items():
         if name not in CLIENT_EDITABLE_FIELDS:
             raise ValueError(f"Field {name} is not editable here")
         setattr(client, name, value)
+    _stamp_text_message_refusal(client, actor, was_refused)
     return save_audited(client, actor=actor)
 
 

@@ -37,7 +37,8 @@ from .models import Client, Consent, Invitation, Meeting
 
 
 def _client_or_404(request, pk, perm="clients.view_client"):
-    client = get_object_or_404(Client.objects.select_related("responsible_worker", "responsible_worker__team"), pk=pk)
+    client = get_object_or_404(Client.objects.select_related(
+        "responsible_worker", "responsible_worker__team", "text_messages_refused_by"), pk=pk)
     check_perm(request.user, perm, client)
     return client
 

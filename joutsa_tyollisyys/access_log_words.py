@@ -73,6 +73,8 @@ WHAT = {
     "invitation round form": pgettext_lazy("access log", "Form of a new invitation round"),
     "invitation round": pgettext_lazy("access log", "Invitation round"),
     "invitation round letters": pgettext_lazy("access log", "Invitation letters of a round (PDF)"),
+    "text message": pgettext_lazy("access log", "Text message sent to the client (number and text)"),
+    "client's text messages": pgettext_lazy("access log", "The client's text messages"),
 }
 
 PATTERNS = [

@@ -37,4 +37,5 @@ urlpatterns = [
     path("workshop/", include("workshop.urls")),
     path("outreach/", include("outreach.urls")),
     path("reports/", include("reporting.urls")),
+    path("text-messages/", include("messaging.urls")),
 ]

@@ -8,4 +8,7 @@ class MessagingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers the object rules)
+        from . import (
+            permissions,  # noqa: F401  (registers the object rules)
+            registrations,  # noqa: F401  (client-page section, admin, data export)
+        )

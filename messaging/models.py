@@ -2,8 +2,21 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .enums import TextMessagePurpose, TextMessageStatus
+
+#: The start of a stored error (English, for the administrator) → what it means for the worker.
+ERROR_WORDS = [
+    ("Undelivered", pgettext_lazy(
+        "text message", "The gateway could not deliver it: the phone may be switched off or the number not in use.")),
+    ("Gave up after", pgettext_lazy("text message", "The gateway refused it at every attempt: it was not sent.")),
+    ("Not known whether", pgettext_lazy(
+        "text message", "The gateway did not answer in time: it may have been sent, so it is not sent again.")),
+    ("The worker stopped", pgettext_lazy(
+        "text message", "Sending was interrupted: it may have been sent, so it is not sent again.")),
+    ("The client refused", pgettext_lazy("text message", "The client refused text messages before it was sent.")),
+]
 
 
 class TextMessage(models.Model):
@@ -40,4 +53,16 @@ class TextMessage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_purpose_display()} {self.created_at:%d.%m.%Y %H.%M}"
+        return f"{self.get_purpose_display()} {self.created_at:%d.%m.%Y %H:%M}"
+
+    def error_in_words(self) -> str:
+        """What went wrong, for the worker's page (the stored error is the administrator's)."""
+        if not self.error:
+            return ""
+        if self.status == TextMessageStatus.QUEUED:
+            return str(pgettext_lazy("text message", "The gateway refused it: it will be tried again."))
+        for start, words in ERROR_WORDS:
+            if self.error.startswith(start):
+                return str(words)
+        return str(pgettext_lazy("text message", "Sending failed."))
+

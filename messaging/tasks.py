@@ -4,8 +4,9 @@ The task claims its row with a conditional UPDATE (queued → sending) before it
 the same message (a retry and a sweep, a redelivered task after a worker died) only one claims it; the other finds
 it no longer queued and does nothing. After the gateway accepted it the row is sent, with the gateway's id. When the
 gateway refused it or could not be reached (``GatewayError``) the row goes back to queued and the task is retried
-later; when it is not known whether the gateway took it (``GatewayUncertain``, a timeout) the row is failed and
-not sent again automatically: a person must not get the same text twice.
+later (run eagerly, on the embedded default, it is left queued for the sweep); when it is not known whether the
+gateway took it (``GatewayUncertain``, a timeout) the row is failed and not sent again automatically: a person must
+not get the same text twice.
 """
 
 import logging
@@ -57,6 +58,8 @@ def send_text_message(self, message_id: int) -> str:
             return "failed"
         TextMessage.objects.filter(pk=message_id, status=Status.SENDING).update(
             status=Status.QUEUED, error=str(error)[:300], status_at=timezone.now())
+        if self.request.is_eager:  # run in-process (the embedded default): the sweep sends it again later
+            return "refused"
         logger.info("Text message %s refused by the gateway (attempt %s), retrying: %s",
                     message_id, message.attempts, error)
         raise self.retry(countdown=settings.SMS_RETRY_DELAY * 2 ** retries, exc=error) from None
@@ -73,10 +76,27 @@ def _finish(message, status, *, error=""):
 @shared_task(ignore_result=True)
 def send_queued_text_messages(older_than_minutes: int = 10) -> int:
     """Queue again the messages that waited longer than the retries would (the broker was down when they were
-    made, or their task was lost). Scheduled every few minutes with Celery beat."""
+    made, or their task was lost), and mark failed a message left "being sent" by a worker that stopped in the
+    middle (it is not known whether the gateway took it). Scheduled every few minutes with Celery beat."""
     cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
+    stuck = TextMessage.objects.filter(status=Status.SENDING, status_at__lt=timezone.now() - timedelta(hours=1))
+    stuck.update(status=Status.FAILED, status_at=timezone.now(),
+                 error="The worker stopped while sending it: not known whether the gateway took it; not sent again.")
     waiting = TextMessage.objects.filter(status=Status.QUEUED, status_at__lt=cutoff)
     ids = list(waiting.values_list("pk", flat=True)[:500])
     for message_id in ids:
         send_text_message_later(message_id)
     return len(ids)
+
+
+@shared_task(ignore_result=True)
+def send_meeting_reminders(on: str | None = None) -> dict:
+    """Queue the text reminders of tomorrow's meetings (and of the days up to the next working day): scheduled
+    daily with Celery beat; a second run the same day queues nothing again."""
+    from datetime import date
+
+    from .reminders import queue_meeting_reminders
+
+    run = queue_meeting_reminders(date.fromisoformat(on) if on else None)
+    logger.info("Meeting reminders: %s queued, %s already, %s skipped", run.queued, run.already, run.skipped)
+    return {"queued": run.queued, "already": run.already, "skipped": run.skipped}

@@ -127,7 +127,7 @@ def _unit(data, unit):
     }
     ctx = {"unit": unit, "name": name, "colleague": colleague, "clients": clients}
     for part in (_clients, _activation, _rehab_work, _obligation_employment, _payment_share, _health,
-                 _workshop, _reporting, _access_log, _outreach):
+                 _workshop, _reporting, _access_log, _messaging, _outreach):
         part(data, ctx)
 
 
@@ -311,6 +311,18 @@ def _access_log(data, ctx):
 
     log_access(user=ctx["colleague"], client=ctx["clients"]["main"], what=f"{ctx['name']} client page",
                path=f"/clients/{ctx['name']}/")
+
+
+def _messaging(data, ctx):
+    """A text message per unit to the measured health client (its page lists them) and to the unit's client, with
+    the queuer and the canceller (the page names them)."""
+    from messaging.models import TextMessage
+
+    coach = data.users[COACH]
+    for key, client in (("h", data.objects["health_client"]), ("m", ctx["clients"]["main"])):
+        TextMessage.objects.create(client=client, phone="+358401234567", body=f"{ctx['name']} tervetuloa",
+                                   purpose="invitation", key=f"{ctx['name']}-{key}", created_by=ctx["colleague"],
+                                   cancelled_by=coach, status="cancelled")
 
 
 def _after_units(data):

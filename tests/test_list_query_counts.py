@@ -124,6 +124,7 @@ WITH_KWARGS = {
     "workshop:group_detail": lambda d: {"pk": d.objects["group"].pk},
     "workshop:session_attendance": lambda d: {"pk": d.objects["session"].pk},
     "reporting:people": lambda d: {"pk": d.objects["report"].pk, "key": "rehab_clients"},
+    "messaging:client": lambda d: {"pk": d.objects["health_client"].pk},
     # Forms whose choices are rows that grow with the data.
     "rehab_work:agreement_create": lambda d: {"client_pk": d.objects["health_client"].pk},  # placements
     "health_cooperation:booking_create": lambda d: {"pk": d.objects["health_client"].pk},  # free slots
@@ -174,7 +175,7 @@ ADMIN_REFERENCE = {
     "core.accessibilityfeedback",  # feedback from anyone: not per unit (its page is measured all the same)
 }
 OUR_APPS = {"core", "clients", "activation", "rehab_work", "obligation_employment", "payment_share",
-            "health_cooperation", "workshop", "reporting", "outreach"}
+            "health_cooperation", "workshop", "reporting", "messaging", "outreach"}
 
 
 @dataclass(frozen=True)

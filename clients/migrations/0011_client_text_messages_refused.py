@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='client',
             name='text_messages_refused',
-            field=models.BooleanField(default=False, verbose_name='refuses text messages'),
+            field=models.BooleanField(default=False, help_text='No invitations or meeting reminders are sent to the client by text message.', verbose_name='refuses text messages'),
         ),
         migrations.AddField(
             model_name='client',
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalclient',
             name='text_messages_refused',
-            field=models.BooleanField(default=False, verbose_name='refuses text messages'),
+            field=models.BooleanField(default=False, help_text='No invitations or meeting reminders are sent to the client by text message.', verbose_name='refuses text messages'),
         ),
         migrations.AddField(
             model_name='historicalclient',

@@ -13,6 +13,7 @@ from activation.models import ActivationFigures
 from clients.models import Consent, EmploymentPlan, Invitation, ResponsibleWorkerChange, ServiceNeedAssessment
 from health_cooperation.models import PensionInvestigation
 from joutsa_tyollisyys.models import AccessLogEntry, Notification
+from messaging.models import TextMessage
 from obligation_employment.models import ObligationCase
 from payment_share.models import PaymentShareEntry
 from tests.activation.factories import PlanFactory, agreed_plan
@@ -38,7 +39,7 @@ TODAY = timezone.localdate
 
 #: Every section a coach sees on the page of a client of their own with data everywhere.
 SECTIONS = [
-    "activation", "meetings", "invitations", "health", "te_records", "rehab_work", "workshop",
+    "activation", "meetings", "invitations", "text_messages", "health", "te_records", "rehab_work", "workshop",
     "obligation_employment", "payment_share", "consents", "workers", "history",
 ]
 
@@ -60,6 +61,8 @@ def client_with_every_section(coach, n):
         Invitation.objects.create(client=client, method="letter", meeting=meeting, created_by=coach,
                                   starts_at=meeting.starts_at)
         Consent.objects.create(client=client, purpose="other", details=f"lupa {i}", given_on=today, recorded_by=coach)
+        TextMessage.objects.create(client=client, phone="+358400000000", body=f"viesti {i}", purpose="invitation",
+                                   key=f"page-{client.pk}-{i}", created_by=coach)
         ResponsibleWorkerChange.objects.create(client=client, worker=coach, changed_by=coach, reason=f"syy {i}")
         for model in (ServiceNeedAssessment, EmploymentPlan):
             model.objects.create(client=client, made_on=today - timedelta(days=i), made_by="TE-asiantuntija",
@@ -123,6 +126,7 @@ def test_client_page_with_every_section_has_at_most_15_queries(coach, login, dja
     assert [item["section"].key for item in response.context["sections"]] == SECTIONS
     assert AccessLogEntry.objects.count() == before + 1  # the read is logged, once
     page = response.content.decode()
+    assert page.count("Kutsu · jonossa") == 3
     for text in ("lupa 2", "syy 2", "TE-asiantuntija", "Työtoimintapaikka", "Ryhmä", "Luottamuksellinen muistiinpano",
                  "Laboratoriolähete"):
         assert text in page, text
@@ -156,7 +160,8 @@ def test_client_page_queries_do_not_grow_with_rows(coach, login):
     # Lists of open items and latest items stop at 1 (the open check, the consent in force); others grow.
     grown = {name for name in big_rows if big_rows[name] > small_rows[name]}
     assert grown == {
-        "activation.plans", "meetings.meetings", "invitations.invitations", "health.open_referrals",
+        "activation.plans", "meetings.meetings", "invitations.invitations", "text_messages.text_messages",
+        "health.open_referrals",
         "health.open_steps", "health.upcoming_bookings", "te_records.assessments", "te_records.employment_plans",
         "rehab_work.agreements", "workshop.periods", "workshop.coachings", "workshop.youth", "workshop.groups",
         "workshop.certificates", "obligation_employment.cases", "payment_share.entries", "consents.consents",

@@ -112,6 +112,7 @@ PERIODIC = {
     "health_cooperation.tasks.materialise_sote_meetings",
     "reporting.tasks.generate_monthly_report",
     "messaging.tasks.send_queued_text_messages",
+    "messaging.tasks.send_meeting_reminders",
 }
 ON_DEMAND = {
     "joutsa_tyollisyys.tasks.ping",

@@ -1,0 +1,26 @@
+"""Text messages in admin: read-only, for following the gateway (statuses, attempts, errors). The number and the
+text are not shown here: they are read on the client's page, where the read is logged."""
+
+from django.contrib import admin
+
+from .models import TextMessage
+
+
+@admin.register(TextMessage)
+class TextMessageAdmin(admin.ModelAdmin):
+    list_display = ["id", "client_id", "key", "purpose", "status", "attempts", "created_at", "sent_at", "gateway_id"]
+    list_filter = ["status", "purpose"]
+    search_fields = ["gateway_id", "key"]
+    fields = ["client_id", "purpose", "key", "status", "gateway_id", "attempts", "error", "created_at", "sent_at",
+              "status_at", "created_by", "cancelled_by"]
+    readonly_fields = fields
+    list_select_related = ["created_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
