@@ -11,6 +11,17 @@ MAKERS = frozenset({COACH, OTHER_COACH, SOCIAL})
 FOLLOWERS = frozenset({COACH, SOCIAL})
 
 
+def _blank_pdf() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer, out = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(out)
+    return out.getvalue()
+
+
 def extend_world(world):
     from outreach.models import InvitationRound, InvitationTemplate, RoundMember
 
@@ -19,7 +30,7 @@ def extend_world(world):
         name="Matriisi", defaults={"letter_fi": "Hei {first_name}", "letter_sv": "Hej {first_name}",
                                    "text_fi": "Hei {first_name}", "text_sv": "Hej {first_name}"})[0]
     prepared = InvitationRound.objects.create(created_by=coach, template=template, timing="call_us",
-                                              letters_status="done", letters_count=1, letters_pdf=b"%PDF-1.4\n%%EOF")
+                                              letters_status="done", letters_count=1, letters_pdf=_blank_pdf())
     RoundMember.objects.create(round=prepared, client=client, channel="letter", message="Hei", printed=True)
     sent = InvitationRound.objects.create(created_by=coach, template=template, timing="call_us", status="sent",
                                           sent_at=timezone.now())
