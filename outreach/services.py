@@ -94,8 +94,9 @@ def round_create(*, actor, members, template_id, timing: str, place: str = "", d
                  first_day=None, source: str = "", share_month=None) -> InvitationRound:
     """Make a round: ``members`` are dicts of ``client_id``, ``channel`` and optionally ``entry_id`` (the row of the
     payment-share list the person was chosen from). With ``timing`` "slot" each person invited by letter or text
-    gets a meeting in the actor's free times (planned now, so no two persons get the same time); a person to
-    phone agrees the time on the phone. All or nothing."""
+    gets a time in the actor's free times, held by the round (no other round of theirs gets it) and planned as a
+    meeting when the round is sent (so a round never sent leaves no meetings, and no reminders go out for them);
+    a person to phone agrees the time on the phone. All or nothing."""
     require(actor, "outreach.make_round")
     members = list(members or [])
     if not members:
@@ -186,17 +187,13 @@ def round_create(*, actor, members, template_id, timing: str, place: str = "", d
     rows = []
     for client in ordered:
         channel, entry_id = channels[client.pk]
-        starts_at = times.get(client.pk)
-        meeting = None
-        if starts_at is not None:
-            meeting = meeting_plan(actor=actor, client_id=client.pk, starts_at=starts_at, kind="in_person",
-                                   location=place, duration_minutes=int(duration_minutes))
+        starts_at = times.get(client.pk)  # held for the round (``slots``); the meeting is planned when it is sent
         language = _language(client)
         values = message_values(client=client, worker=actor, starts_at=starts_at, place=place, language=language)
         rows.append(RoundMember(
             round=invitation_round, client=client, entry_id=entry_id or None, channel=channel, language=language,
             message=placeholders.fill(template.body(channel, language), values) if channel != Channel.PHONE else "",
-            starts_at=starts_at, meeting=meeting, client_was_new=client.status == ClientStatus.NEW,
+            starts_at=starts_at, client_was_new=client.status == ClientStatus.NEW,
         ))
     RoundMember.objects.bulk_create(rows, batch_size=500)
     return invitation_round
@@ -282,9 +279,10 @@ def _lock_round(actor, round_id) -> InvitationRound:
 
 @transaction.atomic
 def round_send(*, actor, round_id: int) -> InvitationRound:
-    """The letters are posted and the texts go out: each person gets an invitation on their page (``clients``),
-    a text message is queued (sent when this commits). All or nothing: one text that cannot be sent (no consent,
-    not a phone number) stops the whole round with the person's name, and nothing is sent."""
+    """The letters are posted and the texts go out: each person proposed a time gets the meeting planned with the
+    inviting worker, each gets an invitation on their page (``clients``), a text message is queued (sent when this
+    commits). All or nothing: one text that cannot be sent (no consent, not a phone number) or a proposed time
+    already past stops the whole round with the person's name, and nothing is sent."""
     invitation_round = _lock_round(actor, round_id)
     if invitation_round.status != RoundStatus.PREPARED:
         raise ValidationError(_("The round has already been sent or cancelled."))
@@ -302,6 +300,13 @@ def round_send(*, actor, round_id: int) -> InvitationRound:
         from messaging.services import queue_text_message
     failures = []
     for member in members:
+        if member.starts_at is not None and member.meeting_id is None:
+            if member.starts_at < timezone.now():
+                failures.append(_("%(name)s: the proposed time has passed") % {"name": member.client.full_name})
+                continue
+            member.meeting = meeting_plan(actor=actor, client_id=member.client_id, starts_at=member.starts_at,
+                                          kind="in_person", location=invitation_round.place,
+                                          duration_minutes=invitation_round.duration_minutes)
         invitation = Invitation(
             client=member.client, method=member.channel, meeting=member.meeting, starts_at=member.starts_at,
             place=invitation_round.place, message=member.message, created_by=actor)
@@ -319,7 +324,7 @@ def round_send(*, actor, round_id: int) -> InvitationRound:
                 continue
         save_audited(member, actor=actor)
     if failures:
-        raise ValidationError(_("Nothing was sent. These text messages cannot be sent: %(list)s") % {
+        raise ValidationError(_("Nothing was sent. These invitations cannot be sent: %(list)s") % {
             "list": "; ".join(failures[:5]) + (f" (+{len(failures) - 5})" if len(failures) > 5 else "")})
     invitation_round.status, invitation_round.sent_at = RoundStatus.SENT, timezone.now()
     invitation_round.sent_by = actor
@@ -329,7 +334,7 @@ def round_send(*, actor, round_id: int) -> InvitationRound:
 
 @transaction.atomic
 def round_cancel(*, actor, round_id: int) -> InvitationRound:
-    """Cancel a round before it is sent: its proposed meetings are cancelled, its letters' PDF deleted."""
+    """Cancel a round before it is sent: its proposed times are freed, its letters' PDF deleted."""
     invitation_round = _lock_round(actor, round_id)
     if invitation_round.status != RoundStatus.PREPARED:
         raise ValidationError(_("Only a round that has not been sent can be cancelled."))

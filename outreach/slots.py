@@ -1,5 +1,6 @@
 """The inviting worker's free times: office hours on working days (no weekends, no Finnish public holidays:
-``joutsa_tyollisyys.workdays``), never over one of their planned or held meetings, never in the past."""
+``joutsa_tyollisyys.workdays``), never over one of their planned or held meetings or a time held by one of their
+rounds not sent yet, never in the past."""
 
 from datetime import date, datetime, time, timedelta
 
@@ -9,6 +10,9 @@ from django.utils import timezone
 from clients.enums import MeetingStatus
 from clients.models import Meeting
 from joutsa_tyollisyys.workdays import is_working_day
+
+from .enums import RoundStatus
+from .models import RoundMember
 
 #: Office hours of the proposed times (the last one ends by the end of the day's hours).
 OFFICE_START = time(*getattr(settings, "OUTREACH_OFFICE_START", (9, 0)))
@@ -29,14 +33,13 @@ def free_slots(worker, *, first_day: date, count: int, duration_minutes: int, no
         return []
     length = timedelta(minutes=duration_minutes)
     last_day = first_day + timedelta(days=MAX_DAYS_AHEAD)
-    busy = sorted(
-        (start, start + timedelta(minutes=minutes))
-        for start, minutes in Meeting.objects.filter(
-            worker=worker, status__in=[MeetingStatus.PLANNED, MeetingStatus.HELD],
-            starts_at__gte=_aware(first_day, time.min) - timedelta(hours=12),
-            starts_at__lt=_aware(last_day, time.max),
-        ).values_list("starts_at", "duration_minutes")
-    )
+    span = {"starts_at__gte": _aware(first_day, time.min) - timedelta(hours=12),
+            "starts_at__lt": _aware(last_day, time.max)}
+    meetings = Meeting.objects.filter(worker=worker, status__in=[MeetingStatus.PLANNED, MeetingStatus.HELD],
+                                      **span).values_list("starts_at", "duration_minutes")
+    held = RoundMember.objects.filter(round__created_by=worker, round__status=RoundStatus.PREPARED,
+                                      meeting__isnull=True, **span).values_list("starts_at", "round__duration_minutes")
+    busy = sorted((start, start + timedelta(minutes=minutes)) for start, minutes in [*meetings, *held])
     found, day = [], first_day
     while len(found) < count and day <= last_day:
         if is_working_day(day):

@@ -251,7 +251,7 @@ def round_send(request, pk):
 @require_POST
 def round_cancel(request, pk):
     return _round_action(request, pk, lambda r: services.round_cancel(actor=request.user, round_id=r.pk),
-                         _("The round was cancelled: its proposed meetings were cancelled and nothing was sent."))
+                         _("The round was cancelled: its proposed times were freed and nothing was sent."))
 
 
 @login_required

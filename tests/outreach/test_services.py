@@ -90,8 +90,27 @@ def test_proposed_times_are_free_working_day_office_hours(counsellor, template, 
             (local + timedelta(minutes=45)).time() <= time(15, 30)
         assert not busy <= start < busy + timedelta(minutes=60)  # not over the meeting already booked
     assert timezone.localtime(times[0]).time() == time(10, 0)
-    # every person invited by a time holds it: a planned meeting with the inviting worker
-    assert Meeting.objects.filter(worker=counsellor, status="planned").count() == 13
+    # the round holds its times: another round of the same worker gets others
+    second = _round(counsellor, make_clients(1), template, first_day)
+    assert second.members.get().starts_at not in times
+    # the meetings are planned when the round is sent (a round never sent leaves none, and no reminders)
+    assert Meeting.objects.filter(worker=counsellor, status="planned").count() == 1
+    services.letters_render(round_id=invitation_round.pk)
+    services.round_send(actor=counsellor, round_id=invitation_round.pk)
+    planned = Meeting.objects.filter(worker=counsellor, status="planned").exclude(starts_at=busy)
+    assert sorted(planned.values_list("starts_at", flat=True)) == times
+    assert all(m.meeting_id for m in invitation_round.members.all())
+
+
+def test_a_proposed_time_already_past_stops_the_send(counsellor, template, first_day, make_clients):
+    invitation_round = _round(counsellor, make_clients(2), template, first_day)
+    services.letters_render(round_id=invitation_round.pk)
+    member = invitation_round.members.first()
+    RoundMember.objects.filter(pk=member.pk).update(starts_at=timezone.now() - timedelta(hours=1))
+    with pytest.raises(ValidationError) as error:
+        services.round_send(actor=counsellor, round_id=invitation_round.pk)
+    assert f"{member.client.full_name}: ehdotettu aika on jo mennyt" in _messages(error)
+    assert not Meeting.objects.exists() and not Invitation.objects.exists()
 
 
 def test_call_us_round_books_no_meeting_and_says_call_us(counsellor, template, make_clients):
@@ -148,10 +167,10 @@ def test_a_lost_address_is_listed_apart_not_printed(counsellor, template, first_
     assert "Etu0 Suku000" in _messages(error)
 
 
-def test_cancel_before_sending_cancels_the_meetings(counsellor, template, first_day, make_clients):
+def test_cancel_before_sending_frees_the_times(counsellor, template, first_day, make_clients):
     invitation_round = _round(counsellor, make_clients(2), template, first_day)
     services.round_cancel(actor=counsellor, round_id=invitation_round.pk)
-    assert set(Meeting.objects.values_list("status", flat=True)) == {"cancelled"}
+    assert not Meeting.objects.exists()
     assert set(invitation_round.members.values_list("status", flat=True)) == {"cancelled"}
     with pytest.raises(ValidationError):
         services.round_cancel(actor=counsellor, round_id=invitation_round.pk)
