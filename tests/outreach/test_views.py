@@ -93,3 +93,29 @@ def test_unknown_or_bad_member_ids_are_404_not_500(login, counsellor):
     client = login(counsellor)
     response = client.post(reverse("outreach:round_new"), {"stage": "create", "member": ["x:1"]})
     assert response.status_code == 404
+
+
+def test_client_list_filters_choose_the_persons(login, counsellor, make_clients):
+    from tests.factories import ClientFactory
+
+    ClientFactory(last_name="Uusi", status="new")
+    ClientFactory(last_name="Vanha", status="active")
+    client = login(counsellor)
+    listing = client.get(reverse("clients:list"), {"status": "new"}).content.decode()
+    assert "source=clients&amp;status=new" in listing
+    page = client.get(reverse("outreach:round_new") + "?source=clients&status=new").content.decode()
+    assert "Uusi" in page and "Vanha" not in page and "Valittu: Asiakaslista" in page
+
+
+def test_round_page_polls_while_the_letters_are_printed(login, counsellor, template, make_clients):
+    from outreach import services
+
+    invitation_round = services.round_create(actor=counsellor, members=[{"client_id": c.pk, "channel": "letter"}
+                                                                        for c in make_clients(1)],
+                                             template_id=template.pk, timing="call_us")
+    client = login(counsellor)
+    page = client.get(invitation_round.get_absolute_url()).content.decode()
+    assert 'hx-trigger="every 1s"' in page and "<progress" in page
+    services.letters_render(round_id=invitation_round.pk)
+    fragment = client.get(reverse("outreach:letters_progress", args=[invitation_round.pk]), HTTP_HX_REQUEST="true")
+    assert fragment["HX-Refresh"] == "true" and "hx-trigger" not in fragment.content.decode()
