@@ -20,7 +20,11 @@ class RoundForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["template"].queryset = InvitationTemplate.objects.filter(active=True)
+        templates = InvitationTemplate.objects.filter(active=True)
+        self.fields["template"].queryset = templates
+        only = list(templates[:2])
+        if len(only) == 1:  # the usual case: one template, chosen already
+            self.initial.setdefault("template", only[0].pk)
 
 
 class MemberRecordForm(forms.Form):
