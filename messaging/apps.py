@@ -11,4 +11,5 @@ class MessagingConfig(AppConfig):
         from . import (
             permissions,  # noqa: F401  (registers the object rules)
             registrations,  # noqa: F401  (client-page section, admin, data export)
+            signals,  # noqa: F401  (a cancelled or moved meeting cancels its waiting reminder)
         )

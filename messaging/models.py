@@ -16,6 +16,7 @@ ERROR_WORDS = [
     ("The worker stopped", pgettext_lazy(
         "text message", "Sending was interrupted: it may have been sent, so it is not sent again.")),
     ("The client refused", pgettext_lazy("text message", "The client refused text messages before it was sent.")),
+    ("The meeting was", pgettext_lazy("text message", "The meeting was cancelled or moved before it was sent.")),
 ]
 
 

@@ -133,3 +133,35 @@ def test_the_reminders_are_scheduled_daily():
 
     task = PeriodicTask.objects.get(task="messaging.tasks.send_meeting_reminders")
     assert task.enabled and task.crontab.hour == "15" and task.crontab.day_of_week == "*"
+
+
+def test_a_meeting_cancelled_before_its_reminder_went_cancels_the_reminder(meeting, coach):
+    from clients import services as client_services
+
+    m = meeting("2026-12-03")
+    queue_meeting_reminders(date(2026, 12, 2))  # queued, not sent (no commit in this test)
+    Meeting.objects.filter(pk=m.pk).update(starts_at=at("2099-12-03"))  # the service wants a future meeting
+    client_services.meeting_cancel(actor=coach, meeting_id=m.pk)
+    reminder = TextMessage.objects.get()
+    assert reminder.status == "cancelled" and reminder.cancelled_by == coach
+    assert "peruttiin tai siirtyi" in reminder.error_in_words()
+
+
+def test_a_moved_meeting_cancels_the_reminder_of_its_old_time_only(meeting):
+    m = meeting("2026-12-03", 10)
+    queue_meeting_reminders(date(2026, 12, 2))
+    m.starts_at = at("2026-12-03", 13)
+    m.save()
+    queue_meeting_reminders(date(2026, 12, 2))
+    statuses = dict(TextMessage.objects.values_list("key", "status"))
+    assert statuses == {f"meeting-reminder:{m.pk}:2026-12-03T10:00": "cancelled",
+                        f"meeting-reminder:{m.pk}:2026-12-03T13:00": "queued"}
+
+
+def test_a_sent_reminder_is_not_touched_when_the_meeting_is_cancelled(meeting, django_capture_on_commit_callbacks):
+    m = meeting("2026-12-03")
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_meeting_reminders(date(2026, 12, 2))
+    m.status = "cancelled"
+    m.save()
+    assert TextMessage.objects.get().status == "sent"
