@@ -135,7 +135,8 @@ def foundation_cases():
 
 def all_cases():
     cases = foundation_cases()
-    for module_name in ("clients", "activation", "rehab_work", "obligation_employment", "payment_share", "reporting"):
+    for module_name in ("clients", "activation", "rehab_work", "obligation_employment", "payment_share", "reporting",
+                        "outreach"):
         try:
             module = __import__(f"bench.cases_{module_name}", fromlist=["cases"])
         except ModuleNotFoundError:

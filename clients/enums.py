@@ -65,6 +65,7 @@ class MeetingKind(models.TextChoices):
 class InvitationMethod(models.TextChoices):
     PHONE = "phone", _("Phone call")
     LETTER = "letter", _("Letter")
+    TEXT = "text", _("Text message")
 
 
 class PhoneOutcome(models.TextChoices):

@@ -74,6 +74,9 @@ WHAT = {
     "wage-subsidy claims": pgettext_lazy("access log", "Wage-subsidy payment claims"),
     "access log extract": pgettext_lazy("access log", "This access-log extract"),
     "break-glass sign-in": pgettext_lazy("access log", "Sign-in with the break-glass account"),
+    "invitation round form": pgettext_lazy("access log", "Form of a new invitation round"),
+    "invitation round": pgettext_lazy("access log", "Invitation round"),
+    "invitation round letters": pgettext_lazy("access log", "Invitation letters of a round (PDF)"),
     "text message": pgettext_lazy("access log", "Text message sent to the client (number and text)"),
     "client's text messages": pgettext_lazy("access log", "The client's text messages"),
 }

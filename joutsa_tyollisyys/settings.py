@@ -82,8 +82,9 @@ INSTALLED_APPS = [
     "payment_share",
     "health_cooperation",
     "workshop",
-    "reporting",
     "messaging",
+    "outreach",
+    "reporting",
     # Django and libraries.
     "django.contrib.admin",
     "django.contrib.auth",

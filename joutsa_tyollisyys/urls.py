@@ -38,6 +38,7 @@ urlpatterns = [
     path("payment-share/", include("payment_share.urls")),
     path("health/", include("health_cooperation.urls")),
     path("workshop/", include("workshop.urls")),
+    path("outreach/", include("outreach.urls")),
     path("reports/", include("reporting.urls")),
     path("text-messages/", include("messaging.urls")),
 ]

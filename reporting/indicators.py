@@ -17,6 +17,7 @@ from clients.selectors import active_client_counts, assessments_up_to_date
 from health_cooperation.selectors import health_checks_done
 from joutsa_tyollisyys.database import analytic_queries
 from obligation_employment.selectors import claims_summary, open_cases_count
+from outreach.selectors import outreach_in_period
 from payment_share.selectors import contacted_and_assigned_by_month, months_with_list, quarterly_trend
 from rehab_work.models import FEEDBACK_SCORES
 from rehab_work.selectors import (
@@ -229,6 +230,16 @@ def wage_subsidy_claimed(p):
     return Figure(once(claims_summary, p.bounds)["submitted_amount"])
 
 
+def outreach(key, ids_key=None):
+    """Invitation rounds sent in the period: persons invited, reached, became clients, invited by a channel."""
+
+    def compute(p: Period) -> Figure:
+        figures = once(outreach_in_period, p.start, p.end)
+        return Figure(figures[key], figures[ids_key] if ids_key else None)
+
+    return compute
+
+
 def health_checks(p):
     return Figure(health_checks_done(p.start, p.end)["total"])
 
@@ -268,6 +279,15 @@ INDICATORS = [
     Indicator("share_with_worker_percent", "reach", _("Payment-share list: with a responsible worker %"),
               PERCENT, share_list("with_worker_percent", contacted=False), YTD_AVERAGE, base="share_persons",
               part="share_with_worker"),
+    Indicator("outreach_invited", "reach", _("Invitation rounds: persons invited"), PEOPLE,
+              outreach("invited", "invited_ids")),
+    Indicator("outreach_reached", "reach", _("Invitation rounds: persons reached"), PEOPLE,
+              outreach("reached", "reached_ids")),
+    Indicator("outreach_became_clients", "reach", _("Invitation rounds: became clients"), PEOPLE,
+              outreach("became_clients", "became_ids")),
+    Indicator("outreach_letter", "reach", _("Invitation rounds: invited by letter"), PEOPLE, outreach("letter")),
+    Indicator("outreach_text", "reach", _("Invitation rounds: invited by text message"), PEOPLE, outreach("text")),
+    Indicator("outreach_phone", "reach", _("Invitation rounds: invited by phone"), PEOPLE, outreach("phone")),
     Indicator("tyovarikko_income", "economy", _("TyöVarikko: income"), EUR, entered("tyovarikko_income"), YTD_SUM),
     Indicator("tyovarikko_expenses", "economy", _("TyöVarikko: expenses"), EUR, entered("tyovarikko_expenses"),
               YTD_SUM),

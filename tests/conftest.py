@@ -101,6 +101,7 @@ SEED_MIGRATIONS = [
     "activation.migrations.0002_service_types",
     "health_cooperation.migrations.0002_seed_examination_types",
     "joutsa_tyollisyys.migrations.0005_seed_law_rule_sets",
+    "outreach.migrations.0002_seed_invitation_template",
     "obligation_employment.migrations.0002_seed_rates_and_settings",
     "payment_share.migrations.0002_seed_2015_2024_bands",
     "payment_share.migrations.0006_seed_share_rule_sets",

@@ -127,7 +127,7 @@ def _unit(data, unit):
     }
     ctx = {"unit": unit, "name": name, "colleague": colleague, "clients": clients}
     for part in (_clients, _activation, _rehab_work, _obligation_employment, _payment_share, _health,
-                 _workshop, _reporting, _access_log, _messaging):
+                 _workshop, _reporting, _access_log, _messaging, _outreach):
         part(data, ctx)
 
 
@@ -288,6 +288,22 @@ def _reporting(data, ctx):
                   created_by=colleague, finalised_by=colleague)
     ReportFactory(month=month, version=2, status="draft", figures=small_figures(month), created_by=colleague)
     InputsFactory(month=month, entered_by=colleague)
+
+
+def _outreach(data, ctx):
+    """A round of the unit (the list shows where it was chosen from: the marker) and the unit's clients in the
+    shared big round (its page lists them)."""
+    from outreach.models import InvitationRound, InvitationTemplate, RoundMember
+
+    template = InvitationTemplate.objects.get(name="Kutsu tapaamiseen")
+    coach, clients = data.users[COACH], ctx["clients"]
+    if "big_round" not in data.objects:
+        data.objects["big_round"] = InvitationRound.objects.create(created_by=coach, template=template,
+                                                                   timing="call_us", source="clients")
+    own = InvitationRound.objects.create(created_by=coach, template=template, timing="call_us", source="clients")
+    RoundMember.objects.create(round=own, client=clients["main"], channel="letter")
+    for key, channel in (("main", "letter"), ("review", "text"), ("new", "phone"), ("team", "letter")):
+        RoundMember.objects.create(round=data.objects["big_round"], client=clients[key], channel=channel)
 
 
 def _access_log(data, ctx):

@@ -15,7 +15,7 @@ from tests.factories import ClientFactory, MeetingFactory, TeamFactory, UserFact
 from tests.matrix import ANONYMOUS, OTHER_COACH, ROLES, World, persons_shown
 
 OUR_NAMESPACES = {"core", "clients", "activation", "rehab_work", "obligation_employment", "payment_share",
-                  "health_cooperation", "workshop", "reporting", "messaging"}
+                  "health_cooperation", "workshop", "reporting", "messaging", "outreach"}
 
 
 def _matrix_modules():

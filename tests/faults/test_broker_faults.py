@@ -119,6 +119,7 @@ ON_DEMAND = {
     "payment_share.tasks.run_import",
     "reporting.tasks.render_report_documents",
     "messaging.tasks.send_text_message",
+    "outreach.tasks.render_letters",
 }
 
 

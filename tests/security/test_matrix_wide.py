@@ -26,6 +26,7 @@ OUR_APPS = {
     "workshop",
     "reporting",
     "messaging",
+    "outreach",
 }
 #: POSTs that are not forms of a signed-in user: no CSRF token, a check of their own instead.
 CSRF_EXEMPT = {
