@@ -39,6 +39,7 @@ from joutsa_tyollisyys import access_log, access_log_chain  # noqa: E402
 from joutsa_tyollisyys.models import AccessLogEntry  # noqa: E402
 
 COPY = "bench_access_log_chained"
+WHAT = "client page"  # as the client page logs
 COLUMNS = ["at", "user_id", "username", "client_id", "action", "what", "path", "ip"]
 
 
@@ -75,7 +76,7 @@ def worker(design, n, clients, user, hold_ms, times, retries, barrier):
                                               f"/clients/{client_id}/")
                     retries.append(write_chained(entry, sql))
                 else:
-                    access_log.log_access(user=user, client_id=client_id, what=f"client {client_id}",
+                    access_log.log_access(user=user, client_id=client_id, what=WHAT,
                                           path=f"/clients/{client_id}/")
                 if hold_ms:
                     time.sleep(hold_ms / 1000)
