@@ -10,6 +10,16 @@ def _drawn(report):
     exports.report_pdf(report, masked=True)
 
 
+def _a_chart(group, report):
+    import re
+
+    page = group.get(f"/reports/{report.pk}/").content.decode()
+    found = re.findall(r'/reports/\d+/charts/([\w-]+)\.svg', page)
+    if not found:
+        raise RuntimeError("the report page shows no chart")
+    return found[0]
+
+
 def cases(http_for, check, raw, admin_changelist, Case):
     from reporting import rules, selectors
     from reporting.indicators import compute_figures
@@ -19,12 +29,17 @@ def cases(http_for, check, raw, admin_changelist, Case):
     if report is None:
         return []
     month = report.month
+    chart = f"/reports/{report.pk}/charts/{_a_chart(group, report)}.svg"
     return [
         Case("monthly report computation (all indicators)", lambda: compute_figures(month), 3000, repeat=5),
-        Case("monthly report page (working group)", lambda: check(group.get(f"/reports/{report.pk}/")), 300),
+        Case("monthly report page (working group)", lambda: check(group.get(f"/reports/{report.pk}/")), 300,
+             http=("tyoryhma", f"/reports/{report.pk}/", {})),
+        Case("monthly report chart (working group)", lambda: check(group.get(chart)), 150, cold=True,
+             http=("tyoryhma", chart, {})),
         Case("monthly report PDF with charts: drawn (charts too, nothing cached)", lambda: _drawn(report), 3000,
              repeat=5),
         Case("monthly report PDF: printed again (stored)",
-             lambda: check(group.get(f"/reports/{report.pk}/pdf/")), 3000),
+             lambda: check(group.get(f"/reports/{report.pk}/pdf/")), 3000,
+             http=("tyoryhma", f"/reports/{report.pk}/pdf/", {})),
         Case("previous month computation", lambda: compute_figures(rules.add_months(month, -1)), 3000, repeat=3),
     ]
