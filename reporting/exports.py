@@ -40,13 +40,51 @@ def chart(report, name: str, *, masked: bool, fmt: str = "svg") -> bytes | None:
     """One chart of a report ("quarters", "places" or a goal's key; None when there is no such chart).
 
     A report's figures never change once computed (a new computation is a new ``generated_at``), so each chart
-    is drawn once per report, view (masked or not), format and language and then served from the cache."""
-    key = f"report-chart:{report.pk}:{report.generated_at.timestamp()}:{name}:{fmt}:{masked}:{get_language()}"
+    is drawn once per computation, view (masked or not), format and language, kept in the database (every web
+    process reads the same, after a restart too: ``ReportChart``) and in the cache in front of it."""
+    from django.db import IntegrityError, transaction
+
+    from .models import ReportChart
+
+    language = get_language()
+    key = f"report-chart:{report.pk}:{report.generated_at.timestamp()}:{name}:{fmt}:{masked}:{language}"
     cached = cache.get(key)
     if cached is None:
-        cached = _draw(report, name, masked=masked, fmt=fmt) or b""
+        where = {"report": report, "generated_at": report.generated_at, "name": name, "fmt": fmt, "masked": masked,
+                 "language": language}
+        stored = ReportChart.objects.filter(**where).values_list("image", flat=True).first()
+        if stored is not None:
+            cached = bytes(stored)
+        else:
+            cached = _draw(report, name, masked=masked, fmt=fmt) or b""
+            try:
+                with transaction.atomic():
+                    ReportChart.objects.create(**where, image=cached)
+            except IntegrityError:  # drawn at the same moment by another process: the same chart
+                pass
         cache.set(key, cached, CHART_CACHE_SECONDS)
     return cached or None
+
+
+def chart_names(report, *, masked: bool) -> list[str]:
+    """Every chart the report's page shows."""
+    return [*(section.key for section in presentation.sections(report, masked=masked)), "quarters", "places"]
+
+
+def draw_charts_ahead(report) -> int:
+    """Draw and keep every chart of the report's page in both views in the default language (the background task
+    after a computation or the finalisation): the page's first reader does not wait for matplotlib (other languages
+    are drawn on their first view and kept). Returns the charts."""
+    from django.conf import settings
+    from django.utils import translation
+
+    drawn = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for masked in (True, False):
+            for name in chart_names(report, masked=masked):
+                chart(report, name, masked=masked)
+                drawn += 1
+    return drawn
 
 
 def _draw(report, name, *, masked, fmt):

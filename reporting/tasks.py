@@ -11,6 +11,7 @@ def generate_monthly_report(month: str | None = None, actor_id: int | None = Non
 
     Idempotent: running it again replaces the month's draft, so a retried or duplicated run leaves one
     report. Returns the report's id."""
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
@@ -18,13 +19,19 @@ def generate_monthly_report(month: str | None = None, actor_id: int | None = Non
 
     day = date.fromisoformat(month) if month else rules.previous_month(timezone.localdate())
     actor = get_user_model().objects.get(pk=actor_id) if actor_id else None
-    return services.report_generate(actor=actor, month=day).pk
+    report = services.report_generate(actor=actor, month=day)
+    if not settings.CELERY_TASK_ALWAYS_EAGER:  # in a worker: the charts too, not in the first reader's request
+        from .exports import draw_charts_ahead
+        from .models import MonthlyReport
+
+        draw_charts_ahead(MonthlyReport.objects.get(pk=report.pk))  # the figures as stored (JSON)
+    return report.pk
 
 
 @shared_task(acks_late=True)
 def render_report_documents(report_id: int) -> int:
-    """Render a final report's PDFs (the working group's masked one and the full one, in the default language)
-    ahead of the first download. Idempotent: a document already stored is kept."""
+    """Render a final report's PDFs (the working group's masked one and the full one, in the default language) and
+    its page's charts ahead of the first download. Idempotent: a document already stored is kept."""
     from django.conf import settings
     from django.utils import translation
 
@@ -35,4 +42,5 @@ def render_report_documents(report_id: int) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         for masked in (True, False):
             exports.stored_report_pdf(report, masked=masked)
+    exports.draw_charts_ahead(report)  # the page's charts too (the PDFs drew them as PNG)
     return report.documents.count()

@@ -234,3 +234,43 @@ def test_finalising_with_the_group_notified_draws_both_pdfs_ahead(coach, django_
     with django_capture_on_commit_callbacks(execute=True):
         services.report_finalise(actor=coach, report_id=draft.pk, notify_group=True)
     assert sorted(ReportDocument.objects.values_list("masked", "language")) == [(False, "fi"), (True, "fi")]
+    from reporting.models import ReportChart
+
+    kept = set(ReportChart.objects.values_list("name", "fmt", "masked", "language"))
+    assert {("quarters", "svg", True, "fi"), ("quarters", "svg", False, "fi"), ("places", "svg", True, "fi")} <= kept
+
+
+def test_a_drawn_chart_is_kept_for_every_web_process_and_a_new_computation_draws_anew(login, wg, small_report):
+    """Issue 24: the first view of a chart in one process is not drawn again by another (the cache is per process
+    on the embedded default, and empty after a restart): charts are kept in the database."""
+    from unittest import mock
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from reporting import charts
+    from reporting.models import ReportChart
+
+    report, _clients = small_report
+    url = reverse("reporting:chart", args=[report.pk, "diversify"])
+    with mock.patch.object(charts, "trend_svg", wraps=charts.trend_svg) as draw:
+        first = login(wg).get(url).content
+        cache.clear()  # another process, or this one restarted
+        assert login(wg).get(url).content == first and draw.call_count == 1
+        assert ReportChart.objects.filter(report=report, name="diversify", masked=True).count() == 1
+        MonthlyReport.objects.filter(pk=report.pk).update(generated_at=timezone.now())
+        cache.clear()
+        login(wg).get(url)
+        assert draw.call_count == 2
+
+
+def test_a_chart_is_drawn_ahead_in_the_worker_after_a_computation(coach, settings):
+    from reporting import tasks
+    from reporting.models import ReportChart
+
+    from .factories import InputsFactory
+
+    InputsFactory()
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # as in a Celery worker with a broker configured
+    report_id = tasks.generate_monthly_report(month="2024-03-01", actor_id=coach.pk)
+    assert ReportChart.objects.filter(report_id=report_id, name="quarters", masked=True, language="fi").exists()
