@@ -62,7 +62,7 @@ def _import(month):
     return run
 
 
-def cases(http_for, check, raw, admin_changelist, Case):
+def cases(http_for, check, raw, admin_changelist, Case, vacuum):
     from payment_share import selectors
 
     counsellor = http_for("sosiaaliohjaaja")
@@ -76,5 +76,6 @@ def cases(http_for, check, raw, admin_changelist, Case):
         Case("payment-share review: filters (no worker, approaching band)",
              lambda: check(counsellor.get("/payment-share/", {"month": key, "no_worker": "on",
                                                               "approaching_days": "60"})), 100, cold=True),
-        Case("import of a 30,000-row list (validate, match, store)", _import(month), 5000, repeat=3, floor=False),
+        Case("import of a 30,000-row list (validate, match, store)", _import(month), 5000, repeat=3, floor=False,
+             after=vacuum("clients_client", "payment_share_paymentshareentry", "payment_share_paymentsharelist")),
     ]

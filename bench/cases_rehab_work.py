@@ -27,7 +27,7 @@ def _grid_save(http, week):
     return run, len(agreements), agreements
 
 
-def cases(http_for, check, raw, admin_changelist, Case):
+def cases(http_for, check, raw, admin_changelist, Case, vacuum):
     from django.utils import timezone
 
     from rehab_work import rules

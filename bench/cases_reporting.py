@@ -20,7 +20,7 @@ def _a_chart(group, report):
     return found[0]
 
 
-def cases(http_for, check, raw, admin_changelist, Case):
+def cases(http_for, check, raw, admin_changelist, Case, vacuum):
     from reporting import rules, selectors
     from reporting.indicators import compute_figures
 
