@@ -102,6 +102,13 @@ def _data_uri(image: bytes | None) -> str:
     return f"data:{MIME[PDF_CHARTS]};base64," + base64.b64encode(image).decode("ascii") if image else ""
 
 
+def is_stored(report, *, masked: bool) -> bool:
+    """Whether the final report's PDF of this view is stored in the current language."""
+    from .models import ReportDocument
+
+    return ReportDocument.objects.filter(report=report, masked=masked, language=get_language()).exists()
+
+
 def stored_report_pdf(report, *, masked: bool, request=None) -> bytes:
     """The report's PDF: a final report's is rendered once per view and language and stored (a draft's every
     time, it may still change)."""

@@ -29,9 +29,10 @@ def generate_monthly_report(month: str | None = None, actor_id: int | None = Non
 
 
 @shared_task(acks_late=True)
-def render_report_documents(report_id: int) -> int:
+def render_report_documents(report_id: int, masked: bool | None = None, language: str | None = None) -> int:
     """Render a final report's PDFs (the working group's masked one and the full one, in the default language) and
-    its page's charts ahead of the first download. Idempotent: a document already stored is kept."""
+    its page's charts ahead of the first download; or one view in one language (``masked``, ``language``) that a
+    reader asked for. Idempotent: a document already stored is kept."""
     from django.conf import settings
     from django.utils import translation
 
@@ -39,8 +40,12 @@ def render_report_documents(report_id: int) -> int:
     from .models import MonthlyReport
 
     report = MonthlyReport.objects.get(pk=report_id)
-    with translation.override(settings.LANGUAGE_CODE):
-        for masked in (True, False):
+    if masked is not None:  # one view asked for by a reader (the PDF page queues it with a broker)
+        with translation.override(language or settings.LANGUAGE_CODE):
             exports.stored_report_pdf(report, masked=masked)
+        return report.documents.count()
+    with translation.override(settings.LANGUAGE_CODE):
+        for view in (True, False):
+            exports.stored_report_pdf(report, masked=view)
     exports.draw_charts_ahead(report)  # the page's charts too (the PDFs drew them as PNG)
     return report.documents.count()

@@ -274,3 +274,26 @@ def test_a_chart_is_drawn_ahead_in_the_worker_after_a_computation(coach, setting
     settings.CELERY_TASK_ALWAYS_EAGER = False  # as in a Celery worker with a broker configured
     report_id = tasks.generate_monthly_report(month="2024-03-01", actor_id=coach.pk)
     assert ReportChart.objects.filter(report_id=report_id, name="quarters", masked=True, language="fi").exists()
+
+
+def test_with_a_broker_a_final_reports_pdf_is_drawn_by_a_worker_never_in_the_request(login, wg, small_report,
+                                                                                     settings):
+    """Issue 24: drawing takes seconds; with a broker the page queues it and asks again until it is stored."""
+    from unittest import mock
+
+    from reporting import exports, views
+
+    report, _clients = small_report
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    url = reverse("reporting:pdf", args=[report.pk])
+    http = login(wg)
+    with mock.patch.object(views, "enqueue") as queue, mock.patch.object(exports, "report_pdf") as draw:
+        response = http.get(url)
+    assert response.status_code == 202 and response["Refresh"] == "5" and not draw.called
+    assert "PDF-tiedostoa valmistellaan" in response.content.decode()
+    assert queue.call_args.args[1:] == (report.pk,) and queue.call_args.kwargs == {"masked": True, "language": "fi"}
+    from reporting.tasks import render_report_documents
+
+    render_report_documents(report.pk, masked=True, language="fi")  # what the worker does
+    response = http.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
