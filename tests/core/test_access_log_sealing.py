@@ -125,3 +125,17 @@ def test_the_seal_task_runs_every_minute():
     assert task.enabled and task.crontab.minute == "*/1" and task.crontab.hour == "*"
     log_access(what="x")
     assert seal_access_log.delay().get() == 1
+
+
+def test_the_data_subjects_copy_shows_no_chain_fields(coach):
+    from types import SimpleNamespace
+
+    from clients import gdpr
+    from tests.factories import ClientFactory
+
+    client = ClientFactory(responsible_worker=coach)
+    log_access(user=coach, client=client, what="client page")
+    seal()
+    rows = gdpr.access_log_rows(client, SimpleNamespace(full=True))
+    assert len(rows) == 1 and {"seq", "mac", "hash", "prev_hash"}.isdisjoint(rows[0])
+    assert not any(len(str(value)) == 64 for value in rows[0].values())  # no hash or MAC under another name
