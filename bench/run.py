@@ -231,8 +231,18 @@ def calibration() -> str:
                                 "SELECT SUM(i) FROM n")
             cursor.fetchone()
 
-    return (f"calibration: Python loop of 10^7 additions {best(loop):.0f} ms, database sum of 2·10^6 rows "
-            f"{best(aggregate):.0f} ms")
+    python_ms, database_ms = best(loop), best(aggregate)
+    line = (f"calibration: Python loop of 10^7 additions {python_ms:.0f} ms, database sum of 2·10^6 rows "
+            f"{database_ms:.0f} ms")
+    usual = [float(v) for v in os.environ.get("BENCH_USUAL_CALIBRATION", "380,250").split(",")]
+    if python_ms > BUSY * usual[0] or database_ms > BUSY * usual[1]:
+        line += (f" — BUSY MACHINE (over {BUSY:g} × the usual {usual[0]:g} / {usual[1]:g} ms, "
+                 "BENCH_USUAL_CALIBRATION): discard this run, do not report it")
+    return line
+
+
+#: A run whose calibration is this many times the machine's usual is discarded (issue 24).
+BUSY = 1.3
 
 
 def vacuum(*tables):
