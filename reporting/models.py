@@ -134,7 +134,8 @@ class ReportChart(models.Model):
         verbose_name_plural = _("report charts")
         constraints = [
             models.UniqueConstraint(fields=["report", "generated_at", "name", "fmt", "masked", "language"],
-                                    name="reporting_one_chart_per_view")
+                                    name="reporting_one_chart_per_view",
+                                    violation_error_message=_("This chart of the report has already been drawn."))
         ]
 
     def __str__(self):
