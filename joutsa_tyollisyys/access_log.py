@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from . import access_log_chain as chain
@@ -93,29 +93,42 @@ def seal(batch=SEAL_BATCH) -> Sealing:
     update = (f"UPDATE {quote(AccessLogEntry._meta.db_table)} SET {quote('seq')} = %s, {quote('prev_hash')} = %s, "  # noqa: S608
               f"{quote('hash')} = %s, {quote('mac')} = '' WHERE {quote('id')} = %s AND {quote('hash')} IS NULL")
     result = Sealing(0)
+    conflicts = 0
     while True:
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_SEAL_LOCK])
-            seq, prev = _head()
-            rows = list(AccessLogEntry.objects.filter(hash__isnull=True).order_by("id")[:batch])
-            links = []
-            for row in rows:
-                if not hmac.compare_digest(row.mac or "", chain.pending_mac(row.hashed_fields())):
-                    result.altered = row.pk
-                    logger.error("access log entry %s was altered before it was sealed: not sealed", row.pk)
-                    break
-                seq += 1
-                row.prev_hash = prev
-                prev = row.compute_hash()
-                links.append((seq, row.prev_hash, prev, row.pk))
-            if links:
-                with connection.cursor() as cursor:
-                    cursor.executemany(update, links)
+        try:
+            rows, links = _seal_batch(update, batch, result)
+        except IntegrityError:  # another sealer chained meanwhile (SQLite has no advisory lock): read the head again
+            conflicts += 1
+            if conflicts > 5:
+                raise
+            continue
         result.sealed += len(links)
         if result.altered is not None or len(rows) < batch:
             return result
+
+
+def _seal_batch(update, batch, result):
+    """One transaction: the head, the next ``batch`` unsealed rows in id order, their links written."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_SEAL_LOCK])
+        seq, prev = _head()
+        rows = list(AccessLogEntry.objects.filter(hash__isnull=True).order_by("id")[:batch])
+        links = []
+        for row in rows:
+            if not hmac.compare_digest(row.mac or "", chain.pending_mac(row.hashed_fields())):
+                result.altered = row.pk
+                logger.error("access log entry %s was altered before it was sealed: not sealed", row.pk)
+                break
+            seq += 1
+            row.prev_hash = prev
+            prev = row.compute_hash()
+            links.append((seq, row.prev_hash, prev, row.pk))
+        if links:
+            with connection.cursor() as cursor:
+                cursor.executemany(update, links)
+    return rows, links
 
 
 # --- Verifying ---------------------------------------------------------------------------------------------------

@@ -139,3 +139,23 @@ def test_the_data_subjects_copy_shows_no_chain_fields(coach):
     rows = gdpr.access_log_rows(client, SimpleNamespace(full=True))
     assert len(rows) == 1 and {"seq", "mac", "hash", "prev_hash"}.isdisjoint(rows[0])
     assert not any(len(str(value)) == 64 for value in rows[0].values())  # no hash or MAC under another name
+
+
+def test_a_sealer_that_read_a_stale_head_reads_it_again(coach, monkeypatch):
+    """Two sealers at once (SQLite has no advisory lock): the one that chained to a head another has moved on from
+    conflicts on the unique place and link, rolls its batch back and chains to the new head."""
+    from joutsa_tyollisyys import access_log
+
+    log_access_many(user=coach, client_ids=[1, 2], what="list")
+    seal()
+    log_access(user=coach, client_id=3, what="later")
+    real, calls = access_log._head, []
+
+    def head():
+        calls.append(1)
+        return (0, chain.GENESIS) if len(calls) == 1 else real()
+
+    monkeypatch.setattr(access_log, "_head", head)
+    assert seal().sealed == 1 and len(calls) == 2
+    assert [r.client_id for r in _chain()] == [1, 2, 3]
+    call_command("verify_access_log")
