@@ -13,6 +13,9 @@ def _drawn(report, *, charts: bool):
         cache.clear()
         if charts:
             ReportChart.objects.filter(report=report).delete()
+        elif not ReportChart.objects.filter(report=report, fmt=exports.PDF_CHARTS).exists():
+            exports.draw_charts_ahead(report)  # in the warm-up: what the worker has done
+            cache.clear()
         exports.report_pdf(report, masked=True)
 
     return run

@@ -36,19 +36,19 @@ MIME = {"svg": "image/svg+xml", "png": "image/png"}
 CHART_CACHE_SECONDS = 24 * 3600
 
 
-def chart(report, name: str, *, masked: bool, fmt: str = "svg") -> bytes | None:
+def chart(report, name: str, *, masked: bool, fmt: str = "svg", store: bool = False) -> bytes | None:
     """One chart of a report ("quarters", "places" or a goal's key; None when there is no such chart).
 
     A report's figures never change once computed (a new computation is a new ``generated_at``), so each chart
-    is drawn once per computation, view (masked or not), format and language, kept in the database (every web
-    process reads the same, after a restart too: ``ReportChart``) and in the cache in front of it."""
-    from django.db import IntegrityError, transaction
-
+    is drawn once per computation, view (masked or not), format and language: kept in the database when drawn
+    ahead by the worker (``draw_charts_ahead``, ``store``: every web process reads the same drawing, after a
+    restart too), else drawn on the first view and kept in the process's cache. A web request never writes it
+    (the test server's threads share one SQLite connection)."""
     from .models import ReportChart
 
     language = get_language()
     key = f"report-chart:{report.pk}:{report.generated_at.timestamp()}:{name}:{fmt}:{masked}:{language}"
-    cached = cache.get(key)
+    cached = None if store else cache.get(key)
     if cached is None:
         where = {"report": report, "generated_at": report.generated_at, "name": name, "fmt": fmt, "masked": masked,
                  "language": language}
@@ -56,12 +56,9 @@ def chart(report, name: str, *, masked: bool, fmt: str = "svg") -> bytes | None:
         if stored is not None:
             cached = bytes(stored)
         else:
-            cached = _draw(report, name, masked=masked, fmt=fmt) or b""
-            try:
-                with transaction.atomic():
-                    ReportChart.objects.create(**where, image=cached)
-            except IntegrityError:  # drawn at the same moment by another process: the same chart
-                pass
+            cached = (cache.get(key) if store else None) or _draw(report, name, masked=masked, fmt=fmt) or b""
+            if store:
+                ReportChart.objects.bulk_create([ReportChart(**where, image=cached)], ignore_conflicts=True)
         cache.set(key, cached, CHART_CACHE_SECONDS)
     return cached or None
 
@@ -71,10 +68,11 @@ def chart_names(report, *, masked: bool) -> list[str]:
     return [*(section.key for section in presentation.sections(report, masked=masked)), "quarters", "places"]
 
 
-def draw_charts_ahead(report) -> int:
-    """Draw and keep every chart of the report's page in both views in the default language (the background task
-    after a computation or the finalisation): the page's first reader does not wait for matplotlib (other languages
-    are drawn on their first view and kept). Returns the charts."""
+def draw_charts_ahead(report, formats=("svg", PDF_CHARTS)) -> int:
+    """Draw and keep every chart of the report, for the page (SVG) and the PDF (PNG), in both views in the default
+    language (a worker after a computation or the finalisation; the demo data for its latest report): the page's
+    first reader does not wait for matplotlib (other languages are drawn on their first view, per process).
+    Returns the charts."""
     from django.conf import settings
     from django.utils import translation
 
@@ -82,8 +80,9 @@ def draw_charts_ahead(report) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         for masked in (True, False):
             for name in chart_names(report, masked=masked):
-                chart(report, name, masked=masked)
-                drawn += 1
+                for fmt in formats:
+                    chart(report, name, masked=masked, fmt=fmt, store=True)
+                    drawn += 1
     return drawn
 
 

@@ -47,5 +47,6 @@ def render_report_documents(report_id: int, masked: bool | None = None, language
     with translation.override(settings.LANGUAGE_CODE):
         for view in (True, False):
             exports.stored_report_pdf(report, masked=view)
-    exports.draw_charts_ahead(report)  # the page's charts too (the PDFs drew them as PNG)
+    if not settings.CELERY_TASK_ALWAYS_EAGER:  # in a worker: the page's charts too, kept for every web process
+        exports.draw_charts_ahead(report)
     return report.documents.count()
