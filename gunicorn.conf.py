@@ -24,7 +24,9 @@ forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "")
 
 
 def post_worker_init(worker):
-    """The worker has loaded the application: import the views and freeze what is loaded (``server.py``)."""
-    from joutsa_tyollisyys.server import warm_up_and_freeze
+    """The worker has loaded the application: count the cached summaries, import the views and freeze what is
+    loaded (``server.py``)."""
+    from joutsa_tyollisyys.server import warm_summaries, warm_up_and_freeze
 
+    warm_summaries()
     warm_up_and_freeze()

@@ -59,7 +59,7 @@ def access_log_rows(client, viewer):
     if not viewer.full:
         return None
     entries = AccessLogEntry.objects.filter(client_id=client.pk).order_by("id")
-    return model_rows(entries, exclude={"id", "user_id", "client_id", "prev_hash", "hash", "ip"})
+    return model_rows(entries, exclude={"id", "user_id", "client_id", "prev_hash", "hash", "seq", "mac", "ip"})
 
 
 def export_zip(client, viewer: ExportViewer, *, request=None) -> bytes:

@@ -1,12 +1,21 @@
 """Writing and verifying the access log (docs/design.md: every read of personal data appends a row).
 
-The rows form a keyed hash chain (``access_log_chain``): each row holds the hash of the row before it
-(``prev_hash``) and its own hash over that, its fields and their seal (an HMAC with a key outside the database).
-``prev_hash`` is unique, so the chain cannot fork: of two writers that read the same last row, one appends and the
-other's insert conflicts; it reads the new last row and tries again. Signed checkpoints of the chain's head, kept
-outside the table, show when the newest rows were removed.
+The rows form a keyed hash chain (``access_log_chain``): each sealed row holds its place in the chain (``seq``), the
+hash of the row before it (``prev_hash``) and its own hash over that, its fields and their seal (an HMAC with a key
+outside the database). ``prev_hash`` and ``seq`` are unique, so the chain cannot fork.
+
+A read does not wait for the chain (issue 24): it appends its row unchained, with a keyed MAC of its fields
+(``chain.pending_mac``), in one INSERT, so concurrent readers never queue behind the chain's head. ``seal`` chains
+the unsealed rows in batches, in id order, under one lock: every minute (Celery beat, ``seal_access_log``), and
+before every verification and checkpoint. A row that commits late (an id below the head's) is sealed in the next
+batch: ``seq``, not ``id``, is the chain's order, so nothing is skipped. What the batches give up: until a row is
+sealed (at most a minute with the beat running) its removal is not detected; its alteration is (the MAC), and from
+its sealing on both are, as before. Rows written before batches (``seq`` empty) keep their chain in id order; the
+sealed rows continue it. Signed checkpoints of the chain's head, kept outside the table, show when the newest sealed
+rows were removed.
 """
 
+import hmac
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,17 +31,14 @@ from .proxy import client_ip
 GENESIS = chain.GENESIS
 CHECKPOINT_FILE = "access-log-checkpoints.jsonl"
 checkpoint_logger = logging.getLogger("joutsa_tyollisyys.access_log.checkpoint")
-_ATTEMPTS = 50  # a conflict means another row was appended meanwhile; each retry sees a newer last row
-_FIELDS = ["at", "user_id", "username", "client_id", "action", "what", "path", "ip"]
-
-
-class AccessLogBusy(RuntimeError):
-    """The log could not be appended to (a conflict on every attempt)."""
+logger = logging.getLogger("joutsa_tyollisyys.access_log")
+SEAL_BATCH = 5000  # rows chained in one transaction
+_SEAL_LOCK = 0x6A73_6C6F67  # pg_advisory_xact_lock's key: one sealer at a time
 
 
 def _entry(request, user, client_id, action, what, path):
     user = user or getattr(request, "user", None)
-    return AccessLogEntry(
+    entry = AccessLogEntry(
         user_id=getattr(user, "pk", None),
         username=getattr(user, "username", "") or "",
         client_id=client_id,
@@ -41,70 +47,91 @@ def _entry(request, user, client_id, action, what, path):
         path=(path if path is not None else (request.path if request else ""))[:300],
         ip=client_ip(request),
     )
+    entry.mac = chain.pending_mac(entry.hashed_fields())
+    return entry
 
 
 def log_access(*, request=None, user=None, client=None, client_id=None, action="view", what="", path=None):
-    """Append one row, in one SQL statement: the database chains it to the last row (see the module)."""
+    """Append one row, in one INSERT; ``seal`` chains it later (see the module)."""
     if client is not None:
         client_id = client.pk
-    if not connection.features.can_return_columns_from_insert:
-        return log_access_many(request=request, user=user, client_ids=[client_id], action=action, what=what,
-                               path=path)[0]
     entry = _entry(request, user, client_id, action, what, path)
-    sql, params = _chained_insert(entry)
-    for _attempt in range(_ATTEMPTS):
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            row = cursor.fetchone()
-        if row is not None:
-            entry.pk, entry.prev_hash, entry.hash = row
-            entry._state.adding, entry._state.db = False, connection.alias
-            return entry
-    raise AccessLogBusy("The access log is busy: the row was not written.")
-
-
-def _chained_insert(entry):
-    """INSERT … VALUES (…, last hash, hash(last hash + fields)) ON CONFLICT (prev_hash) DO NOTHING RETURNING."""
-    quote, meta = connection.ops.quote_name, AccessLogEntry._meta
-    table = quote(meta.db_table)
-    last = (f"COALESCE((SELECT {quote('hash')} FROM {table} ORDER BY {quote('id')} DESC LIMIT 1), %s)")
-    if connection.vendor == "postgresql":
-        chained_hash = f"ENCODE(SHA256(CONVERT_TO({last} || %s, 'UTF8')), 'hex')"
-    else:  # SQLite: Django registers SHA256() on its connections
-        chained_hash = f"SHA256({last} || %s)"
-    columns = ", ".join(quote(meta.get_field(name).column) for name in [*_FIELDS, "prev_hash", "hash"])
-    sql = (
-        f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_FIELDS))}, {last}, {chained_hash}) "
-        f"ON CONFLICT ({quote('prev_hash')}) DO NOTHING "
-        f"RETURNING {quote('id')}, {quote('prev_hash')}, {quote('hash')}"
-    )
-    values = [meta.get_field(name).get_db_prep_save(getattr(entry, name), connection) for name in _FIELDS]
-    # AccessLogEntry.compute_hash hashes "prev_hash ␟ field ␟ … ␟ seal": the part after prev_hash here (the seal is
-    # computed here with the key; the key itself is never sent to the database).
-    return sql, [*values, GENESIS, GENESIS, chain.tail(entry.hashed_fields())]
+    AccessLogEntry.objects.bulk_create([entry])
+    return entry
 
 
 def log_access_many(*, request=None, user=None, client_ids, action="view", what="", path=None):
-    """Append one row per client (a list page or an export showing many people): one read, one insert."""
+    """Append one row per client (a list page or an export showing many people), in one INSERT."""
     entries = [_entry(request, user, client_id, action, what, path) for client_id in client_ids]
-    for _attempt in range(_ATTEMPTS):
+    return AccessLogEntry.objects.bulk_create(entries)
+
+
+# --- Sealing: the unsealed rows chained in batches ---------------------------------------------------------------
+
+
+@dataclass
+class Sealing:
+    sealed: int  # rows chained now
+    altered: int | None = None  # the first unsealed row whose fields no longer match their MAC (left unsealed)
+
+
+def _head():
+    """(seq, hash) of the chain's last row: the last sealed row, else the last row chained before batches."""
+    head = AccessLogEntry.objects.filter(seq__isnull=False).order_by("-seq").values_list("seq", "hash").first()
+    if head is None:
+        legacy = (AccessLogEntry.objects.filter(seq__isnull=True, hash__isnull=False).order_by("-id")
+                  .values_list("hash", flat=True).first())
+        head = (0, legacy or GENESIS)
+    return head
+
+
+def seal(batch=SEAL_BATCH) -> Sealing:
+    """Chain every unsealed row to the chain's head in id order, ``batch`` rows a transaction, one sealer at a time.
+    Stops at a row whose fields were altered after it was written (its MAC does not match): it and the rows after it
+    stay unsealed, and ``verify`` reports it."""
+    quote = connection.ops.quote_name
+    update = (f"UPDATE {quote(AccessLogEntry._meta.db_table)} SET {quote('seq')} = %s, {quote('prev_hash')} = %s, "  # noqa: S608
+              f"{quote('hash')} = %s, {quote('mac')} = '' WHERE {quote('id')} = %s AND {quote('hash')} IS NULL")
+    result = Sealing(0)
+    conflicts = 0
+    while True:
         try:
-            with transaction.atomic():
-                previous = _last_hash()
-                for entry in entries:
-                    entry.prev_hash = previous
-                    entry.hash = previous = entry.compute_hash()
-                AccessLogEntry.objects.bulk_create(entries)  # in order: ids follow the chain
-        except IntegrityError:  # another writer appended after our read: read again
-            for entry in entries:
-                entry.pk = None
+            rows, links = _seal_batch(update, batch, result)
+        except IntegrityError:  # another sealer chained meanwhile (SQLite has no advisory lock): read the head again
+            conflicts += 1
+            if conflicts > 5:
+                raise
             continue
-        return entries
-    raise AccessLogBusy("The access log is busy: the rows were not written.")
+        result.sealed += len(links)
+        if result.altered is not None or len(rows) < batch:
+            return result
 
 
-def _last_hash():
-    return AccessLogEntry.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
+def _seal_batch(update, batch, result):
+    """One transaction: the head, the next ``batch`` unsealed rows in id order, their links written."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_SEAL_LOCK])
+        seq, prev = _head()
+        rows = list(AccessLogEntry.objects.filter(hash__isnull=True).order_by("id")[:batch])
+        links = []
+        for row in rows:
+            if not hmac.compare_digest(row.mac or "", chain.pending_mac(row.hashed_fields())):
+                result.altered = row.pk
+                logger.error("access log entry %s was altered before it was sealed: not sealed", row.pk)
+                break
+            seq += 1
+            row.prev_hash = prev
+            prev = row.compute_hash()
+            links.append((seq, row.prev_hash, prev, row.pk))
+        if links:
+            with connection.cursor() as cursor:
+                cursor.executemany(update, links)
+    return rows, links
+
+
+# --- Verifying ---------------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -121,18 +148,36 @@ def verify_chain():
     return result.count, result.broken
 
 
+def _chain_rows():
+    """The chain in order: the rows chained before batches (by id), then the sealed rows (by ``seq``)."""
+    yield from AccessLogEntry.objects.filter(seq__isnull=True, hash__isnull=False).order_by("id").iterator(2000)
+    yield from AccessLogEntry.objects.filter(seq__isnull=False).order_by("seq").iterator(2000)
+
+
+def _within(entry, checkpoint) -> bool:
+    """Whether ``entry`` is at or before the checkpoint's head (checkpoints before batches name the head by id)."""
+    if checkpoint.get("seq") is None:
+        return entry.seq is None and entry.pk <= checkpoint["id"]
+    return entry.seq is None or entry.seq <= checkpoint["seq"]
+
+
 def verify(checkpoint_line: str | None = None) -> Verification:
-    """Walk the chain in id order and compare it with the latest signed checkpoint, or with ``checkpoint_line`` (a
-    checkpoint copied from the application log, when the file is gone or in doubt)."""
+    """Seal what is unsealed, walk the chain in order and compare it with the latest signed checkpoint, or with
+    ``checkpoint_line`` (a checkpoint copied from the application log, when the file is gone or in doubt)."""
+    sealing = seal()
     checkpoint, checkpoint_problem = latest_checkpoint() if checkpoint_line is None else _given(checkpoint_line)
     prev, count, at_head = GENESIS, 0, (0, GENESIS, 0)  # (id, hash, rows) up to the checkpoint's head
-    for entry in AccessLogEntry.objects.order_by("id").iterator(chunk_size=2000):
+    for entry in _chain_rows():
         count += 1
         if entry.prev_hash != prev or entry.compute_hash() != entry.hash:
             return Verification(count, entry.pk, f"Access log chain broken at entry {entry.pk} (checked {count} rows).")
         prev = entry.hash
-        if checkpoint and entry.pk <= checkpoint["id"]:
+        if checkpoint and _within(entry, checkpoint):
             at_head = (entry.pk, entry.hash, count)
+    if sealing.altered is not None:
+        return Verification(count, sealing.altered, (
+            f"Access log entry {sealing.altered} was altered before it was sealed (its MAC does not match); it and "
+            f"the entries after it are not sealed (checked {count} sealed rows)."), checkpoint)
     if checkpoint_problem:
         return Verification(count, None, checkpoint_problem, checkpoint)
     if checkpoint and at_head != (checkpoint["id"], checkpoint["hash"], checkpoint["count"]):
@@ -150,12 +195,17 @@ def _checkpoint_path() -> Path:
 
 
 def write_checkpoint() -> dict:
-    """Append the chain's head (last id, its hash, the number of rows) signed with the key to the checkpoint file
-    and write it to the application log. Call it daily (Celery beat) or by hand: ``checkpoint_access_log``."""
-    # Rows appended meanwhile have larger ids: the count up to the head's id is the head's own.
-    head = AccessLogEntry.objects.order_by("-id").values("id", "hash").first() or {"id": 0, "hash": GENESIS}
-    count = AccessLogEntry.objects.filter(id__lte=head["id"]).count()
-    payload = {"id": head["id"], "hash": head["hash"], "count": count, "at": timezone.now().isoformat()}
+    """Seal the unsealed rows, then append the chain's head (its id and place, its hash, the number of rows) signed
+    with the key to the checkpoint file and write it to the application log. Call it daily (Celery beat) or by hand:
+    ``checkpoint_access_log``."""
+    seal()
+    # Rows sealed meanwhile come after the head: the count up to the head's place is the head's own.
+    seq, head_hash = _head()
+    legacy = AccessLogEntry.objects.filter(seq__isnull=True, hash__isnull=False)
+    count = legacy.count() + AccessLogEntry.objects.filter(seq__isnull=False, seq__lte=seq).count()
+    head_id = (AccessLogEntry.objects.filter(seq=seq) if seq else legacy.order_by("-id")).values_list(
+        "id", flat=True).first() or 0
+    payload = {"id": head_id, "seq": seq or None, "hash": head_hash, "count": count, "at": timezone.now().isoformat()}
     line = chain.signed_line(payload)
     path = _checkpoint_path()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -4,8 +4,10 @@ verifier and the migrations use them).
 Each row's ``hash`` is ``SHA-256(prev_hash ␟ field ␟ … ␟ seal)`` where ``seal = HMAC-SHA256(key, field ␟ …)``. The
 seal is never stored, and the key (``ACCESS_LOG_HMAC_KEY``) lives outside the database: whoever can write the
 table but does not hold the key cannot compute a row's hash, so removing a row and rebuilding the chain after it
-no longer gives a chain that verifies. The key itself never goes to the database either: the writer sends the
-row's seal, and the database chains it to the last row in the same INSERT (``access_log.log_access``).
+no longer gives a chain that verifies. The key itself never goes to the database either.
+
+Rows are written unchained with a keyed MAC of their fields (``pending_mac``) and chained in batches afterwards
+(``access_log.seal``), so that concurrent readers do not queue behind one chain head.
 
 A chain cannot show that its newest rows were cut off; a checkpoint can: ``checkpoint_access_log`` (daily, Celery
 beat) writes the head (last id, its hash, the number of rows) signed with the same key to a file outside the
@@ -43,6 +45,12 @@ def _key(key=None) -> bytes:
 
 def seal(fields: list[str], key=None) -> str:
     return hmac.new(_key(key), SEPARATOR.join(fields).encode(), hashlib.sha256).hexdigest()
+
+
+def pending_mac(fields: list[str], key=None) -> str:
+    """A row's MAC between its writing and its sealing (``access_log.seal``), stored in the row: an HMAC of the fields
+    under another label than the seal, so that it does not give away the seal a rebuilt chain would need."""
+    return hmac.new(_key(key), SEPARATOR.join(["pending", *fields]).encode(), hashlib.sha256).hexdigest()
 
 
 def tail(fields: list[str], key=None) -> str:

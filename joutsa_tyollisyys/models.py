@@ -107,13 +107,17 @@ class AccessLogEntry(models.Model):
     what = models.CharField(_("what"), max_length=200)
     path = models.CharField(_("address"), max_length=300, blank=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-    prev_hash = models.CharField(max_length=64, unique=True)  # unique: the chain cannot fork
-    hash = models.CharField(max_length=64, unique=True)
+    # The chain (``access_log``): empty until the row is sealed, in batches, after it was written.
+    prev_hash = models.CharField(max_length=64, unique=True, null=True)  # unique: the chain cannot fork
+    hash = models.CharField(max_length=64, unique=True, null=True)
+    seq = models.BigIntegerField(unique=True, null=True, editable=False)  # the row's place in the chain
+    mac = models.CharField(max_length=64, blank=True, editable=False)  # a keyed MAC of the fields until sealed
 
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-id"]
+        indexes = [models.Index(fields=["id"], condition=models.Q(hash__isnull=True), name="accesslog_unsealed")]
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
 

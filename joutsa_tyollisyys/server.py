@@ -16,6 +16,38 @@ def warm_up_and_freeze() -> int:
     return gc.get_freeze_count()
 
 
+def warm_summaries() -> list[str]:
+    """Count the cached whole-table summaries that pages show (the claim list's reminder of unclaimed days, the
+    latest payment-share list's review figures) when a web process starts, not in its first reader's request (a
+    city's: half a second each; on the embedded cache every process has its own). Skipped, with a warning, when the
+    database cannot be read. Returns what was counted."""
+    import logging
+
+    from django.apps import apps
+    from django.db import DatabaseError, connection, connections
+
+    counted = []
+    try:
+        if apps.is_installed("rehab_work"):
+            from rehab_work.selectors import unclaimed_days_shown
+
+            unclaimed_days_shown()
+            counted.append("unclaimed days")
+        if apps.is_installed("payment_share"):
+            from payment_share import selectors
+
+            month = selectors.latest_month()
+            if month is not None:
+                selectors.review_figures_shown(month)
+                counted.append("payment-share figures")
+    except DatabaseError as error:
+        logging.getLogger(__name__).warning("summaries not counted at start: %s", error)
+    finally:
+        if not connection.in_atomic_block:  # the start's own connection: not kept open by the main thread
+            connections.close_all()
+    return counted
+
+
 def _gunicorn_logger_base():
     try:
         from gunicorn.glogging import Logger

@@ -86,7 +86,7 @@ INSTALLED_APPS = [
     "outreach",
     "reporting",
     # Django and libraries.
-    "django.contrib.admin",
+    "joutsa_tyollisyys.admin_site.AdminConfig",  # django.contrib.admin with a cached app list (issue 24)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -13,3 +13,11 @@ def checkpoint_access_log() -> int:
     from .access_log import write_checkpoint
 
     return write_checkpoint()["count"]
+
+
+@shared_task
+def seal_access_log() -> int:
+    """Chain the access log's unsealed rows (every minute; migration core 0008). Returns the rows sealed."""
+    from .access_log import seal
+
+    return seal().sealed

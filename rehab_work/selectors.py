@@ -544,8 +544,9 @@ def claim_days(claim):
 
 #: The participation days not claimed yet are counted over every attendance day ever recorded (a city's two
 #: years: half a second): the claim list shows them from the cache; a claim made, computed again or deleted
-#: forgets them at once, days recorded by the coaches show within five minutes.
-UNCLAIMED = Summary("rehab-work-unclaimed-days", seconds=300)
+#: forgets them at once, days recorded by the coaches show within five minutes (counted ahead, in the background:
+#: no clerk waits for the recount after the five minutes; issue 24).
+UNCLAIMED = Summary("rehab-work-unclaimed-days", seconds=300, refresh_ahead=True)
 
 
 def unclaimed_days_shown() -> tuple[list, object]:

@@ -44,6 +44,11 @@ def seed(ctx):
 def _report(coach, month, last):
     report = services.report_generate(actor=coach, month=month)
     services.report_finalise(actor=coach, report_id=report.pk, notify_group=month == last)
+    if month == last:  # as a worker does after the finalisation: the charts the group opens first, kept
+        from .exports import draw_charts_ahead
+        from .models import MonthlyReport
+
+        draw_charts_ahead(MonthlyReport.objects.get(pk=report.pk), formats=("svg",))
 
 
 def _reports_in_parallel(coach, months, last, workers):

@@ -36,17 +36,54 @@ MIME = {"svg": "image/svg+xml", "png": "image/png"}
 CHART_CACHE_SECONDS = 24 * 3600
 
 
-def chart(report, name: str, *, masked: bool, fmt: str = "svg") -> bytes | None:
+def chart(report, name: str, *, masked: bool, fmt: str = "svg", store: bool = False) -> bytes | None:
     """One chart of a report ("quarters", "places" or a goal's key; None when there is no such chart).
 
     A report's figures never change once computed (a new computation is a new ``generated_at``), so each chart
-    is drawn once per report, view (masked or not), format and language and then served from the cache."""
-    key = f"report-chart:{report.pk}:{report.generated_at.timestamp()}:{name}:{fmt}:{masked}:{get_language()}"
-    cached = cache.get(key)
+    is drawn once per computation, view (masked or not), format and language: kept in the database when drawn
+    ahead by the worker (``draw_charts_ahead``, ``store``: every web process reads the same drawing, after a
+    restart too), else drawn on the first view and kept in the process's cache. A web request never writes it
+    (the test server's threads share one SQLite connection)."""
+    from .models import ReportChart
+
+    language = get_language()
+    key = f"report-chart:{report.pk}:{report.generated_at.timestamp()}:{name}:{fmt}:{masked}:{language}"
+    cached = None if store else cache.get(key)
     if cached is None:
-        cached = _draw(report, name, masked=masked, fmt=fmt) or b""
+        where = {"report": report, "generated_at": report.generated_at, "name": name, "fmt": fmt, "masked": masked,
+                 "language": language}
+        stored = ReportChart.objects.filter(**where).values_list("image", flat=True).first()
+        if stored is not None:
+            cached = bytes(stored)
+        else:
+            cached = (cache.get(key) if store else None) or _draw(report, name, masked=masked, fmt=fmt) or b""
+            if store:
+                ReportChart.objects.bulk_create([ReportChart(**where, image=cached)], ignore_conflicts=True)
         cache.set(key, cached, CHART_CACHE_SECONDS)
     return cached or None
+
+
+def chart_names(report, *, masked: bool) -> list[str]:
+    """Every chart the report's page shows."""
+    return [*(section.key for section in presentation.sections(report, masked=masked)), "quarters", "places"]
+
+
+def draw_charts_ahead(report, formats=("svg", PDF_CHARTS)) -> int:
+    """Draw and keep every chart of the report, for the page (SVG) and the PDF (PNG), in both views in the default
+    language (a worker after a computation or the finalisation; the demo data for its latest report): the page's
+    first reader does not wait for matplotlib (other languages are drawn on their first view, per process).
+    Returns the charts."""
+    from django.conf import settings
+    from django.utils import translation
+
+    drawn = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for masked in (True, False):
+            for name in chart_names(report, masked=masked):
+                for fmt in formats:
+                    chart(report, name, masked=masked, fmt=fmt, store=True)
+                    drawn += 1
+    return drawn
 
 
 def _draw(report, name, *, masked, fmt):
@@ -62,6 +99,13 @@ def _draw(report, name, *, masked, fmt):
 
 def _data_uri(image: bytes | None) -> str:
     return f"data:{MIME[PDF_CHARTS]};base64," + base64.b64encode(image).decode("ascii") if image else ""
+
+
+def is_stored(report, *, masked: bool) -> bool:
+    """Whether the final report's PDF of this view is stored in the current language."""
+    from .models import ReportDocument
+
+    return ReportDocument.objects.filter(report=report, masked=masked, language=get_language()).exists()
 
 
 def stored_report_pdf(report, *, masked: bool, request=None) -> bytes:

@@ -114,3 +114,29 @@ class ReportDocument(models.Model):
 
     def __str__(self):
         return f"{self.report} {self.language}{' masked' if self.masked else ''}"
+
+
+class ReportChart(models.Model):
+    """A report's chart, drawn once per computation, view (masked or not), format and language and kept (issue 24):
+    served to every web process without drawing it again (matplotlib takes a third of a second a chart), drawn ahead
+    when a report is computed or finalised (``tasks``)."""
+
+    report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="charts")
+    generated_at = models.DateTimeField()  # the computation drawn: a new computation draws anew
+    name = models.CharField(max_length=60)
+    fmt = models.CharField(max_length=4)
+    masked = models.BooleanField()
+    language = models.CharField(max_length=10)
+    image = models.BinaryField()  # empty: there is no such chart
+
+    class Meta:
+        verbose_name = _("report chart")
+        verbose_name_plural = _("report charts")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "generated_at", "name", "fmt", "masked", "language"],
+                                    name="reporting_one_chart_per_view",
+                                    violation_error_message=_("This chart of the report has already been drawn."))
+        ]
+
+    def __str__(self):
+        return f"{self.report} {self.name}.{self.fmt}"

@@ -85,8 +85,21 @@ def chart(request, pk, name):
 @login_required
 def pdf(request, pk):
     report = _report_or_404(request, pk)
-    return pdf_response(exports.stored_report_pdf(report, masked=_masked(request.user), request=request),
-                        _file_name(report))
+    masked = _masked(request.user)
+    if report.is_final and not settings.CELERY_TASK_ALWAYS_EAGER and not exports.is_stored(report, masked=masked):
+        # Drawing a report takes seconds: with a broker a worker draws it, never a web process (issue 24); the page
+        # asks again until it is there.
+        from django.utils.translation import get_language
+
+        from .tasks import render_report_documents
+
+        queued = enqueue(render_report_documents, report.pk, masked=masked, language=get_language())
+        response = render(request, "reporting/pdf_preparing.html", {"report": report, "queued": queued is not None},
+                          status=202)
+        response["Refresh"] = "5"
+        response["Cache-Control"] = "no-store"
+        return response
+    return pdf_response(exports.stored_report_pdf(report, masked=masked, request=request), _file_name(report))
 
 
 @login_required

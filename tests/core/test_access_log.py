@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from joutsa_tyollisyys.access_log import seal
 from joutsa_tyollisyys.models import AccessLogEntry
 from tests.factories import ClientFactory
 
@@ -50,6 +51,7 @@ def test_a_removed_row_breaks_the_chain(coach, login):
     http = login(coach)
     for _ in range(3):
         http.get(client.get_absolute_url())
+    seal()  # rows are chained in batches (every minute): a row removed before its sealing is not seen (issue 24)
     victim = AccessLogEntry.objects.order_by("id")[1]
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {AccessLogEntry._meta.db_table} WHERE id = %s", [victim.pk])
@@ -91,13 +93,19 @@ def test_many_rows_at_once_keep_the_chain(coach):
 
 
 def test_one_row_is_one_statement(coach, django_assert_num_queries):
+    """A read writes its row in one INSERT and reads nothing of the chain: concurrent readers do not wait for each
+    other (issue 24); the row is chained when sealed."""
     from joutsa_tyollisyys.access_log import log_access
 
     client = ClientFactory(responsible_worker=coach)
     log_access(user=coach, client=client, what="first")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(1) as captured:
         entry = log_access(user=coach, client=client, what="second")
-    assert AccessLogEntry.objects.order_by("-id").first() == entry
+    sql = captured.captured_queries[0]["sql"]
+    assert sql.startswith("INSERT") and "SELECT" not in sql
+    assert AccessLogEntry.objects.order_by("-id").first() == entry and entry.hash is None
+    assert seal().sealed == 2
+    entry.refresh_from_db()
     assert entry.hash == entry.compute_hash() and entry.prev_hash == AccessLogEntry.objects.order_by("id")[0].hash
     call_command("verify_access_log")
 
@@ -109,29 +117,12 @@ def test_the_chain_cannot_fork(coach):
 
     first = log_access(user=coach, what="first")
     log_access(user=coach, what="second")
+    seal()
+    first.refresh_from_db()
     fork = AccessLogEntry(username="x", action="view", what="fork", prev_hash=first.hash)
     fork.hash = fork.compute_hash()
     with pytest.raises(IntegrityError), transaction.atomic():
         AccessLogEntry.objects.bulk_create([fork])
-
-
-def test_a_writer_that_lost_the_race_reads_again(coach, monkeypatch):
-    """Rows appended between a writer's read of the last row and its insert: the insert conflicts and the writer
-    chains its rows to the new last row."""
-    from joutsa_tyollisyys import access_log
-
-    clients = [ClientFactory(responsible_worker=coach) for _ in range(2)]
-    access_log.log_access(user=coach, what="before")
-    stale = access_log._last_hash()
-    access_log.log_access(user=coach, what="meanwhile")
-    reads = []
-
-    def last_hash():
-        reads.append(1)
-        return stale if len(reads) == 1 else access_log.AccessLogEntry.objects.order_by("-id")[0].hash
-
-    monkeypatch.setattr(access_log, "_last_hash", last_hash)
-    rows = access_log.log_access_many(user=coach, client_ids=[c.pk for c in clients], what="list")
-    assert len(reads) == 2 and [r.client_id for r in rows] == [c.pk for c in clients]
-    assert AccessLogEntry.objects.count() == 4
-    call_command("verify_access_log")
+    fork = AccessLogEntry(username="x", action="view", what="fork", seq=first.seq)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AccessLogEntry.objects.bulk_create([fork])

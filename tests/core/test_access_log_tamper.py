@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import override_settings
 
 from joutsa_tyollisyys import access_log_chain as chain
-from joutsa_tyollisyys.access_log import log_access
+from joutsa_tyollisyys.access_log import log_access, seal
 from joutsa_tyollisyys.models import AccessLogEntry
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +52,8 @@ def test_removing_a_row_and_rebuilding_the_chain_is_detected(coach):
 
 def test_the_chain_is_keyed_with_the_key_from_the_settings(coach):
     entry = log_access(user=coach, client_id=1, what="x")
+    seal()
+    entry.refresh_from_db()
     assert entry.hash == entry.compute_hash()
     with override_settings(ACCESS_LOG_HMAC_KEY="another key"):
         assert entry.compute_hash() != entry.hash

@@ -106,6 +106,7 @@ def test_the_job_remembers_when_it_was_handed_to_the_broker(make_user):
 #: migration), an on-demand one is started by a page or another task. A new task must be put in one of the two.
 PERIODIC = {
     "joutsa_tyollisyys.tasks.checkpoint_access_log",
+    "joutsa_tyollisyys.tasks.seal_access_log",
     "payment_share.tasks.expire_stale_imports",
     "rehab_work.close_finished_agreements",
     "obligation_employment.tasks.daily_claims_check",
