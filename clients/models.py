@@ -137,7 +137,8 @@ class Consent(models.Model):
     details = models.CharField(_("details"), max_length=300, blank=True)
     given_on = models.DateField(_("given on"))
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")  # blank: a consent whose recorder left can still be withdrawn
     history = HistoricalRecords()
 
     class Meta:
