@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
-from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from clients.models import Consent, Meeting
