@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from clients.models import Client, Consent
 from joutsa_tyollisyys import limits
+from joutsa_tyollisyys.constraints import ConstraintErrorsOnFields
 from joutsa_tyollisyys.models import VersionedModel
 
 from .enums import (
@@ -211,7 +212,7 @@ class SoteTeamSchedule(models.Model):
         ]
 
 
-class SoteMeeting(models.Model):
+class SoteMeeting(ConstraintErrorsOnFields, models.Model):
     """One meeting of the multi-professional sote team (generated from a schedule)."""
 
     schedule = models.ForeignKey(
@@ -232,7 +233,7 @@ class SoteMeeting(models.Model):
         return f"{self.date:%d.%m.%Y} {self.start_time:%H.%M}"
 
 
-class SoteSlot(models.Model):
+class SoteSlot(ConstraintErrorsOnFields, models.Model):
     meeting = models.ForeignKey(SoteMeeting, on_delete=models.CASCADE, related_name="slots")
     kind = models.CharField(_("kind"), max_length=12, choices=SlotKind.choices)
     starts_at = models.DateTimeField(_("time"))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from joutsa_tyollisyys import limits
+from joutsa_tyollisyys.constraints import ConstraintErrorsOnFields
 from joutsa_tyollisyys.models import DateEffective, VersionedModel
 
 from . import rules
@@ -247,7 +248,7 @@ class AgreementChange(models.Model):
         return f"{self.get_kind_display()} {self.previous_end:%d.%m.%Y} → {self.new_end:%d.%m.%Y}"
 
 
-class Attendance(models.Model):
+class Attendance(ConstraintErrorsOnFields, models.Model):
     """One day of an agreement: present, or absent with a reason."""
 
     # No index of its own: the unique (agreement, day) leads with it.
@@ -383,7 +384,7 @@ class CompensationClaim(VersionedModel):
         return reverse("rehab_work:claim_detail", args=[self.pk])
 
 
-class ClaimedDay(models.Model):
+class ClaimedDay(ConstraintErrorsOnFields, models.Model):
     """One participation day in one claim. The unique attendance makes sure no day is claimed twice."""
 
     claim = models.ForeignKey(CompensationClaim, on_delete=models.CASCADE, related_name="days")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from joutsa_tyollisyys import limits
+from joutsa_tyollisyys.constraints import ConstraintErrorsOnFields
 from joutsa_tyollisyys.models import VersionedModel
 
 from .enums import CoachingKind, DocumentKind, IntakeChannel, PeriodStatus, ServiceKind, SessionPresence
@@ -203,7 +204,7 @@ class Group(VersionedModel):
         return [str(Weekday(d).label) for d in self.weekdays]
 
 
-class GroupParticipant(models.Model):
+class GroupParticipant(ConstraintErrorsOnFields, models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="participants")
     client = models.ForeignKey(
         "clients.Client", verbose_name=_("client"), on_delete=models.PROTECT, related_name="group_memberships"
@@ -222,7 +223,7 @@ class GroupParticipant(models.Model):
         return str(self.client)
 
 
-class GroupSession(models.Model):
+class GroupSession(ConstraintErrorsOnFields, models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="sessions")
     day = models.DateField(_("day"))
     cancelled = models.BooleanField(_("cancelled"), default=False)
@@ -243,7 +244,7 @@ class GroupSession(models.Model):
         return reverse("workshop:session_attendance", args=[self.pk])
 
 
-class SessionAttendance(models.Model):
+class SessionAttendance(ConstraintErrorsOnFields, models.Model):
     session = models.ForeignKey(GroupSession, on_delete=models.CASCADE, related_name="attendances")
     client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="+")
     presence = models.CharField(_("attendance"), max_length=10, choices=SessionPresence.choices)
@@ -286,7 +287,7 @@ class Qualification(models.Model):
         return self.name
 
 
-class CompetenceArea(models.Model):
+class CompetenceArea(ConstraintErrorsOnFields, models.Model):
     qualification = models.ForeignKey(
         Qualification, verbose_name=_("qualification"), on_delete=models.CASCADE, related_name="areas"
     )
@@ -343,7 +344,7 @@ def _library_path(instance, filename):
     return f"workshop/library/{instance.kind}/v{instance.version}-{filename}"
 
 
-class LibraryDocument(models.Model):
+class LibraryDocument(ConstraintErrorsOnFields, models.Model):
     """One version of a unified form's blank (plan § 3.2), uploaded by the admin. The newest is in use."""
 
     kind = models.CharField(_("form"), max_length=20, choices=DocumentKind.choices)
