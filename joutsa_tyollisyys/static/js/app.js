@@ -67,10 +67,12 @@ document.addEventListener("DOMContentLoaded", function () {
     spoken.className = "visually-hidden";
     counter.appendChild(visible);
     counter.appendChild(spoken);
-    var template = document.body.dataset.counterText || "%(left)s / %(max)s";
-    var spokenTemplate = document.body.dataset.counterSpoken || "%(left)s";
+    var template = document.body.dataset.counterText || "{left} / {max}";
+    var spokenTemplate = document.body.dataset.counterSpoken || "{left}";
     var timer = null;
-    function text(tpl, left) { return tpl.replace("%(left)s", left).replace("%(max)s", max); }
+    var lang = document.documentElement.lang || undefined;
+    function number(n) { return n.toLocaleString(lang); }  // 10 000 as Finns and Swedes write it
+    function text(tpl, left) { return tpl.replace("{left}", number(left)).replace("{max}", number(max)); }
     function update(announce) {
       var left = max - field.value.length;
       visible.textContent = text(template, left);
