@@ -273,7 +273,7 @@ def meeting_status(request, pk, meeting_pk, action):
         raise Http404
     service, question, undo_kind, success = MEETING_ACTIONS[action]
     back = next_or(request, client.get_absolute_url())
-    details = f"{client.full_name}, {timezone.localtime(meeting.starts_at):%d.%m.%Y %H.%M}"
+    details = f"{client.full_name}, {timezone.localtime(meeting.starts_at):%d.%m.%Y %H:%M}"
     if (page := confirm.ask_first(request, question, back=back, details=details)) is not None:
         return page
     try:

@@ -9,10 +9,12 @@ register = template.Library()
 
 
 @register.simple_tag
-def confirm_attrs(key):
-    """The attributes of a one-button form whose action asks first: ``<form … {% confirm_attrs "key" %}>``."""
+def confirm_attrs(key, details=""):
+    """The attributes of a one-button form whose action asks first: ``<form … {% confirm_attrs "key" %}>``;
+    ``details`` (e.g. the meeting's time) is shown under the question."""
     action = confirm.action(key)
-    return format_html(' data-confirm="{}" data-confirm-yes="{}"', action.question, action.yes)
+    return format_html(' data-confirm="{}" data-confirm-yes="{}" data-confirm-details="{}"',
+                       action.question, action.yes, details)
 
 
 @register.inclusion_tag("includes/undo_form.html", takes_context=True)

@@ -27,6 +27,7 @@ document.addEventListener("DOMContentLoaded", function () {
       event.preventDefault();
       var opener = event.submitter || document.activeElement;
       dialog.querySelector("#confirm-dialog-question").textContent = form.dataset.confirm;
+      dialog.querySelector("#confirm-dialog-details").textContent = form.dataset.confirmDetails || "";
       var yes = dialog.querySelector("[data-confirm-yes]");
       var no = dialog.querySelector("[data-confirm-no]");
       yes.textContent = form.dataset.confirmYes || yes.textContent;
