@@ -207,7 +207,7 @@ def consent_withdraw(request, pk, consent_pk):
     client = _client_or_404(request, pk, "clients.change_client")
     consent = get_object_or_404(Consent, pk=consent_pk, client=client)
     if (page := confirm.ask_first(request, WITHDRAW_CONSENT, back=client.get_absolute_url(),
-                                  details=f"{client.full_name}: {consent}")) is not None:
+                                  details=f"{client.full_name}: {consent}", client_id=client.pk)) is not None:
         return page
     try:
         consent = services.consent_withdraw(actor=request.user, consent_id=consent.pk)
@@ -274,7 +274,7 @@ def meeting_status(request, pk, meeting_pk, action):
     service, question, undo_kind, success = MEETING_ACTIONS[action]
     back = next_or(request, client.get_absolute_url())
     details = f"{client.full_name}, {timezone.localtime(meeting.starts_at):%d.%m.%Y %H:%M}"
-    if (page := confirm.ask_first(request, question, back=back, details=details)) is not None:
+    if (page := confirm.ask_first(request, question, back=back, details=details, client_id=client.pk)) is not None:
         return page
     try:
         meeting = service(actor=request.user, meeting_id=meeting.pk)

@@ -42,10 +42,15 @@ def confirmed(request) -> bool:
     return request.method == "POST" and request.POST.get(CONFIRMED) == "1"
 
 
-def ask_first(request, action: Action, *, back: str, details: str = ""):
-    """``None`` when the user has confirmed; else the confirmation page to answer with (nothing done yet)."""
+def ask_first(request, action: Action, *, back: str, details: str = "", client_id=None):
+    """``None`` when the user has confirmed; else the confirmation page to answer with (nothing done yet).
+    ``client_id``: the client whose data ``details`` shows (the page's read is access-logged)."""
     if confirmed(request):
         return None
+    if client_id is not None:
+        from .access_logging import log_persons
+
+        log_persons(request, client_ids=[client_id], what="confirmation question")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = "/"
     fields = [(name, value) for name, values in request.POST.lists()

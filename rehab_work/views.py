@@ -243,7 +243,8 @@ def agreement_action(request, pk, action):
         raise Http404
     service, success = AGREEMENT_ACTIONS[action]
     if action == "cancel" and (page := confirm.ask_first(
-            request, CANCEL_AGREEMENT, back=agreement.get_absolute_url(), details=str(agreement))) is not None:
+            request, CANCEL_AGREEMENT, back=agreement.get_absolute_url(), details=str(agreement),
+            client_id=agreement.client_id)) is not None:
         return page
     previous = agreement.status
     try:

@@ -176,7 +176,8 @@ def participant_leave(request, pk, participant_pk):
     group = _group_or_404(request, pk, "workshop.change_group")
     participant = get_object_or_404(GroupParticipant.objects.select_related("client"), pk=participant_pk, group=group)
     if (page := confirm.ask_first(request, LEAVE_GROUP, back=group.get_absolute_url(),
-                                  details=f"{participant.client.full_name}, {group}")) is not None:
+                                  details=f"{participant.client.full_name}, {group}",
+                                  client_id=participant.client_id)) is not None:
         return page
     try:
         participant = services.participant_leave(actor=request.user, participant_id=participant.pk)

@@ -37,6 +37,9 @@ def test_cancelling_a_meeting_asks_first_and_changes_nothing_until_confirmed(coa
     assert page.status_code == 200 and "Peruutetaanko tapaaminen?" in text
     assert 'name="confirmed" value="1"' in text and 'name="next" value="/clients/meetings/"' in text
     assert Meeting.objects.get(pk=meeting.pk).status == "planned"
+    from joutsa_tyollisyys.models import AccessLogEntry
+
+    assert AccessLogEntry.objects.filter(client_id=meeting.client_id, what="confirmation question").exists()
     done = http.post(_cancel_url(meeting), {"next": "/clients/meetings/", "confirmed": "1"})
     assert done.status_code == 302 and done["Location"] == "/clients/meetings/"
     assert Meeting.objects.get(pk=meeting.pk).status == "cancelled"
