@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from joutsa_tyollisyys import limits
 from joutsa_tyollisyys.forms import DateInput, VersionField
 
 from .enums import MANUAL_END_REASONS, PARTIES, PlanKind
@@ -120,5 +121,7 @@ class EndForm(forms.Form):
 class ReviewForm(forms.Form):
     reviewed_on = forms.DateField(label=_("Reviewed on"), widget=DateInput())
     next_review_by = forms.DateField(label=_("Next review date"), widget=DateInput())
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    notes = forms.CharField(
+        max_length=limits.TEXT, label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+    )
     version = VersionField()

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from clients.enums import MainIncome
 from clients.models import Client
+from joutsa_tyollisyys import limits
 from joutsa_tyollisyys.law import law_on
 from joutsa_tyollisyys.models import VersionedModel
 
@@ -111,14 +112,16 @@ class ActivationPlan(VersionedModel):
     )
     starts_on = models.DateField(_("start date"))
     review_by = models.DateField(_("review date"), help_text=_("The date by which the plan is reviewed."))
-    goals = models.TextField(_("goals"), blank=True)
+    goals = models.TextField(_("goals"), max_length=limits.TEXT, blank=True)
     rehab_goal = models.TextField(
         _("goal of rehabilitative work"),
+        max_length=limits.TEXT,
         blank=True,
         help_text=_("What the client aims at in rehabilitative work (law 189/2001, since 1.1.2021)."),
     )
     support = models.TextField(
         _("support and guidance"),
+        max_length=limits.TEXT,
         blank=True,
         help_text=_("The support and guidance given to the client during the plan."),
     )
@@ -219,7 +222,7 @@ class PlanReview(models.Model):
     plan = models.ForeignKey(ActivationPlan, on_delete=models.CASCADE, related_name="reviews")
     reviewed_on = models.DateField(_("reviewed on"))
     next_review_by = models.DateField(_("next review date"))
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=limits.TEXT, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from joutsa_tyollisyys import phones
+from joutsa_tyollisyys import limits, phones
 from joutsa_tyollisyys.forms import DateInput, DateTimeInput, LongSelect, UserChoiceField, VersionField, user_choices
 
 from . import national_id as nid
@@ -126,9 +126,10 @@ class MeetingLogForm(forms.Form):
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=600, initial=60)
     location = forms.CharField(label=_("Place"), max_length=200, required=False)
     participants = forms.CharField(label=_("Participants"), max_length=300, required=False)
-    notes = forms.CharField(label=_("Notes (confidential)"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
-    next_steps = forms.CharField(label=_("Agreed next steps"), widget=forms.Textarea(attrs={"rows": 3}),
-                                 required=False)
+    notes = forms.CharField(label=_("Notes (confidential)"), max_length=limits.NOTES, required=False,
+                            widget=forms.Textarea(attrs={"rows": 5}))
+    next_steps = forms.CharField(label=_("Agreed next steps"), max_length=limits.TEXT, required=False,
+                                 widget=forms.Textarea(attrs={"rows": 3}))
     contact_checked = forms.BooleanField(label=_("Contact details checked in this meeting"), required=False)
     next_starts_at = forms.DateTimeField(label=_("Next meeting"), widget=DateTimeInput(), required=False,
                                          help_text=_("Agree on the next meeting: it goes to your calendar."))
@@ -150,7 +151,8 @@ class InvitationForm(forms.Form):
                                 choices=[("", "—")] + list(PhoneOutcome.choices))
     starts_at = forms.DateTimeField(label=_("Meeting time"), widget=DateTimeInput(), required=False)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+    message = forms.CharField(
+        max_length=limits.REASON, label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
                               help_text=_("For a letter: a few words printed in the letter."))
 
     def clean(self):

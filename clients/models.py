@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 from simple_history.models import HistoricalRecords
 
+from joutsa_tyollisyys import limits
 from joutsa_tyollisyys.dates import age_on
 from joutsa_tyollisyys.models import VersionedModel
 
@@ -66,6 +67,7 @@ class Client(VersionedModel):
     )
     health_notes = models.TextField(
         _("health-related notes"),
+        max_length=limits.TEXT,
         blank=True,
         help_text=_("Special-category data: visible only to the client's own workers."),
     )
@@ -145,7 +147,8 @@ class Consent(models.Model):
     details = models.CharField(_("details"), max_length=300, blank=True)
     given_on = models.DateField(_("given on"))
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")  # blank: a consent whose recorder left can still be withdrawn
     history = HistoricalRecords()
 
     class Meta:
@@ -176,8 +179,8 @@ class Meeting(VersionedModel):
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
     location = models.CharField(_("place"), max_length=200, blank=True)
     participants = models.CharField(_("participants"), max_length=300, blank=True)
-    notes = models.TextField(_("notes (confidential)"), blank=True)
-    next_steps = models.TextField(_("agreed next steps"), blank=True)
+    notes = models.TextField(_("notes (confidential)"), max_length=limits.NOTES, blank=True)
+    next_steps = models.TextField(_("agreed next steps"), max_length=limits.TEXT, blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -215,7 +218,7 @@ class Invitation(models.Model):
     starts_at = models.DateTimeField(_("meeting time"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
     outcome = models.CharField(_("outcome of the call"), max_length=20, choices=PhoneOutcome.choices, blank=True)
-    message = models.TextField(_("message"), blank=True)
+    message = models.TextField(_("message"), max_length=limits.REASON, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()

@@ -9,8 +9,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from joutsa_tyollisyys import undo
 from joutsa_tyollisyys.roles import CLIENT_WORKERS, has_role
-from joutsa_tyollisyys.services import lock_for_update, require, save_audited
+from joutsa_tyollisyys.services import ConcurrentEditError, lock_for_update, require, save_audited
 
 from . import national_id as nid
 from .enums import MEETING_TRANSITIONS, STATUS_TRANSITIONS, ClientStatus, InvitationMethod, MeetingStatus
@@ -194,6 +195,19 @@ def consent_withdraw(*, actor, consent_id: int, withdrawn_on=None) -> Consent:
     return save_audited(consent, actor=actor)
 
 
+@undo.handler("clients.consent_withdraw")
+@transaction.atomic
+def consent_withdraw_undo(*, actor, pk: int, state: str) -> str:
+    """The consent is in force again, if it is still withdrawn on the day it was (nothing changed since)."""
+    consent = Consent.objects.select_for_update(of=("self",)).select_related("client").filter(pk=pk).first()
+    if consent is None or consent.withdrawn_on is None or consent.withdrawn_on.isoformat() != state:
+        raise ValidationError(_("The consent has changed since: the withdrawal can no longer be undone."))
+    require(actor, "clients.change_client", consent.client)
+    consent.withdrawn_on = None
+    save_audited(consent, actor=actor)
+    return _("Undone: the consent is in force again.")
+
+
 def _check_meeting_worker(worker):
     if not worker.has_perm("clients.have_meetings"):
         raise ValidationError({"worker": [_("Only coaches and social counsellors hold client meetings.")]})
@@ -272,6 +286,32 @@ def meeting_cancel(*, actor, meeting_id: int) -> Meeting:
         raise ValidationError(_("Only a planned meeting can be cancelled."))
     meeting.status = MeetingStatus.CANCELLED
     return save_audited(meeting, actor=actor)
+
+
+def _meeting_back_to_planned(*, actor, pk, state, was: str) -> str:
+    """Undo a cancellation or a no-show: only the user's own latest change, while nothing else has changed."""
+    try:
+        meeting = lock_for_update(Meeting, pk, expected_version=state)
+    except (Meeting.DoesNotExist, ConcurrentEditError) as error:
+        raise ValidationError(_("The meeting has changed since: the change can no longer be undone.")) from error
+    require(actor, "clients.log_meeting", meeting.client)
+    if meeting.status != was:
+        raise ValidationError(_("The meeting has changed since: the change can no longer be undone."))
+    meeting.status = MeetingStatus.PLANNED
+    save_audited(meeting, actor=actor)
+    return _("Undone: the meeting is planned again.")
+
+
+@undo.handler("clients.meeting_cancel")
+@transaction.atomic
+def meeting_cancel_undo(*, actor, pk: int, state: int) -> str:
+    return _meeting_back_to_planned(actor=actor, pk=pk, state=state, was=MeetingStatus.CANCELLED)
+
+
+@undo.handler("clients.meeting_no_show")
+@transaction.atomic
+def meeting_no_show_undo(*, actor, pk: int, state: int) -> str:
+    return _meeting_back_to_planned(actor=actor, pk=pk, state=state, was=MeetingStatus.NO_SHOW)
 
 
 @transaction.atomic

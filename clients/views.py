@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from joutsa_tyollisyys import confirm, undo
 from joutsa_tyollisyys.access_log import log_access
 from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.extensions import client_sections, contexts
@@ -36,6 +37,23 @@ from .forms import (
     TERecordForm,
 )
 from .models import Client, Consent, Invitation, Meeting
+
+# Ask first (joutsa_tyollisyys/confirm.py): the one-click actions of this app that change or remove something.
+CANCEL_MEETING = confirm.Action("clients.meeting_cancel", question=_lazy("Cancel this meeting?"),
+                                yes=_lazy("Yes, cancel the meeting"))
+MARK_NO_SHOW = confirm.Action("clients.meeting_no_show", question=_lazy("Mark the client as a no-show?"),
+                              yes=_lazy("Yes, mark as a no-show"))
+WITHDRAW_CONSENT = confirm.Action("clients.consent_withdraw", question=_lazy("Withdraw this consent?"),
+                                  yes=_lazy("Yes, withdraw the consent"))
+NEW_CALENDAR_ADDRESS = confirm.Action(
+    "clients.calendar_rotate", question=_lazy("Make a new calendar address? The old one stops working."),
+    yes=_lazy("Yes, make a new address"),
+)
+MEETING_ACTIONS = {  # service, question, undo, success message
+    "cancel": (services.meeting_cancel, CANCEL_MEETING, "clients.meeting_cancel", _lazy("Meeting cancelled.")),
+    "no-show": (services.meeting_record_no_show, MARK_NO_SHOW, "clients.meeting_no_show",
+                _lazy("Marked as a no-show.")),
+}
 
 
 def _client_or_404(request, pk, perm="clients.view_client"):
@@ -199,12 +217,16 @@ def consent_add(request, pk):
 def consent_withdraw(request, pk, consent_pk):
     client = _client_or_404(request, pk, "clients.change_client")
     consent = get_object_or_404(Consent, pk=consent_pk, client=client)
+    if (page := confirm.ask_first(request, WITHDRAW_CONSENT, back=client.get_absolute_url(),
+                                  details=f"{client.full_name}: {consent}", client_id=client.pk)) is not None:
+        return page
     try:
-        services.consent_withdraw(actor=request.user, consent_id=consent.pk)
+        consent = services.consent_withdraw(actor=request.user, consent_id=consent.pk)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Consent withdrawn."))
+        undo.offer(request, _("Consent withdrawn."), kind="clients.consent_withdraw", pk=consent.pk,
+                   state=consent.withdrawn_on.isoformat())
     return redirect(client)
 
 
@@ -258,16 +280,20 @@ def meeting_plan(request, pk):
 def meeting_status(request, pk, meeting_pk, action):
     client = _client_or_404(request, pk, "clients.log_meeting")
     meeting = get_object_or_404(Meeting, pk=meeting_pk, client=client)
-    service = {"no-show": services.meeting_record_no_show, "cancel": services.meeting_cancel}.get(action)
-    if service is None:
+    if action not in MEETING_ACTIONS:
         raise Http404
+    service, question, undo_kind, success = MEETING_ACTIONS[action]
+    back = next_or(request, client.get_absolute_url())
+    details = f"{client.full_name}, {timezone.localtime(meeting.starts_at):%d.%m.%Y %H:%M}"
+    if (page := confirm.ask_first(request, question, back=back, details=details, client_id=client.pk)) is not None:
+        return page
     try:
-        service(actor=request.user, meeting_id=meeting.pk)
+        meeting = service(actor=request.user, meeting_id=meeting.pk)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Meeting updated."))
-    return redirect(next_or(request, client.get_absolute_url()))
+        undo.offer(request, success, kind=undo_kind, pk=meeting.pk, state=meeting.version)
+    return redirect(back)
 
 
 @login_required
@@ -304,6 +330,8 @@ def calendar_feed(request, token):
 @require_POST
 def calendar_rotate(request):
     check_perm(request.user, "clients.have_meetings")
+    if (page := confirm.ask_first(request, NEW_CALENDAR_ADDRESS, back=reverse("clients:my_meetings"))) is not None:
+        return page
     services.calendar_token_rotate(actor=request.user)
     messages.success(request, _("A new calendar address was made. The old one no longer works."))
     return redirect("clients:my_meetings")

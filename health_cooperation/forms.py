@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from joutsa_tyollisyys import limits
 from joutsa_tyollisyys.forms import DateInput, VersionField
 
 from .enums import ExaminationStatus, InvestigationOutcome, ReferralTarget, WorkCapacity
@@ -42,6 +43,7 @@ class HealthCheckOutcomeForm(forms.Form):
     checked_on = _date(_("Check done on"), required=True)
     work_capacity = forms.ChoiceField(label=_("Work capacity"), choices=WorkCapacity.choices)
     work_capacity_note = forms.CharField(
+        max_length=limits.TEXT,
         label=_("Work-capacity note (confidential)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -53,6 +55,7 @@ class HealthCheckOutcomeForm(forms.Form):
 class GuidedReferralForm(forms.Form):
     target = forms.ChoiceField(label=_("Referred to"), choices=ReferralTarget.choices)
     reason = forms.CharField(
+        max_length=limits.REASON,
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("No client is passed on without a recorded reason."),
@@ -71,6 +74,7 @@ class SlotChoiceField(forms.ModelChoiceField):
 class SoteBookingForm(forms.Form):
     slot = SlotChoiceField(label=_("Slot"), queryset=None, empty_label=_("Choose a slot"))
     topic = forms.CharField(
+        max_length=limits.TEXT,
         label=_("What the team is asked to consider"), widget=forms.Textarea(attrs={"rows": 3})
     )
     client_permission_on = _date(
@@ -89,6 +93,7 @@ class ReasonForm(forms.Form):
 
 class BookingOutcomeForm(forms.Form):
     outcome = forms.CharField(
+        max_length=limits.NOTES,
         label=_("Team's conclusion (confidential)"), widget=forms.Textarea(attrs={"rows": 5})
     )
     version = VersionField()

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clients.models import Client, Consent
+from joutsa_tyollisyys import limits
+from joutsa_tyollisyys.constraints import ConstraintErrorsOnFields
 from joutsa_tyollisyys.models import VersionedModel
 
 from .enums import (
@@ -96,7 +98,9 @@ class HealthCheckReferral(VersionedModel):
     work_capacity = models.CharField(
         _("work capacity"), max_length=10, choices=WorkCapacity.choices, blank=True
     )
-    work_capacity_note = models.TextField(_("work-capacity note (confidential)"), blank=True)
+    work_capacity_note = models.TextField(
+        _("work-capacity note (confidential)"), max_length=limits.TEXT, blank=True
+    )
     cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -122,7 +126,7 @@ class GuidedReferral(VersionedModel):
         Consent, verbose_name=_("consent"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     target = models.CharField(_("referred to"), max_length=24, choices=ReferralTarget.choices)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=limits.REASON)
     receiver = models.CharField(_("receiving worker or unit"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SENT, db_index=True
@@ -208,7 +212,7 @@ class SoteTeamSchedule(models.Model):
         ]
 
 
-class SoteMeeting(models.Model):
+class SoteMeeting(ConstraintErrorsOnFields, models.Model):
     """One meeting of the multi-professional sote team (generated from a schedule)."""
 
     schedule = models.ForeignKey(
@@ -229,7 +233,7 @@ class SoteMeeting(models.Model):
         return f"{self.date:%d.%m.%Y} {self.start_time:%H.%M}"
 
 
-class SoteSlot(models.Model):
+class SoteSlot(ConstraintErrorsOnFields, models.Model):
     meeting = models.ForeignKey(SoteMeeting, on_delete=models.CASCADE, related_name="slots")
     kind = models.CharField(_("kind"), max_length=12, choices=SlotKind.choices)
     starts_at = models.DateTimeField(_("time"))
@@ -266,12 +270,12 @@ class SoteBooking(VersionedModel):
         on_delete=models.PROTECT,
         related_name="sote_bookings",
     )
-    topic = models.TextField(_("what the team is asked to consider"))
+    topic = models.TextField(_("what the team is asked to consider"), max_length=limits.TEXT)
     client_permission_on = models.DateField(_("client's permission given on"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=BookingStatus.choices, default=BookingStatus.BOOKED, db_index=True
     )
-    outcome = models.TextField(_("team's conclusion (confidential)"), blank=True)
+    outcome = models.TextField(_("team's conclusion (confidential)"), max_length=limits.NOTES, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

@@ -10,11 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from clients.models import Client
 from clients.permissions import is_social_counsellor
+from joutsa_tyollisyys import confirm, undo
 from joutsa_tyollisyys.access_log import log_access
 from joutsa_tyollisyys.access_logging import log_persons, persons_in
 from joutsa_tyollisyys.services import sent_version
@@ -109,13 +111,25 @@ def _versioned(request, service, obj, id_kwarg):
     return call
 
 
-def _post_action(request, call, success, done_url):
+CANCEL_CHECK = confirm.Action("health_cooperation.check_cancel", question=_lazy("Cancel this referral?"),
+                              yes=_lazy("Yes, cancel the referral"))
+CANCEL_BOOKING = confirm.Action("health_cooperation.booking_cancel", question=_lazy("Cancel this booking?"),
+                                yes=_lazy("Yes, cancel the booking"))
+
+
+def _post_action(request, call, success, done_url, *, ask: confirm.Action | None = None):
+    """Run a one-click service call; ``ask``: confirmed first, and its undo (same key) offered afterwards."""
+    if ask is not None and (page := confirm.ask_first(request, ask, back=done_url)) is not None:
+        return page
     try:
-        call()
+        changed = call()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, success)
+        if ask is not None:
+            undo.offer(request, success, kind=ask.key, pk=changed.pk, state=changed.version)
+        else:
+            messages.success(request, success)
     return redirect(done_url)
 
 
@@ -296,6 +310,7 @@ def check_cancel(request, pk):
         ),
         _("Referral cancelled."),
         _health_url(referral.client),
+        ask=CANCEL_CHECK,
     )
 
 
@@ -432,6 +447,7 @@ def booking_cancel(request, pk):
         ),
         _("Booking cancelled: the slot is free again."),
         booking.get_absolute_url(),
+        ask=CANCEL_BOOKING,
     )
 
 

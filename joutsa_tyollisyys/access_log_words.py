@@ -60,6 +60,7 @@ WHAT = {
     "cases awaiting the supervisors' meeting": pgettext_lazy("access log", "Cases awaiting the supervisors' meeting"),
     "client list": pgettext_lazy("access log", "Client list"),
     "consent form": pgettext_lazy("access log", "Consent form"),
+    "confirmation question": pgettext_lazy("access log", "Question before a change (cancel, withdraw …)"),
     "decision queue": pgettext_lazy("access log", "Decisions waiting"),
     "front page": pgettext_lazy("access log", "My desk"),
     "invitation form": pgettext_lazy("access log", "Invitation form"),

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from . import access_log_chain as chain
 from . import rates
+from .constraints import ConstraintErrorsOnFields
 
 
 def new_token() -> str:
@@ -47,7 +48,7 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
-class VersionedModel(models.Model):
+class VersionedModel(ConstraintErrorsOnFields, models.Model):
     """Base for case models: created/updated stamps and a version for optimistic locking."""
 
     version = models.PositiveIntegerField(default=1, editable=False)

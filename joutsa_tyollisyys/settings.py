@@ -144,7 +144,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "joutsa_tyollisyys.context_processors.navigation",
             ],
-            "builtins": ["joutsa_tyollisyys.templatetags.fmt"],
+            "builtins": ["joutsa_tyollisyys.templatetags.fmt", "joutsa_tyollisyys.templatetags.actions"],
         },
     }
 ]

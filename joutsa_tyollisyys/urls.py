@@ -12,6 +12,7 @@ core_patterns = (
     [
         path("", views.home, name="home"),
         path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+        path("undo/", views.undo, name="undo"),
     ],
     "core",
 )

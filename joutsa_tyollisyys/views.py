@@ -60,3 +60,26 @@ def accessibility(request):
             messages.success(request, _("Thank you. Your feedback was sent; we answer within 14 days."))
             return redirect("accessibility")
     return render(request, "core/accessibility.html", {"form": form})
+
+
+@login_required
+@require_POST
+def undo(request):
+    """'Kumoa' in a success message: the app's service undoes the action if it is still the same (see undo.py)."""
+    from django.core import signing
+
+    from . import undo as undo_actions
+    from .views_helpers import next_or
+
+    try:
+        message = undo_actions.run(actor=request.user, signed=request.POST.get("token", ""))
+    except undo_actions.TooLate:
+        messages.error(request, _("It is too late to undo: an action can be undone for %(minutes)s minutes.")
+                       % {"minutes": undo_actions.UNDO_MINUTES})
+    except (signing.BadSignature, LookupError):
+        messages.error(request, _("This action cannot be undone."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, message)
+    return redirect(next_or(request, "core:home"))

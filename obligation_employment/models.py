@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from joutsa_tyollisyys import limits
 from joutsa_tyollisyys.models import DateEffective, VersionedModel
 
 from .enums import (
@@ -129,7 +130,7 @@ class ObligationCase(VersionedModel):
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     supervisor = models.CharField(_("supervisor"), max_length=150, blank=True)
     weekly_hours = models.DecimalField(_("working hours per week"), **HOURS)
-    declined_reason = models.TextField(_("reason for declining"), blank=True)
+    declined_reason = models.TextField(_("reason for declining"), max_length=limits.REASON, blank=True)
 
     # Wage-subsidy application.
     application_sent_on = models.DateField(_("application sent on"), null=True, blank=True)
@@ -164,7 +165,7 @@ class ObligationCase(VersionedModel):
     # Closing.
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
-    outcome_notes = models.TextField(_("notes on the outcome"), blank=True)
+    outcome_notes = models.TextField(_("notes on the outcome"), max_length=limits.TEXT, blank=True)
 
     objects = ObligationCaseQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])

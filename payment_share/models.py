@@ -186,6 +186,8 @@ class PaymentShareList(VersionedModel):
     invoices for a month, told apart by ``invoice`` (blank for the usual one). A new import of the same month
     and invoice replaces it (logged in history); another invoice of the month is kept and added up."""
 
+    constraint_fields = {"payment_share_one_list_per_invoice": "month"}  # beside the month the user chooses
+
     month = models.DateField(_("month"))
     invoice = models.CharField(_("invoice"), max_length=40, blank=True, default="")
     imported_at = models.DateTimeField(_("imported"), default=timezone.now)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from joutsa_tyollisyys import limits
 from joutsa_tyollisyys.dates import previous_month
 from joutsa_tyollisyys.forms import DateInput, DateTimeInput, FinnishDecimalField, VersionField
 from joutsa_tyollisyys.parsing import query_month
@@ -73,6 +74,7 @@ class DecisionForm(forms.Form):
         label=_("Decision"), choices=DecisionOutcome.choices, widget=forms.RadioSelect
     )
     reason = forms.CharField(
+        max_length=limits.TEXT,
         label=_("Reasons"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -128,19 +130,23 @@ class ExtendForm(forms.Form):
         required=False,
         help_text=_("The booked final evaluation moves here: no later than two weeks before the new end."),
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(max_length=limits.REASON, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
     version = VersionField()
 
 
 class EndEarlyForm(forms.Form):
     ended_on = forms.DateField(label=_("Last day"), widget=DateInput())
-    reason = forms.CharField(label=_("Reason for ending"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        max_length=limits.REASON, label=_("Reason for ending"), widget=forms.Textarea(attrs={"rows": 3}),
+    )
     version = VersionField()
 
 
 class FinalEvaluationForm(forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=DateInput())
-    summary = forms.CharField(label=_("Summary of the evaluation"), widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(
+        max_length=limits.NOTES, label=_("Summary of the evaluation"), widget=forms.Textarea(attrs={"rows": 4}),
+    )
     next_step = forms.ChoiceField(
         label=_("Next step"), required=False, choices=[("", _("Not decided yet"))] + list(NextStep.choices)
     )
@@ -153,6 +159,7 @@ class FeedbackForm(forms.Form):
         label=_("Filled in"), choices=FeedbackFilledBy.choices, widget=forms.RadioSelect
     )
     comments = forms.CharField(
+        max_length=limits.TEXT,
         label=_("Free feedback"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

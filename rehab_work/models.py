@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from joutsa_tyollisyys import limits
+from joutsa_tyollisyys.constraints import ConstraintErrorsOnFields
 from joutsa_tyollisyys.formatting import format_euro
 from joutsa_tyollisyys.models import DateEffective, VersionedModel
 
@@ -49,7 +51,7 @@ class Placement(models.Model):
     contact_person = models.CharField(_("contact person"), max_length=150)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    tasks = models.TextField(_("tasks on offer"))
+    tasks = models.TextField(_("tasks on offer"), max_length=limits.TEXT)
     capacity = models.PositiveSmallIntegerField(
         _("places"), default=0, help_text=_("0 when the unit does not offer places yet.")
     )
@@ -133,10 +135,11 @@ class RehabAgreement(VersionedModel):
     weekdays = models.CharField(
         _("agreed weekdays"), max_length=7, help_text=_("The weekdays on which the client may attend.")
     )
-    tasks = models.TextField(_("tasks"))
-    goals = models.TextField(_("goals"))
+    tasks = models.TextField(_("tasks"), max_length=limits.TEXT)
+    goals = models.TextField(_("goals"), max_length=limits.TEXT)
     coaching_plan = models.TextField(
         _("coaching plan"),
+        max_length=limits.TEXT,
         blank=True,
         help_text=_("The support and guidance the client gets during the period."),
     )
@@ -165,7 +168,7 @@ class RehabAgreement(VersionedModel):
         "clients.Meeting", verbose_name=_("follow-up meetings"), blank=True, related_name="rehab_follow_up_of"
     )
     ended_early = models.BooleanField(_("ended early"), default=False)
-    ending_reason = models.TextField(_("reason for ending"), blank=True)
+    ending_reason = models.TextField(_("reason for ending"), max_length=limits.REASON, blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -204,7 +207,7 @@ class RehabDecision(models.Model):
 
     agreement = models.ForeignKey(RehabAgreement, on_delete=models.CASCADE, related_name="decisions")
     outcome = models.CharField(_("decision"), max_length=10, choices=DecisionOutcome.choices)
-    reason = models.TextField(_("reasons"), blank=True)
+    reason = models.TextField(_("reasons"), max_length=limits.TEXT, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -236,7 +239,7 @@ class AgreementChange(models.Model):
     kind = models.CharField(_("change"), max_length=10, choices=ChangeKind.choices)
     previous_end = models.DateField(_("previous end date"))
     new_end = models.DateField(_("new end date"))
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=limits.REASON)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -251,7 +254,7 @@ class AgreementChange(models.Model):
         return f"{self.get_kind_display()} {self.previous_end:%d.%m.%Y} → {self.new_end:%d.%m.%Y}"
 
 
-class Attendance(models.Model):
+class Attendance(ConstraintErrorsOnFields, models.Model):
     """One day of an agreement: present, or absent with a reason."""
 
     # No index of its own: the unique (agreement, day) leads with it.
@@ -296,7 +299,7 @@ class FinalEvaluation(models.Model):
         help_text=_("Leave empty if the next step is not decided yet."),
     )
     next_step_details = models.CharField(_("details of the next step"), max_length=300, blank=True)
-    summary = models.TextField(_("summary of the evaluation"))
+    summary = models.TextField(_("summary of the evaluation"), max_length=limits.NOTES)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -330,7 +333,7 @@ class Feedback(models.Model):
     score_guidance = models.PositiveSmallIntegerField(FEEDBACK_SCORES[1][1], validators=SCORE_VALIDATORS)
     score_community = models.PositiveSmallIntegerField(FEEDBACK_SCORES[2][1], validators=SCORE_VALIDATORS)
     score_overall = models.PositiveSmallIntegerField(FEEDBACK_SCORES[3][1], validators=SCORE_VALIDATORS)
-    comments = models.TextField(_("free feedback"), blank=True)
+    comments = models.TextField(_("free feedback"), max_length=limits.TEXT, blank=True)
 
     class Meta:
         verbose_name = _("client feedback")
@@ -387,7 +390,7 @@ class CompensationClaim(VersionedModel):
         return reverse("rehab_work:claim_detail", args=[self.pk])
 
 
-class ClaimedDay(models.Model):
+class ClaimedDay(ConstraintErrorsOnFields, models.Model):
     """One participation day in one claim. The unique attendance makes sure no day is claimed twice."""
 
     claim = models.ForeignKey(CompensationClaim, on_delete=models.CASCADE, related_name="days")

@@ -13,10 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from clients.models import Client
 from clients.permissions import document_national_id
+from joutsa_tyollisyys import confirm, undo
 from joutsa_tyollisyys.access_log import log_access, log_access_many
 from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.parsing import date_from_request, query_date
@@ -224,9 +226,14 @@ def agreement_detail(request, pk):
 
 
 AGREEMENT_ACTIONS = {
-    "submit": (services.agreement_submit, _("Sent to the social counsellor for decision.")),
-    "cancel": (services.agreement_cancel, _("Agreement cancelled.")),
+    "submit": (services.agreement_submit, _lazy("Sent to the social counsellor for decision.")),
+    "cancel": (services.agreement_cancel, _lazy("Agreement cancelled.")),
 }
+# Ask first (joutsa_tyollisyys/confirm.py).
+CANCEL_AGREEMENT = confirm.Action("rehab_work.agreement_cancel", question=_lazy("Cancel this agreement?"),
+                                  yes=_lazy("Yes, cancel the agreement"))
+DELETE_CLAIM = confirm.Action("rehab_work.claim_delete", question=_lazy("Delete this draft claim?"),
+                              yes=_lazy("Yes, delete the draft"))
 
 
 @login_required
@@ -236,8 +243,13 @@ def agreement_action(request, pk, action):
     if action not in AGREEMENT_ACTIONS:
         raise Http404
     service, success = AGREEMENT_ACTIONS[action]
+    if action == "cancel" and (page := confirm.ask_first(
+            request, CANCEL_AGREEMENT, back=agreement.get_absolute_url(), details=str(agreement),
+            client_id=agreement.client_id)) is not None:
+        return page
+    previous = agreement.status
     try:
-        service(
+        changed = service(
             actor=request.user,
             agreement_id=agreement.pk,
             expected_version=_posted_version(request, agreement),
@@ -245,7 +257,11 @@ def agreement_action(request, pk, action):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, success)
+        if action == "cancel":
+            undo.offer(request, success, kind="rehab_work.agreement_cancel", pk=agreement.pk,
+                       state=[changed.version, previous])
+        else:
+            messages.success(request, success)
     return redirect(agreement)
 
 
@@ -682,8 +698,12 @@ def claim_action(request, pk, action):
             services.claim_rebuild(actor=request.user, claim_id=claim.pk, expected_version=version)
             messages.success(request, _("Claim computed again from the current attendance."))
         elif action == "delete":
+            if (page := confirm.ask_first(request, DELETE_CLAIM, back=claim.get_absolute_url(),
+                                          details=str(claim))) is not None:
+                return page
+            period = [claim.period_start.isoformat(), claim.period_end.isoformat()]
             services.claim_delete(actor=request.user, claim_id=claim.pk, expected_version=version)
-            messages.success(request, _("Draft claim deleted."))
+            undo.offer(request, _("Draft claim deleted."), kind="rehab_work.claim_delete", pk=claim.pk, state=period)
             return redirect("rehab_work:claim_list")
         else:
             raise Http404

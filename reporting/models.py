@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from joutsa_tyollisyys.constraints import ConstraintErrorsOnFields
 from joutsa_tyollisyys.models import VersionedModel
 
 from .enums import ReportStatus
@@ -50,9 +51,11 @@ class MonthlyInputs(VersionedModel):
         return f"{self.month:%m/%Y}"
 
 
-class MonthlyReport(models.Model):
+class MonthlyReport(ConstraintErrorsOnFields, models.Model):
     """A snapshot of one month's indicators. A draft is replaced when the month is generated again; a final
     report never changes: generating the month again makes a new version (a new draft)."""
+
+    constraint_fields = {"reporting_one_report_per_version": "month"}  # beside the month the user chooses
 
     month = models.DateField(_("month"))
     version = models.PositiveSmallIntegerField(_("version"), default=1)
@@ -94,7 +97,7 @@ class MonthlyReport(models.Model):
         return self.status == ReportStatus.FINAL
 
 
-class ReportDocument(models.Model):
+class ReportDocument(ConstraintErrorsOnFields, models.Model):
     """A final report's PDF, rendered once per view (masked for the working group or not) and language: a final
     report never changes, so printing it again serves the stored file instead of drawing it again."""
 

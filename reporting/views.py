@@ -8,8 +8,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from joutsa_tyollisyys import confirm
 from joutsa_tyollisyys import spreadsheets as xl
 from joutsa_tyollisyys.access_log import log_access_many
 from joutsa_tyollisyys.parsing import date_from_request, query_month
@@ -165,10 +167,18 @@ def generate(request):
     return redirect("reporting:index")
 
 
+# Ask first (joutsa_tyollisyys/confirm.py): a final report cannot be changed, and the working group is notified.
+FINALISE = confirm.Action("reporting.finalise", question=_lazy("Finalise the report? A final report cannot be changed "
+                                                             "and the working group is notified."),
+                          yes=_lazy("Yes, finalise the report"))
+
+
 @login_required
 @require_POST
 def finalise(request, pk):
     report = _report_or_404(request, pk)
+    if (page := confirm.ask_first(request, FINALISE, back=report.get_absolute_url())) is not None:
+        return page
     try:
         services.report_finalise(actor=request.user, report_id=report.pk)
     except ValidationError as error:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from joutsa_tyollisyys import limits
 from joutsa_tyollisyys.forms import DateInput, VersionField
 from rehab_work.enums import Weekday
 
@@ -47,7 +48,10 @@ class ParticipantForm(forms.Form):
 
 class SessionForm(forms.Form):
     cancelled = forms.BooleanField(label=_("The session was cancelled"), required=False)
-    notes = forms.CharField(label=_("Notes of the session"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        label=_("Notes of the session"), max_length=limits.TEXT, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, rows, **kwargs):
         super().__init__(*args, **kwargs)

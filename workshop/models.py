@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from joutsa_tyollisyys import limits
+from joutsa_tyollisyys.constraints import ConstraintErrorsOnFields
 from joutsa_tyollisyys.models import VersionedModel
 
 from .enums import CoachingKind, DocumentKind, IntakeChannel, PeriodStatus, ServiceKind, SessionPresence
@@ -68,8 +70,8 @@ class ServicePeriod(VersionedModel):
         blank=True,
         help_text=_("Community service only: the hours the court sentenced."),
     )
-    content = models.TextField(_("content and tasks"))
-    goals = models.TextField(_("goals"))
+    content = models.TextField(_("content and tasks"), max_length=limits.TEXT)
+    goals = models.TextField(_("goals"), max_length=limits.TEXT)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -108,8 +110,8 @@ class Coaching(models.Model):
     kind = models.CharField(_("coaching"), max_length=12, choices=CoachingKind.choices)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    goals = models.TextField(_("goals"))
-    methods = models.TextField(_("how the coaching is given"), blank=True)
+    goals = models.TextField(_("goals"), max_length=limits.TEXT)
+    methods = models.TextField(_("how the coaching is given"), max_length=limits.TEXT, blank=True)
     coach = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("coach"), on_delete=models.PROTECT, related_name="+"
     )
@@ -133,8 +135,8 @@ class YouthEnrolment(models.Model):
     intake_channel = models.CharField(_("came through"), max_length=15, choices=IntakeChannel.choices)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    strengths = models.TextField(_("the young person's strengths"))
-    goals = models.TextField(_("goals"))
+    strengths = models.TextField(_("the young person's strengths"), max_length=limits.TEXT)
+    goals = models.TextField(_("goals"), max_length=limits.TEXT)
     coach = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("coach"), on_delete=models.PROTECT, related_name="+"
     )
@@ -153,7 +155,7 @@ class Group(VersionedModel):
     """Group activity (ryhmätoiminta) with a leader and a weekly schedule of sessions."""
 
     name = models.CharField(_("name"), max_length=120)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=limits.REASON, blank=True)
     leader = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("leader"), on_delete=models.PROTECT, related_name="led_groups"
     )
@@ -202,7 +204,7 @@ class Group(VersionedModel):
         return [str(Weekday(d).label) for d in self.weekdays]
 
 
-class GroupParticipant(models.Model):
+class GroupParticipant(ConstraintErrorsOnFields, models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="participants")
     client = models.ForeignKey(
         "clients.Client", verbose_name=_("client"), on_delete=models.PROTECT, related_name="group_memberships"
@@ -221,11 +223,11 @@ class GroupParticipant(models.Model):
         return str(self.client)
 
 
-class GroupSession(models.Model):
+class GroupSession(ConstraintErrorsOnFields, models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="sessions")
     day = models.DateField(_("day"))
     cancelled = models.BooleanField(_("cancelled"), default=False)
-    notes = models.TextField(_("notes of the session"), blank=True)
+    notes = models.TextField(_("notes of the session"), max_length=limits.TEXT, blank=True)
 
     class Meta:
         verbose_name = _("group session")
@@ -242,7 +244,7 @@ class GroupSession(models.Model):
         return reverse("workshop:session_attendance", args=[self.pk])
 
 
-class SessionAttendance(models.Model):
+class SessionAttendance(ConstraintErrorsOnFields, models.Model):
     session = models.ForeignKey(GroupSession, on_delete=models.CASCADE, related_name="attendances")
     client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="+")
     presence = models.CharField(_("attendance"), max_length=10, choices=SessionPresence.choices)
@@ -285,7 +287,7 @@ class Qualification(models.Model):
         return self.name
 
 
-class CompetenceArea(models.Model):
+class CompetenceArea(ConstraintErrorsOnFields, models.Model):
     qualification = models.ForeignKey(
         Qualification, verbose_name=_("qualification"), on_delete=models.CASCADE, related_name="areas"
     )
@@ -321,7 +323,7 @@ class CompetenceCertificate(models.Model):
     )
     start_date = models.DateField(_("work done from"))
     end_date = models.DateField(_("work done until"))
-    work_description = models.TextField(_("work done and skills shown"))
+    work_description = models.TextField(_("work done and skills shown"), max_length=limits.TEXT)
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("signed by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -342,7 +344,7 @@ def _library_path(instance, filename):
     return f"workshop/library/{instance.kind}/v{instance.version}-{filename}"
 
 
-class LibraryDocument(models.Model):
+class LibraryDocument(ConstraintErrorsOnFields, models.Model):
     """One version of a unified form's blank (plan § 3.2), uploaded by the admin. The newest is in use."""
 
     kind = models.CharField(_("form"), max_length=20, choices=DocumentKind.choices)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.models import Client
+from joutsa_tyollisyys import undo
 from joutsa_tyollisyys.formatting import format_date
 from joutsa_tyollisyys.services import lock_for_update, require, save_audited
 from rehab_work import services as rehab_services
@@ -252,6 +253,21 @@ def participant_leave(*, actor, participant_id: int, left_on=None) -> GroupParti
     if participant.left_on < participant.joined_on:
         raise ValidationError({"left_on": [_("The client cannot leave before joining.")]})
     return save_audited(participant, actor=actor)
+
+
+@undo.handler("workshop.participant_leave")
+@transaction.atomic
+def participant_leave_undo(*, actor, pk: int, state: str) -> str:
+    """Back in the group, if the client still left on that day (nothing changed since)."""
+    participant = (
+        GroupParticipant.objects.select_for_update(of=("self",)).select_related("group").filter(pk=pk).first()
+    )
+    if participant is None or participant.left_on is None or participant.left_on.isoformat() != state:
+        raise ValidationError(_("The participant has changed since: the leaving can no longer be undone."))
+    require(actor, "workshop.change_group", participant.group)
+    participant.left_on = None
+    save_audited(participant, actor=actor)
+    return _("Undone: the client is in the group again.")
 
 
 def _rehab_agreement_on(client, day):

@@ -7,9 +7,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from clients.models import Client
+from joutsa_tyollisyys import confirm, undo
 from joutsa_tyollisyys.access_log import log_access, log_access_many
 from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.pdf import pdf_response, render_pdf
@@ -166,17 +168,26 @@ def participant_add(request, pk):
     )
 
 
+LEAVE_GROUP = confirm.Action("workshop.participant_leave", question=_lazy("Does the client leave the group?"),
+                             yes=_lazy("Yes, the client leaves the group"))
+
+
 @login_required
 @require_POST
 def participant_leave(request, pk, participant_pk):
     group = _group_or_404(request, pk, "workshop.change_group")
-    participant = get_object_or_404(GroupParticipant, pk=participant_pk, group=group)
+    participant = get_object_or_404(GroupParticipant.objects.select_related("client"), pk=participant_pk, group=group)
+    if (page := confirm.ask_first(request, LEAVE_GROUP, back=group.get_absolute_url(),
+                                  details=f"{participant.client.full_name}, {group}",
+                                  client_id=participant.client_id)) is not None:
+        return page
     try:
-        services.participant_leave(actor=request.user, participant_id=participant.pk)
+        participant = services.participant_leave(actor=request.user, participant_id=participant.pk)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The participant has left the group."))
+        undo.offer(request, _("The participant has left the group."), kind="workshop.participant_leave",
+                   pk=participant.pk, state=participant.left_on.isoformat())
     return redirect(group)
 
 

@@ -112,7 +112,10 @@ def test_calendar_feed_lists_planned_meetings_and_rotation_kills_the_old_address
     events = Calendar.from_ical(feed.content).walk("VEVENT")
     assert len(events) == 1
     assert client.last_name not in feed.content.decode()  # initials only
-    http.post("/clients/meetings/calendar/rotate/")
+    asked = http.post("/clients/meetings/calendar/rotate/")
+    assert asked.status_code == 200 and "confirmed" in asked.content.decode()  # asked first: nothing changed yet
+    assert http.get(f"/clients/calendar/{old_token}.ics").status_code == 200
+    http.post("/clients/meetings/calendar/rotate/", {"confirmed": "1"})
     assert http.get(f"/clients/calendar/{old_token}.ics").status_code == 404
 
 

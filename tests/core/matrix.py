@@ -10,4 +10,6 @@ CASES = [
     Case("oidc_authentication_callback", frozenset(), public=True, query="code=x&state=y"),
     Case("no_role", EVERYONE, ok=(302,)),  # everyone here has a role: sent to the front page
     Case("core:notification_read", EVERYONE, kwargs=lambda w: {"pk": 999999}, method="post", ok=(302,)),
+    # Undo: a token of one's own only (tests/core/test_ask_first_and_undo.py); a stray one is refused in a message.
+    Case("core:undo", EVERYONE, method="post", ok=(302,), data={"token": "not-a-token"}),
 ]

@@ -71,7 +71,7 @@ CASES = [
         kwargs=obj("hc_check"),
         method="post",
         ok=(302,),
-        data={"reason": "Asiakas muutti pois"},
+        data={"reason": "Asiakas muutti pois", "confirmed": "1"},
     ),
     Case(
         "health_cooperation:referral_advance",
@@ -97,7 +97,7 @@ CASES = [
         kwargs=obj("hc_booking"),
         method="post",
         ok=(302,),
-        data={"reason": "Asiakas sairastui"},
+        data={"reason": "Asiakas sairastui", "confirmed": "1"},
     ),
     Case("health_cooperation:step_done", OWN, kwargs=obj("hc_step"), method="post", ok=(302,)),
     Case("health_cooperation:pension", OWN, kwargs=obj("hc_investigation")),

@@ -43,5 +43,5 @@ CASES = [
     Case("reporting:inputs", MANAGERS, method="post", ok=(302,), id="reporting:inputs:post",
          data=lambda w: {"month": "2024-03", "unemployment_rate": "10.5", "version": "0"}),
     Case("reporting:generate", MANAGERS, method="post", ok=(302,), data={"month": "2024-04"}),
-    Case("reporting:finalise", MANAGERS, method="post", ok=(302,), kwargs=draft),
+    Case("reporting:finalise", MANAGERS, method="post", ok=(302,), kwargs=draft, data={"confirmed": "1"}),
 ]

@@ -153,7 +153,7 @@ def test_finalise_through_the_page(login, coach, wg):
     http.post(reverse("reporting:inputs"), {"month": "2024-03", "unemployment_rate": "9.5", "version": "0"})
     http.post(reverse("reporting:generate"), {"month": "2024-03"})
     report = MonthlyReport.objects.get()
-    http.post(reverse("reporting:finalise", args=[report.pk]))
+    http.post(reverse("reporting:finalise", args=[report.pk]), {"confirmed": "1"})
     report.refresh_from_db()
     assert report.is_final and wg.notifications.filter(url=report.get_absolute_url()).exists()
 

@@ -33,7 +33,8 @@ def test_next_within_the_site_is_followed():
 def test_a_meetings_status_change_does_not_redirect_off_the_site(coach, login, target):
     person = ClientFactory(responsible_worker=coach)
     meeting = MeetingFactory(client=person, status="planned")
-    response = login(coach).post(f"/clients/{person.pk}/meetings/{meeting.pk}/no-show/", {"next": target})
+    response = login(coach).post(f"/clients/{person.pk}/meetings/{meeting.pk}/no-show/",
+                                 {"next": target, "confirmed": "1"})
     assert response.status_code == 302 and response["Location"] == person.get_absolute_url()
 
 

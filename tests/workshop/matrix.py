@@ -78,6 +78,7 @@ CASES = [
         GROUP_PEOPLE,
         method="post",
         ok=(302,),
+        data=lambda w: {"confirmed": "1"},
         kwargs=lambda w: {"pk": w.objects["workshop_group"].pk, "participant_pk": w.objects["workshop_participant"].pk},
     ),
     Case("workshop:session_attendance", GROUP_PEOPLE, kwargs=lambda w: {"pk": w.objects["workshop_session"].pk}),
