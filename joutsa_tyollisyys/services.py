@@ -10,7 +10,9 @@ from django.core.mail import send_mail
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
+from .messages import Text, msgid_of
 from .models import Notification, User, new_token
 
 
@@ -55,12 +57,18 @@ def save_audited(obj: models.Model, *, actor, bump_version: bool = True, **kwarg
     return obj
 
 
-def notify(*, recipient, message: str, url: str = "", email: bool = False):
-    """A front-page notification (and an e-mail without personal data, when asked)."""
-    note = Notification.objects.create(recipient=recipient, message=message[:300], url=url)
+def notify(*, recipient, message, url: str = "", email: bool = False):
+    """A front-page notification (and an e-mail without personal data, when asked). ``message`` is a
+    ``messages.Text`` (an English msgid and its parameters): each reader sees it in their own language; a plain
+    string is stored as it is (shown in the language it was made in)."""
+    if isinstance(message, Text):
+        text, stored = message.in_default_language(), message.as_json()
+    else:
+        text, stored = str(message), None
+    note = Notification.objects.create(recipient=recipient, message=text[:300], text_json=stored, url=url)
     if email and recipient.email:
         send_mail(
-            subject=message[:120],
+            subject=text[:120],
             message=_("You have a new notification in the employment services system."),
             from_email=None,
             recipient_list=[recipient.email],
@@ -96,7 +104,7 @@ def accessibility_feedback_send(*, actor, message: str, contact: str = "", page:
     url = reverse("admin:core_accessibilityfeedback_change", args=[feedback.pk])
     admins = User.objects.filter(is_active=True, groups__name=str(Role.ADMIN)).distinct()
     for admin in admins:
-        notify(recipient=admin, message=_("New feedback on accessibility: answer it within 14 days."),
+        notify(recipient=admin, message=Text(N_("New feedback on accessibility: answer it within 14 days.")),
                url=url, email=True)
     return feedback
 
@@ -108,10 +116,8 @@ def user_access_changed(*, actor, request, user, roles_before, roles_after, team
     """Audit a change of a user's roles or team (made in Administration → Users) in the access log, and tell the
     other administrators when it gave a role that sees clients' personal data: nobody grants such access unseen.
     ``roles_*`` are sets of role (group) names."""
-    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.db.models import Q
-    from django.utils import translation
 
     from .access_log import log_access
     from .roles import PERSONAL_DATA_ROLES, Role
@@ -128,11 +134,9 @@ def user_access_changed(*, actor, request, user, roles_before, roles_after, team
         admins = get_user_model().objects.filter(
             Q(groups__name=str(Role.ADMIN)) | Q(is_superuser=True), is_active=True,
         ).exclude(pk__in=[actor.pk, user.pk]).distinct()  # the others: not who gave, not who got
-        with translation.override(settings.LANGUAGE_CODE):
-            message = _("%(actor)s gave %(user)s the role %(roles)s, which sees clients' personal data.") % {
-                "actor": actor.get_username(), "user": user.get_username(),
-                "roles": ", ".join(_("Superuser") if name == SUPERUSER else str(Role(name).label)
-                                   for name in granted)}
+        message = Text(N_("%(actor)s gave %(user)s the role %(roles)s, which sees clients' personal data."), {
+            "actor": actor.get_username(), "user": user.get_username(),
+            "roles": [Text(N_("Superuser") if name == SUPERUSER else msgid_of(Role(name).label)) for name in granted]})
         for admin in admins:
             notify(recipient=admin, message=message, url=f"/admin/core/user/{user.pk}/change/", email=True)
     return entry
