@@ -5,10 +5,12 @@ the actor's permission, validates (raising ``ValidationError`` with Finnish mess
 leaves a trail in the change history (django-simple-history) with the actor as the author.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
@@ -67,9 +69,11 @@ def notify(*, recipient, message, url: str = "", email: bool = False):
         text, stored = str(message), None
     note = Notification.objects.create(recipient=recipient, message=text[:300], text_json=stored, url=url)
     if email and recipient.email:
+        with translation.override(settings.LANGUAGE_CODE):  # the subject's language (the reader's is not known)
+            body = _("You have a new notification in the employment services system.")
         send_mail(
             subject=text[:120],
-            message=_("You have a new notification in the employment services system."),
+            message=body,
             from_email=None,
             recipient_list=[recipient.email],
             fail_silently=True,
