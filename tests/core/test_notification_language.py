@@ -70,3 +70,36 @@ def test_a_notification_stored_as_text_keeps_its_text(make_user, login):
     broken = Notification.objects.create(recipient=member, message="Teksti", text_json={"msgid": "%(missing)s x",
                                                                                          "params": {"other": 1}})
     assert broken.text == "Teksti"  # a parameter that does not fit: the text as it was made, never an error
+
+
+def test_notifications_made_before_are_recognised_and_shown_in_the_readers_language(make_user):
+    """Migration core 0009: a stored text recognised as a notification of that time (in Finnish or Swedish) gets its
+    msgid and parameters; any other text stays as it is."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("joutsa_tyollisyys.migrations.0009_notifications_made_before_as_msgids")
+    member = make_user(Role.WORKING_GROUP, username="wg")
+    texts = ["Seurantaraportti 11/2026 on valmis.", "Uppföljningsrapporten 10/2026 är klar (version 2).",
+             "Sinut on nimetty ottamaan yhteyttä 7 henkilöön maksuosuuslistalta 9/2026.", "Jokin vanha viesti"]
+    with translation.override("fi"):
+        texts.append(str(Text(
+            "%(client)s withdrew the consent to share information with health services: %(count)s open matter was "
+            "stopped.", {"client": "Aino Testi", "count": 3},
+            plural="%(client)s withdrew the consent to share information with health services: %(count)s open "
+            "matters were stopped.")))
+    notes = [Notification.objects.create(recipient=member, message=text) for text in texts]
+    migration.forwards(apps, None)
+    for note in notes:
+        note.refresh_from_db()
+    with translation.override("sv"):
+        swedish = [note.text for note in notes]
+    with translation.override("fi"):
+        finnish = [note.text for note in notes]
+    assert swedish[0] == "Uppföljningsrapporten 11/2026 är klar."
+    assert finnish[1] == "Seurantaraportti 10/2026 on valmis (versio 2)."
+    assert notes[2].text_json == {"msgid": "You were asked to contact %(count)s persons on the payment-share list "
+                                  "%(month)s.", "params": {"count": 7, "month": "9/2026"}}
+    assert (notes[3].text_json, swedish[3]) == (None, "Jokin vanha viesti")
+    assert finnish[4] == texts[4] and swedish[4].startswith("Aino Testi") and swedish[4] != texts[4]
