@@ -266,3 +266,19 @@ def similar_clients_for(user, candidates) -> dict:
     """The possible matches of a new client that ``user`` may see, and how many others exist that they may not."""
     visible = [client for client in candidates if user.has_perm("clients.view_client", client)]
     return {"visible": visible, "hidden": len(candidates) - len(visible)}
+
+
+def responsible_worker_before(client_ref, before):
+    """The id of the client's responsible worker just before the moment ``before`` (an expression: ``client_ref``
+    and ``before`` may be outer references): the worker of the client's last change of responsible worker before
+    then; before the first change, the worker that change replaced; for a client without any change recorded
+    (bulk-loaded data), the worker the client has now."""
+    changes = ResponsibleWorkerChange.objects.filter(client_id=client_ref)
+    earlier = changes.filter(since__lt=before).order_by("-since", "-id")
+    later = changes.filter(since__gte=before).order_by("since", "id")
+    now = Client.objects.filter(pk=client_ref).values("responsible_worker_id")[:1]
+    return Case(
+        When(Exists(earlier), then=Subquery(earlier.values("worker_id")[:1])),
+        When(Exists(later), then=Subquery(later.values("previous_worker_id")[:1])),
+        default=Subquery(now),
+    )

@@ -13,9 +13,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop as N_
 
 from clients.models import Client
+from joutsa_tyollisyys.messages import Text
 from joutsa_tyollisyys.roles import Role
 from joutsa_tyollisyys.services import lock_for_update, notify, require, save_audited
 
@@ -279,8 +280,8 @@ def guided_referral_create(
             notify(
                 recipient=counsellor,
                 url=url,
-                message=_("%(worker)s referred %(client)s to you for a service-need assessment.")
-                % {"worker": actor, "client": client.full_name},
+                message=Text(N_("%(worker)s referred %(client)s to you for a service-need assessment."),
+                             {"worker": str(actor), "client": client.full_name}),
             )
     return referral
 
@@ -644,13 +645,13 @@ def stop_after_consent_withdrawal(*, actor, client_id: int) -> int:
         )
     if stopped:
         url = reverse("health_cooperation:client", args=[client.pk])
-        message = ngettext(
-            "%(client)s withdrew the consent to share information with health services: "
-            "%(count)s open matter was stopped.",
-            "%(client)s withdrew the consent to share information with health services: "
-            "%(count)s open matters were stopped.",
-            stopped,
-        ) % {"client": client.full_name, "count": stopped}
+        message = Text(
+            N_("%(client)s withdrew the consent to share information with health services: "
+               "%(count)s open matter was stopped."),
+            {"client": client.full_name, "count": stopped},
+            plural=N_("%(client)s withdrew the consent to share information with health services: "
+                      "%(count)s open matters were stopped."),
+        )
         for worker in get_user_model().objects.filter(pk__in=workers):
             notify(recipient=worker, message=message, url=url)
     return stopped

@@ -63,7 +63,11 @@ class Notification(models.Model):
     """A line on a worker's front page (and optionally an e-mail), e.g. 'decision approved'."""
 
     recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    # The text in the default language when it was made (the e-mail's subject; what a notification made before the
+    # texts were stored as msgids shows, and what one shows if its msgid cannot be rendered).
     message = models.CharField(_("message"), max_length=300)
+    # The English msgid, its parameters and plural (``messages.Text.as_json``): shown in the reader's language.
+    text_json = models.JSONField(_("text"), null=True, blank=True)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -74,7 +78,19 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
 
     def __str__(self):
-        return self.message
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The notification in the active language (the stored text when it has no msgid or does not render)."""
+        from .messages import render
+
+        if not self.text_json:
+            return self.message
+        try:
+            return render(self.text_json)[:300]
+        except (KeyError, ValueError, TypeError):  # a broken translation or parameter: the text as it was made
+            return self.message
 
 
 class AppendOnlyQuerySet(models.QuerySet):

@@ -5,12 +5,16 @@ the actor's permission, validates (raising ``ValidationError`` with Finnish mess
 leaves a trail in the change history (django-simple-history) with the actor as the author.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
+from .messages import Text, msgid_of
 from .models import Notification, User, new_token
 
 
@@ -81,13 +85,21 @@ def save_audited(obj: models.Model, *, actor, bump_version: bool = True, **kwarg
     return obj
 
 
-def notify(*, recipient, message: str, url: str = "", email: bool = False):
-    """A front-page notification (and an e-mail without personal data, when asked)."""
-    note = Notification.objects.create(recipient=recipient, message=message[:300], url=url)
+def notify(*, recipient, message, url: str = "", email: bool = False):
+    """A front-page notification (and an e-mail without personal data, when asked). ``message`` is a
+    ``messages.Text`` (an English msgid and its parameters): each reader sees it in their own language; a plain
+    string is stored as it is (shown in the language it was made in)."""
+    if isinstance(message, Text):
+        text, stored = message.in_default_language(), message.as_json()
+    else:
+        text, stored = str(message), None
+    note = Notification.objects.create(recipient=recipient, message=text[:300], text_json=stored, url=url)
     if email and recipient.email:
+        with translation.override(settings.LANGUAGE_CODE):  # the subject's language (the reader's is not known)
+            body = _("You have a new notification in the employment services system.")
         send_mail(
-            subject=message[:120],
-            message=_("You have a new notification in the employment services system."),
+            subject=text[:120],
+            message=body,
             from_email=None,
             recipient_list=[recipient.email],
             fail_silently=True,
@@ -122,7 +134,7 @@ def accessibility_feedback_send(*, actor, message: str, contact: str = "", page:
     url = reverse("admin:core_accessibilityfeedback_change", args=[feedback.pk])
     admins = User.objects.filter(is_active=True, groups__name=str(Role.ADMIN)).distinct()
     for admin in admins:
-        notify(recipient=admin, message=_("New feedback on accessibility: answer it within 14 days."),
+        notify(recipient=admin, message=Text(N_("New feedback on accessibility: answer it within 14 days.")),
                url=url, email=True)
     return feedback
 
@@ -135,10 +147,8 @@ def user_access_changed(*, actor, request, user, roles_before, roles_after, team
     single sign-on, the user then being the actor) in the access log, and tell the other administrators when it
     gave a role that sees clients' personal data: nobody grants such access unseen.
     ``roles_*`` are sets of role (group) names."""
-    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.db.models import Q
-    from django.utils import translation
 
     from .access_log import log_access
     from .roles import PERSONAL_DATA_ROLES, Role
@@ -157,15 +167,14 @@ def user_access_changed(*, actor, request, user, roles_before, roles_after, team
         admins = get_user_model().objects.filter(
             Q(groups__name=str(Role.ADMIN)) | Q(is_superuser=True), is_active=True,
         ).exclude(pk__in=[actor.pk, user.pk]).distinct()  # the others: not who gave, not who got
-        with translation.override(settings.LANGUAGE_CODE):
-            values = {"actor": actor.get_username(), "user": user.get_username(),
-                      "roles": ", ".join(_("Superuser") if name == SUPERUSER else str(Role(name).label)
-                                         for name in granted)}
-            if via == "sso":
-                message = _("%(user)s got the role %(roles)s, which sees clients' personal data, from their groups "
-                            "in the identity service at single sign-on.") % values
-            else:
-                message = _("%(actor)s gave %(user)s the role %(roles)s, which sees clients' personal data.") % values
+        values = {"actor": actor.get_username(), "user": user.get_username(),
+                  "roles": [Text(N_("Superuser") if name == SUPERUSER else msgid_of(Role(name).label))
+                            for name in granted]}
+        if via == "sso":
+            message = Text(N_("%(user)s got the role %(roles)s, which sees clients' personal data, from their groups "
+                              "in the identity service at single sign-on."), values)
+        else:
+            message = Text(N_("%(actor)s gave %(user)s the role %(roles)s, which sees clients' personal data."), values)
         for admin in admins:
             notify(recipient=admin, message=message, url=f"/admin/core/user/{user.pk}/change/", email=True)
     return entry

@@ -273,17 +273,17 @@ def break_glass_used(request, user) -> None:
     log, a note (and e-mail) to every other administrator, and a warning on the user's own screen."""
     from django.contrib.auth import get_user_model
     from django.db.models import Q
-    from django.utils import translation
+    from django.utils.translation import gettext_noop as N_
 
     from .access_log import log_access
+    from .messages import Text
     from .services import notify
 
     log_access(request=request, user=user, action="sign_in", what="break-glass sign-in")
     logger.warning("the break-glass account %s signed in with its password", user.get_username())
     others = get_user_model().objects.filter(
         Q(groups__name=str(Role.ADMIN)) | Q(is_superuser=True), is_active=True).exclude(pk=user.pk).distinct()
-    with translation.override(settings.LANGUAGE_CODE):
-        message = _("The break-glass account %(user)s signed in with its password.") % {"user": user.get_username()}
+    message = Text(N_("The break-glass account %(user)s signed in with its password."), {"user": user.get_username()})
     for admin in others:
         notify(recipient=admin, message=message, url=reverse("admin:core_accesslogentry_changelist"), email=True)
     if request is not None:

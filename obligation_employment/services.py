@@ -14,9 +14,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from clients.models import Client
 from joutsa_tyollisyys.formatting import format_date, format_euro
+from joutsa_tyollisyys.messages import Text
 from joutsa_tyollisyys.roles import Role, has_role
 from joutsa_tyollisyys.services import lock_for_update, notify, require, save_audited
 
@@ -489,11 +491,10 @@ def claims_mark_lapsed(*, today: date | None = None) -> int:
             notify(
                 recipient=user,
                 url=reverse("obligation_employment:case_detail", args=[claim.case_id]),
-                message=_(
+                message=Text(N_(
                     "Wage-subsidy claim %(number)s of obligation employment case %(case)s lapsed: its "
                     "deadline was %(deadline)s."
-                )
-                % _claim_values(claim),
+                ), _claim_values(claim)),
             )
         count += 1
     return count
@@ -517,11 +518,10 @@ def claims_send_reminders(*, today: date | None = None) -> int:
                 recipient=user,
                 email=True,
                 url=reverse("obligation_employment:claim_list"),
-                message=_(
+                message=Text(N_(
                     "Wage-subsidy claim %(number)s of obligation employment case %(case)s must be sent "
                     "by %(deadline)s."
-                )
-                % _claim_values(claim),
+                ), _claim_values(claim)),
             )
         claim.reminder_sent_on = today
         save_audited(claim, actor=None, bump_version=False)

@@ -154,6 +154,7 @@ def _review_outcomes(ctx, months):
                          for pk, worker in adopted.items()], ["responsible_worker_id", "status"])
     insert_rows(ResponsibleWorkerChange, [
         {"client_id": pk, "worker_id": worker, "changed_by_id": counsellor.pk,
+         "since": _named_in_review(ctx, first_seen[pk], pk),
          "reason": "Nimetty maksuosuuslistan kuukausikatselmuksessa"} for pk, worker in adopted.items()])
 
     updates = []
@@ -168,6 +169,14 @@ def _review_outcomes(ctx, months):
             updates.append({"pk": pk, "contact_worker_id": contact, "contacted_on": contacted_on,
                             "contacted_by_id": contact if contacted_on else None})
     update_rows(PaymentShareEntry, updates, ["contact_worker_id", "contacted_on", "contacted_by_id"])
+
+
+def _named_in_review(ctx, month: date, pk: int) -> datetime:
+    """When a new person of ``month``'s list was given a worker: in the review after the list came (2–3 months
+    late), never after today (the monthly report reads who had a worker at each month's end). Not drawn from the
+    random stream, so the rest of the demo stays as it was."""
+    day = min(rules.add_months(month, 2) + timedelta(days=5 + pk % 36), ctx.today)
+    return timezone.make_aware(datetime.combine(day, time(13)))
 
 
 def seed(ctx):

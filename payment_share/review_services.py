@@ -6,10 +6,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from clients.models import Client
 from clients.services import client_assign_worker
 from joutsa_tyollisyys.formatting import format_date
+from joutsa_tyollisyys.messages import Text
 from joutsa_tyollisyys.roles import CLIENT_WORKERS, has_role
 from joutsa_tyollisyys.services import lock_for_update, notify, require, save_audited
 
@@ -43,8 +45,8 @@ def entry_assign_contact(
         notify(
             recipient=worker,
             url=entry.client.get_absolute_url(),
-            message=_("You were asked to contact %(name)s (payment-share list %(month)s).")
-            % {"name": entry.client.full_name, "month": month_label(entry.month)},
+            message=Text(N_("You were asked to contact %(name)s (payment-share list %(month)s)."),
+                         {"name": entry.client.full_name, "month": month_label(entry.month)}),
         )
     return entry
 
@@ -129,7 +131,7 @@ def review_bulk_assign(*, actor, entry_ids, worker, action: str) -> int:
         notify(
             recipient=worker,
             url=reverse("payment_share:review") + f"?month={entries[0].month:%Y-%m}&mine=on",
-            message=_("You were asked to contact %(count)s persons on the payment-share list %(month)s.")
-            % {"count": changed, "month": month_label(entries[0].month)},
+            message=Text(N_("You were asked to contact %(count)s persons on the payment-share list %(month)s."),
+                         {"count": changed, "month": month_label(entries[0].month)}),
         )
     return changed

@@ -18,12 +18,14 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from clients import national_id as nid
 from clients.enums import ClientStatus
 from clients.models import Client
 from clients.rules import income_of_benefit
 from joutsa_tyollisyys.bulk import insert_rows
+from joutsa_tyollisyys.messages import Text
 from joutsa_tyollisyys.roles import Role
 from joutsa_tyollisyys.services import notify, require, save_audited
 from joutsa_tyollisyys.tasks_util import enqueue
@@ -172,15 +174,16 @@ def expire_stale_jobs() -> int:
     cancelled = stale.filter(status=JobStatus.CONFIRM).update(status=JobStatus.CANCELLED, payload="", finished_at=now)
     with translation.override(settings.LANGUAGE_CODE):
         lost = ImportJob.objects.filter(status=JobStatus.QUEUED, queued_at__lt=now - LOST_AFTER)
-        given_up = _give_up(lost, _(
+        given_up = _give_up(lost, Text(N_(
             "The import never started: the background service lost it. Nothing was saved. Upload the list again; "
-            "if it happens again, contact the administrator."))
-        given_up += _give_up(stale.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]), _(
-            "The import did not finish within a day and was given up. Nothing was saved."))
+            "if it happens again, contact the administrator.")))
+        given_up += _give_up(stale.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]), Text(N_(
+            "The import did not finish within a day and was given up. Nothing was saved.")))
     return cancelled + given_up
 
 
-def _give_up(jobs, message: str) -> int:
+def _give_up(jobs, reason: Text) -> int:
+    message = str(reason)  # the job's error in the default language (the caller's)
     count = 0
     for job in jobs.select_related("created_by"):
         with transaction.atomic():
@@ -188,8 +191,8 @@ def _give_up(jobs, message: str) -> int:
                 status=JobStatus.FAILED, payload="", finished_at=timezone.now(), error_message=message[:300])
             if changed:
                 count += 1
-                notify(recipient=job.created_by, url=job.get_absolute_url(), message=_(
-                    "The import of %(file)s failed: %(reason)s") % {"file": job.file_name, "reason": message})
+                notify(recipient=job.created_by, url=job.get_absolute_url(), message=Text(N_(
+                    "The import of %(file)s failed: %(reason)s"), {"file": job.file_name, "reason": reason}))
     return count
 
 
@@ -436,9 +439,8 @@ def _notify_review(summary: ApplySummary):
         return
     url = reverse("payment_share:review") + f"?month={summary.months[-1]:%Y-%m}&no_worker=on"
     counsellors = get_user_model().objects.filter(is_active=True, groups__name=Role.SOCIAL_COUNSELLOR)
-    with translation.override(settings.LANGUAGE_CODE):
-        message = _(
-            "Payment-share list %(months)s imported: %(count)s persons have no responsible worker."
-        ) % {"months": _months_text(summary.months), "count": summary.without_worker}
-        for user in counsellors:
-            notify(recipient=user, message=message, url=url)
+    message = Text(N_(
+        "Payment-share list %(months)s imported: %(count)s persons have no responsible worker."
+    ), {"months": _months_text(summary.months), "count": summary.without_worker})
+    for user in counsellors:
+        notify(recipient=user, message=message, url=url)

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from joutsa_tyollisyys.exports import register_model_parts
 from joutsa_tyollisyys.extensions import (
@@ -99,7 +100,9 @@ register_dashboard_panel(
     )
 )
 
-register_nav_item(NavItem(_("Rehabilitative work"), "rehab_work:agreement_list", CASE_WORKERS, 30))
+# The main navigation's shorter name (the Swedish legal term is too long for one line of links at 1366 px).
+register_nav_item(NavItem(pgettext_lazy("navigation", "Rehabilitative work"), "rehab_work:agreement_list",
+                          CASE_WORKERS, 30))
 register_nav_item(NavItem(_("KEHA claims"), "rehab_work:claim_list", frozenset({Role.OFFICE_CLERK}), 30))
 register_nav_item(  # the substitute has no case role: their way to the agreements no counsellor may decide
     NavItem(_("Decisions"), "rehab_work:decision_queue", frozenset({Role.SUBSTITUTE_DECISION_MAKER}), 31)

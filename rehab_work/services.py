@@ -8,12 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 from simple_history.utils import bulk_create_with_history
 
 from clients import services as client_services
 from clients.enums import MeetingKind, MeetingStatus
 from clients.models import Client
 from joutsa_tyollisyys.formatting import format_date
+from joutsa_tyollisyys.messages import Text
 from joutsa_tyollisyys.roles import Role, has_role
 from joutsa_tyollisyys.services import MissingVersionError, lock_for_update, notify, require, save_audited
 
@@ -171,7 +173,7 @@ def agreement_submit(*, actor, agreement_id: int, expected_version: int) -> Reha
         notify(
             recipient=counsellor,
             url=_decision_url(agreement),
-            message=_("A rehabilitative work agreement is waiting for your decision."),
+            message=Text(N_("A rehabilitative work agreement is waiting for your decision.")),
         )
     return agreement
 
@@ -223,12 +225,12 @@ def decision_make(
     save_audited(agreement, actor=actor)
     client = agreement.client
     if outcome == DecisionOutcome.APPROVED:
-        message = _("The rehabilitative work agreement of %(client)s was approved: it can now be signed.")
+        message = N_("The rehabilitative work agreement of %(client)s was approved: it can now be signed.")
     else:
-        message = _("The rehabilitative work agreement of %(client)s was rejected: see the reasons.")
+        message = N_("The rehabilitative work agreement of %(client)s was rejected: see the reasons.")
     notify(
         recipient=agreement.drafted_by,
-        message=message % {"client": client.full_name},
+        message=Text(message, {"client": client.full_name}),
         url=agreement.get_absolute_url(),
     )
     return decision

@@ -18,7 +18,8 @@ from health_cooperation.selectors import health_checks_done
 from joutsa_tyollisyys.database import analytic_queries
 from obligation_employment.selectors import claims_summary, open_cases_count
 from outreach.selectors import outreach_in_period
-from payment_share.selectors import contacted_and_assigned_by_month, months_with_list, quarterly_trend
+from payment_share.month_end import figures_at_month_end
+from payment_share.selectors import months_with_list, quarterly_trend
 from rehab_work.models import FEEDBACK_SCORES
 from rehab_work.selectors import (
     clients_in_rehab_work,
@@ -117,9 +118,9 @@ def compensation(kind):
 
 
 def _share_list(p: Period) -> dict:
-    """The month's payment-share list figures (persons, share €, contacted, with a worker), read for all the
-    report's months at once."""
-    return once(contacted_and_assigned_by_month, p.trend or (p.month,))[p.month]
+    """The month's payment-share list figures (persons, share €, contacted, with a worker) as at the month's end,
+    read for all the report's months at once."""
+    return once(figures_at_month_end, p.trend or (p.month,))[p.month]
 
 
 def _has_list(p: Period) -> bool:

@@ -14,7 +14,7 @@ from activation.selectors import in_force_q
 from clients.models import Client, EmploymentPlan, ServiceNeedAssessment
 from clients.selectors import active_client_ids_on, visible_clients
 from payment_share.models import PaymentShareEntry
-from payment_share.selectors import WITH_WORKER, contacted
+from payment_share.month_end import client_ids_at_month_end
 from rehab_work.enums import RUNNING_STATUSES
 from rehab_work.models import RehabAgreement
 
@@ -46,9 +46,8 @@ def payment_share_person_count(start: date, end: date) -> int:
 
 
 def share_list_ids(month: date, *, contacted_only: bool) -> list[int]:
-    """Persons on the month's list who were contacted / who have a responsible worker."""
-    entries = PaymentShareEntry.objects.filter(month=month)
-    return _ids(entries.filter(contacted(month) if contacted_only else WITH_WORKER))
+    """Persons on the month's list who were contacted by the month's end / who had a responsible worker then."""
+    return client_ids_at_month_end(month, contacted=contacted_only)
 
 
 def _up_to_date_ids(model, on: date) -> list[int]:

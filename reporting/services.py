@@ -6,7 +6,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
+from joutsa_tyollisyys.messages import Text
 from joutsa_tyollisyys.roles import Role
 from joutsa_tyollisyys.services import lock_for_update, notify, require, save_audited
 
@@ -113,12 +115,12 @@ def _render_documents(report_id):
 
 def _notify_working_group(report):
     members = get_user_model().objects.filter(groups__name=str(Role.WORKING_GROUP), is_active=True).distinct()
-    message = _("The monthly report %(month)s is ready.") % {"month": f"{report.month:%m/%Y}"}
+    message = Text(N_("The monthly report %(month)s is ready."), {"month": f"{report.month:%m/%Y}"})
     if report.version > 1:
-        message = _("The monthly report %(month)s is ready (version %(version)s).") % {
+        message = Text(N_("The monthly report %(month)s is ready (version %(version)s)."), {
             "month": f"{report.month:%m/%Y}",
             "version": report.version,
-        }
+        })
     for member in members:
         notify(recipient=member, message=message, url=report.get_absolute_url(), email=True)
 

@@ -53,3 +53,24 @@ def test_review_worker_choices_are_readable_at_1366(page, live_server, log_in):
     assert selects.count() >= 3
     assert all(selects.nth(i).bounding_box()["width"] >= 150 for i in range(selects.count()))
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366  # no sideways scrolling of the page
+
+
+@pytest.mark.parametrize("language,desk", [("fi", "Oma työpöytä"), ("sv", "Mitt skrivbord")])
+def test_navigation_is_one_line_at_1366_in_finnish_and_swedish(page, live_server, log_in, language, desk):
+    """Issue 19: at 1366×768 every role's links fit on one line under the service's name, in both languages (the
+    Swedish names are longer: the social counsellor's ten links wrapped to two lines)."""
+    ensure_demo_users()
+    page.set_viewport_size({"width": 1366, "height": 768})
+    for username in [*ROLES, "etsiva", "tietosuoja"]:
+        page.context.clear_cookies()
+        log_in(page, username)
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+        page.reload()
+        navigation = page.locator(".app-navbar")
+        assert navigation.get_by_role("link", name=desk, exact=True).is_visible(), (username, language)
+        assert not navigation.locator(".navbar-toggler").is_visible()
+        links = navigation.locator(".navbar-nav .nav-link")
+        boxes = [links.nth(i).bounding_box() for i in range(links.count())]
+        assert len({round(box["y"]) for box in boxes}) == 1, (username, language, [links.nth(i).inner_text()
+                                                                                   for i in range(links.count())])
+        assert max(box["x"] + box["width"] for box in boxes) <= 1366 - 12, (username, language)

@@ -41,3 +41,32 @@ def test_the_working_group_sees_each_month_as_it_was(page, live_server, log_in):
     cells = [c.strip() for c in row.locator("td").all_inner_texts()]
     assert cells[:3] == ["17", "11", "6"], cells  # the month, the previous month, a year ago (today: 18)
     assert_accessible(page)
+
+
+def test_the_payment_share_lists_contacts_are_counted_at_each_months_end(page, live_server, log_in):
+    """A list from a year ago contacted a month later does not show as contacted in its month; this month's persons
+    contacted on its last day count, those contacted on the next day do not; the page says the figures are as at
+    each month's end."""
+    from datetime import timedelta
+
+    from tests.payment_share.factories import EntryFactory, ShareListFactory
+
+    ensure_demo_users()
+    month = rules.previous_month(timezone.localdate())
+    last_day, year_ago = rules.month_end(month), add_months(month, -12)
+    this_list, old_list = ShareListFactory(month=month), ShareListFactory(month=year_ago)
+    for i in range(10):
+        EntryFactory(share_list=this_list, contacted_on=last_day if i < 5 else last_day + timedelta(days=1))
+        EntryFactory(share_list=old_list, contacted_on=add_months(year_ago, 1) + timedelta(days=3))
+    report = report_generate(actor=None, month=month)
+    MonthlyReport.objects.filter(pk=report.pk).update(status="final", finalised_at=timezone.now())
+
+    page.set_viewport_size({"width": 1366, "height": 768})
+    log_in(page, "tyoryhma")
+    page.goto(f"{live_server.url}{report.get_absolute_url()}")
+    row = page.locator("tr", has=page.get_by_text("Maksuosuuslista: tavoitettu", exact=True)).first
+    cells = [c.strip() for c in row.locator("td").all_inner_texts()]
+    assert (cells[0], cells[2]) == ("5", "< 5"), cells  # today: 10 and 10
+    percent = page.locator("tr", has=page.get_by_text("Maksuosuuslista: tavoitettu %", exact=True)).first
+    assert percent.locator("td").first.inner_text().strip() == "50,0\xa0%"
+    assert "kuukauden lopun tilanteen mukaisia" in page.locator("#month-end-note").inner_text()

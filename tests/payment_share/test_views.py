@@ -185,6 +185,8 @@ def test_inline_htmx_assignment_returns_the_row_and_refreshes_the_figures(counse
     assert AccessLogEntry.objects.get().client_id == entry.client_id  # the row shows the person again
     figures = http.get("/payment-share/figures/?month=2024-06").content.decode()
     assert "100 %" in figures
+    # Issue 19: the review counts the list as it is now (the work to do), and says the report counts its month's end.
+    assert "Listan tilanne nyt; seurantaraportti näyttää sen sellaisena kuin se oli kuukauden lopussa." in figures
 
 
 def test_inline_stale_edit_shows_the_error_in_the_row(counsellor, coach, login):
