@@ -89,7 +89,12 @@ def trend_svg(section, months, fmt="svg") -> bytes:
         axes.set_xticks(range(0, len(labels), 3), labels[::3] if lowest_in_column else [], fontsize=7)
         axes.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
         axes.tick_params(axis="y", labelsize=7)
-        if any(value > 0 for value in values):  # NaN > 0 is False
+        if all(math.isnan(value) for value in values):  # every month hidden (< 5) or not available: say so
+            axes.set_ylim(0, 1)
+            axes.set_yticks([])
+            axes.text(0.5, 0.5, _("No figures to draw: hidden or not available"), transform=axes.transAxes,
+                      ha="center", va="center", fontsize=8, color="#444444")
+        elif any(value > 0 for value in values):  # NaN > 0 is False
             axes.set_ylim(bottom=0)
         else:  # nothing above zero (or nothing shown): 0 and 1, not 0,00 … 0,04
             axes.set_ylim(0, 1)

@@ -46,3 +46,18 @@ def test_the_values_are_written_in_finnish_and_an_empty_chart_counts_whole_peopl
     svg = charts.trend_svg(section, MONTHS).decode()
     assert re.search(r">\d+\u00a0000<", svg) and not re.search(r">\d{5}<", svg)
     assert ">0.02<" not in svg and ">0,02<" not in svg and ">1<" in svg
+
+
+def test_a_chart_whose_every_month_is_hidden_says_so_instead_of_empty_axes():
+    """Issue 19: a series hidden (< 5) or not available in every month is not drawn as an empty 0–1 chart."""
+    from django.utils import translation
+
+    section = SimpleNamespace(rows=[
+        SimpleNamespace(label="Arviointeja", indicator=SimpleNamespace(unit="people"), series=["< 5"] * 13),
+        SimpleNamespace(label="Asiakkaita", indicator=SimpleNamespace(unit="people"), series=[7] * 13),
+    ])
+    with translation.override("fi"):
+        svg = charts.trend_svg(section, MONTHS).decode()
+    assert svg.count("Ei piirrettävää: luvut piilotettu tai ei saatavilla") == 1
+    with translation.override("sv"):
+        assert "Inget att rita" in charts.trend_svg(section, MONTHS).decode()
