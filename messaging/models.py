@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from joutsa_tyollisyys import limits
+
 from .enums import TextMessagePurpose, TextMessageStatus
 
 #: The start of a stored error (English, for the administrator) → what it means for the worker.
@@ -27,7 +29,7 @@ class TextMessage(models.Model):
     client = models.ForeignKey("clients.Client", verbose_name=_("client"), on_delete=models.CASCADE,
                                related_name="text_messages")
     phone = models.CharField(_("phone"), max_length=20)  # E.164
-    body = models.TextField(_("message"))
+    body = models.TextField(_("message"), max_length=limits.REASON)
     purpose = models.CharField(_("purpose"), max_length=30, choices=TextMessagePurpose.choices)
     key = models.CharField(max_length=200, unique=True)
     status = models.CharField(_("status"), max_length=10, choices=TextMessageStatus.choices,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clients.models import Client, Invitation, Meeting
+from joutsa_tyollisyys import limits
 
 from . import placeholders
 from .enums import Channel, LettersStatus, MemberStatus, RoundStatus, Timing
@@ -16,8 +17,8 @@ class InvitationTemplate(models.Model):
     language chooses). Placeholders in braces, e.g. ``{first_name}``; an unknown one is refused when saved."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    letter_fi = models.TextField(_("letter in Finnish"))
-    letter_sv = models.TextField(_("letter in Swedish"))
+    letter_fi = models.TextField(_("letter in Finnish"), max_length=limits.TEXT)
+    letter_sv = models.TextField(_("letter in Swedish"), max_length=limits.TEXT)
     text_fi = models.TextField(_("text message in Finnish"), max_length=480)
     text_sv = models.TextField(_("text message in Swedish"), max_length=480)
     active = models.BooleanField(_("in use"), default=True)
@@ -105,7 +106,7 @@ class RoundMember(models.Model):
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     status = models.CharField(_("status"), max_length=12, choices=MemberStatus.choices, default=MemberStatus.PLANNED)
     language = models.CharField(_("language"), max_length=8, default="fi")
-    message = models.TextField(_("message"), blank=True)
+    message = models.TextField(_("message"), blank=True, max_length=limits.NOTES)
     starts_at = models.DateTimeField(_("proposed time"), null=True, blank=True)
     meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     invitation = models.OneToOneField(Invitation, null=True, blank=True, on_delete=models.SET_NULL,
