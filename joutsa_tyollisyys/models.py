@@ -171,7 +171,7 @@ class DateEffectiveQuerySet(models.QuerySet):
         return rates.rate_rows(self, start, end)
 
 
-class DateEffective(models.Model):
+class DateEffective(ConstraintErrorsOnFields, models.Model):
     """Base for rate tables the law changes (docs/design.md: rows with valid_from/valid_to, looked up by date).
 
     Subclasses name the fields that identify one series in ``effective_key`` (e.g. ``("category",)``);

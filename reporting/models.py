@@ -119,7 +119,7 @@ class ReportDocument(ConstraintErrorsOnFields, models.Model):
         return f"{self.report} {self.language}{' masked' if self.masked else ''}"
 
 
-class ReportChart(models.Model):
+class ReportChart(ConstraintErrorsOnFields, models.Model):
     """A report's chart, drawn once per computation, view (masked or not), format and language and kept (issue 24):
     served to every web process without drawing it again (matplotlib takes a third of a second a chart), drawn ahead
     when a report is computed or finalised (``tasks``)."""
