@@ -8,12 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from clients.models import Client
+from joutsa_tyollisyys import confirm
 from joutsa_tyollisyys.access_log import log_access
 from joutsa_tyollisyys.views_helpers import check_perm
 
@@ -37,11 +40,18 @@ def client_messages(request, pk):
     })
 
 
+CANCEL_TEXT = confirm.Action("messaging.cancel", question=_lazy("Cancel this text message? It will not be sent."),
+                             yes=_lazy("Yes, cancel the text message"))
+
+
 @login_required
 @require_POST
 def cancel(request, pk):
     message = get_object_or_404(TextMessage.objects.select_related("client__responsible_worker__team"), pk=pk)
     check_perm(request.user, "messaging.send_text_message", message.client)
+    back = reverse("messaging:client", args=[message.client_id])
+    if (page := confirm.ask_first(request, CANCEL_TEXT, back=back)) is not None:
+        return page
     try:
         services.cancel_text_message(actor=request.user, message=message)
     except ValidationError as error:

@@ -8,8 +8,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from joutsa_tyollisyys import confirm
 from joutsa_tyollisyys.access_logging import log_persons
 from joutsa_tyollisyys.pdf import pdf_response
 from joutsa_tyollisyys.views_helpers import add_service_errors, check_perm
@@ -222,6 +224,11 @@ def letters_pdf(request, pk):
     return pdf_response(bytes(invitation_round.letters_pdf), f"kutsukirjeet-{invitation_round.pk}")
 
 
+CANCEL_ROUND = confirm.Action("outreach.round_cancel", question=_lazy("Cancel this invitation round? Nothing of it "
+                                                                      "will be sent."),
+                              yes=_lazy("Yes, cancel the round"))
+
+
 def _round_action(request, pk, action, done_message):
     invitation_round = _round_or_404(request, pk)
     try:
@@ -250,6 +257,9 @@ def round_send(request, pk):
 @login_required
 @require_POST
 def round_cancel(request, pk):
+    invitation_round = _round_or_404(request, pk)
+    if (page := confirm.ask_first(request, CANCEL_ROUND, back=invitation_round.get_absolute_url())) is not None:
+        return page
     return _round_action(request, pk, lambda r: services.round_cancel(actor=request.user, round_id=r.pk),
                          _("The round was cancelled: its proposed times were freed and nothing was sent."))
 

@@ -56,11 +56,11 @@ def test_a_stale_client_edit_is_refused_and_shows_what_was_saved_meanwhile(coach
     assert response_a.status_code == 200
     errors = errors_of(response_a)
     assert "Joku muu tallensi" in errors["__all__"] and "Mitään ei korvattu" in errors["__all__"]
-    assert "040 222 2222" in errors["phone"]  # the value saved meanwhile, beside the field
+    assert "+358 40 2222222" in errors["phone"]  # the value saved meanwhile (as stored), beside the field
     assert "Joutsa" in errors["post_office"]  # A's own change: what the record says now
     assert "first_name" not in errors  # the same in both: nothing to say
     client.refresh_from_db()
-    assert (client.phone, client.post_office, client.version) == ("040 222 2222", "Joutsa", 2)
+    assert (client.phone, client.post_office, client.version) == ("+358 40 2222222", "Joutsa", 2)
 
 
 def test_a_client_edit_without_its_version_is_refused_not_taken_as_fresh(coach, login):
@@ -77,7 +77,7 @@ def test_a_client_edit_without_its_version_is_refused_not_taken_as_fresh(coach, 
     assert (client.phone, client.version) == ("040 111 1111", 1)
     assert http.post(f"/clients/{client.pk}/edit/", data).status_code == 302  # the page as sent: saved
     client.refresh_from_db()
-    assert (client.phone, client.version) == ("040 999 9999", 2)
+    assert (client.phone, client.version) == ("+358 40 9999999", 2)
 
 
 # --- the responsible worker -------------------------------------------------------------------------------

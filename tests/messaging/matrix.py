@@ -17,7 +17,8 @@ def extend_world(world):
 
 CASES = [
     Case("messaging:client", OWN, kwargs=lambda w: {"pk": w.objects["client"].pk}),
-    Case("messaging:cancel", OWN, kwargs=lambda w: {"pk": w.objects["text_message"].pk}, method="post", ok=(302,)),
+    Case("messaging:cancel", OWN, kwargs=lambda w: {"pk": w.objects["text_message"].pk}, method="post", ok=(302,),
+         data=lambda w: {"confirmed": "1"}),
     Case("messaging:delivery_status", frozenset(), method="post", public=True,
          data=lambda w: {"id": "x", "status": "delivered"}),
 ]

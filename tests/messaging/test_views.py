@@ -51,14 +51,14 @@ def test_a_queued_message_is_cancelled_from_the_page(coach, client_of, login):
     http = login(coach)
     page = http.get(reverse("messaging:client", args=[client_of.pk])).content.decode()
     assert reverse("messaging:cancel", args=[message.pk]) in page
-    response = http.post(reverse("messaging:cancel", args=[message.pk]), follow=True)
+    response = http.post(reverse("messaging:cancel", args=[message.pk]), {"confirmed": "1"}, follow=True)
     assert "ei lähetetä" in response.content.decode()
     message.refresh_from_db()
     assert message.status == "cancelled"
 
 
 def test_a_sent_message_cannot_be_cancelled(coach, sent, login):
-    response = login(coach).post(reverse("messaging:cancel", args=[sent.pk]), follow=True)
+    response = login(coach).post(reverse("messaging:cancel", args=[sent.pk]), {"confirmed": "1"}, follow=True)
     assert "ei voi enää perua" in response.content.decode()
     sent.refresh_from_db()
     assert sent.status == "sent"

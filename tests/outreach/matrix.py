@@ -55,7 +55,8 @@ CASES = [
     Case("outreach:letters_pdf", FOLLOWERS, kwargs=round_),
     Case("outreach:letters_retry", FOLLOWERS, method="post", ok=(302,), kwargs=round_),
     Case("outreach:round_send", FOLLOWERS, method="post", ok=(302,), kwargs=round_),
-    Case("outreach:round_cancel", FOLLOWERS, method="post", ok=(302,), kwargs=round_),
+    Case("outreach:round_cancel", FOLLOWERS, method="post", ok=(302,), kwargs=round_,
+         data=lambda w: {"confirmed": "1"}),
     Case("outreach:member_record", FOLLOWERS, method="post", ok=(302,),
          kwargs=lambda w: {"pk": w.objects["member"].pk}, data={"status": "answered"}),
 ]
