@@ -38,7 +38,7 @@ from screens import gallery
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Joutsa-demo-2026"
-ROLES = ["valmentaja", "etsiva", "sosiaaliohjaaja", "toimisto", "tyoryhma", "paakayttaja", "tietosuoja"]
+ROLES = ["valmentaja", "etsiva", "sosiaaliohjaaja", "toimisto", "tyoryhma", "paakayttaja", "tietosuoja", "sijainen"]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # The browser tests' flags (tests/conftest.py).
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
