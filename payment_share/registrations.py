@@ -1,6 +1,7 @@
 """The payment-share list on the client page, the front page and in the navigation."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from joutsa_tyollisyys.exports import register_model_parts
 from joutsa_tyollisyys.extensions import (
@@ -55,7 +56,8 @@ register_dashboard_panel(
         "payment_share", _("Payment-share list"), "payment_share/panels/desk.html", _desk, REVIEWERS, 40, _desk_fetch
     )
 )
-register_nav_item(NavItem(_("Payment-share list"), "payment_share:review", REVIEWERS, 60))
+# The main navigation's name (the Swedish page title is too long for one line of links at 1366 px).
+register_nav_item(NavItem(pgettext_lazy("navigation", "Payment-share list"), "payment_share:review", REVIEWERS, 60))
 register_nav_item(
     NavItem(_("Payment-share trend"), "payment_share:trend", frozenset({Role.WORKING_GROUP}), 60)
 )

@@ -100,7 +100,8 @@ register_dashboard_panel(
     )
 )
 
-# The main navigation's shorter name (the Swedish legal term is too long for one line of links at 1366 px).
+# The main navigation's shorter name, "Työtoiminta" / "Arbetsverksamhet" like the placements' (the legal term is too
+# long for one line of links at 1366 px; the pages and PDFs keep it).
 register_nav_item(NavItem(pgettext_lazy("navigation", "Rehabilitative work"), "rehab_work:agreement_list",
                           CASE_WORKERS, 30))
 register_nav_item(NavItem(_("KEHA claims"), "rehab_work:claim_list", frozenset({Role.OFFICE_CLERK}), 30))

@@ -9,7 +9,7 @@ from tests.browser.conftest import assert_accessible
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ROLES = {
-    "valmentaja": ["Asiakkaat", "Omat tapaamiset", "Kuntouttava työtoiminta", "Maksuosuuslista"],
+    "valmentaja": ["Asiakkaat", "Omat tapaamiset", "Työtoiminta", "Maksuosuuslista"],
     "sosiaaliohjaaja": ["Asiakkaat", "Velvoitetyöllistäminen", "Maksuosuuslista", "Raportit"],
     "toimisto": ["KEHA-tilitykset", "Velvoitetyöllistäminen", "Raportit"],
     "tyoryhma": ["Raportit"],
@@ -61,7 +61,7 @@ def test_navigation_is_one_line_at_1366_in_finnish_and_swedish(page, live_server
     Swedish names are longer: the social counsellor's ten links wrapped to two lines)."""
     ensure_demo_users()
     page.set_viewport_size({"width": 1366, "height": 768})
-    for username in [*ROLES, "etsiva", "tietosuoja"]:
+    for username in [*ROLES, "etsiva", "tietosuoja", "sijainen"]:
         page.context.clear_cookies()
         log_in(page, username)
         page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
