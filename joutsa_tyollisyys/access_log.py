@@ -161,6 +161,13 @@ def _within(entry, checkpoint) -> bool:
     return entry.seq is None or entry.seq <= checkpoint["seq"]
 
 
+def _altered(sealing) -> str:
+    """The unsealed row whose MAC does not match: altered before its sealing, or a sealed row taken out of the chain
+    (a sealed row has no MAC), which also breaks the chain at the row after it."""
+    return (f"Access log entry {sealing.altered} was altered before it was sealed (its MAC does not match); it "
+            f"and the entries after it are not sealed")
+
+
 def verify(checkpoint_line: str | None = None) -> Verification:
     """Seal what is unsealed, walk the chain in order and compare it with the latest signed checkpoint, or with
     ``checkpoint_line`` (a checkpoint copied from the application log, when the file is gone or in doubt)."""
@@ -170,14 +177,15 @@ def verify(checkpoint_line: str | None = None) -> Verification:
     for entry in _chain_rows():
         count += 1
         if entry.prev_hash != prev or entry.compute_hash() != entry.hash:
-            return Verification(count, entry.pk, f"Access log chain broken at entry {entry.pk} (checked {count} rows).")
+            also = f" {_altered(sealing)}." if sealing.altered is not None else ""
+            return Verification(count, entry.pk,
+                                f"Access log chain broken at entry {entry.pk} (checked {count} rows).{also}")
         prev = entry.hash
         if checkpoint and _within(entry, checkpoint):
             at_head = (entry.pk, entry.hash, count)
     if sealing.altered is not None:
-        return Verification(count, sealing.altered, (
-            f"Access log entry {sealing.altered} was altered before it was sealed (its MAC does not match); it and "
-            f"the entries after it are not sealed (checked {count} sealed rows)."), checkpoint)
+        return Verification(count, sealing.altered, _altered(sealing) + f" (checked {count} sealed rows).",
+                            checkpoint)
     if checkpoint_problem:
         return Verification(count, None, checkpoint_problem, checkpoint)
     if checkpoint and at_head != (checkpoint["id"], checkpoint["hash"], checkpoint["count"]):

@@ -14,8 +14,8 @@ lists of every section of the client page in one query::
 The instances carry every concrete field of their model (of a related model too) unless ``fields`` /
 ``related_fields`` name fewer, and the queryset's own annotations as attributes. Fields whose type converts
 database values itself (``from_db_value``, e.g. encrypted fields) are left out: like any field left out,
-reading one costs a query, as for a deferred field (naming one in ``fields`` is an error). Works on SQLite and
-PostgreSQL (JSON_GROUP_ARRAY / JSONB_AGG).
+reading one costs a query, as for a deferred field (naming one in ``fields`` is an error). A plain JSONField
+is read: its value is JSON inside the row's JSON. Works on SQLite and PostgreSQL (JSON_GROUP_ARRAY / JSONB_AGG).
 """
 
 import json
@@ -35,10 +35,28 @@ _PASS_THROUGH = (models.CharField, models.TextField, models.IntegerField, models
                  models.GenericIPAddressField, models.FileField, models.FloatField)
 
 
+def _is_json(field) -> bool:
+    """A JSONField whose value is read as the ORM reads it (no decoder of its own), embedded as JSON in the row."""
+    return isinstance(field, models.JSONField) and field.decoder is None
+
+
+def _json_value(value):
+    """The rows are parsed with Decimal for floats (exact money): a JSONField gives floats, as the ORM does."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, list):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
+    return value
+
+
 def _converter(field):
     """A function from the JSON value of ``field`` to its Python value (as the ORM would give it)."""
     if isinstance(field, models.ForeignKey):
         return _converter(field.target_field)
+    if _is_json(field):
+        return _json_value
     if hasattr(field, "from_db_value"):
         raise TypeError(f"RelatedRows cannot read {field.model.__name__}.{field.name} from JSON.")
     if isinstance(field, models.DateTimeField):
@@ -66,7 +84,7 @@ class _Shape:
         self.model = model
         self.path = path  # "worker__" for a related model, "" for the row's own model
         self.fields = [f for f in model._meta.concrete_fields
-                       if f.primary_key or (names is None and not hasattr(f, "from_db_value"))
+                       if f.primary_key or (names is None and (_is_json(f) or not hasattr(f, "from_db_value")))
                        or (names is not None and (f.name in names or f.attname in names))]
         self.converters = [_converter(f) for f in self.fields]
         self.pk_index = [f.primary_key for f in self.fields].index(True)
@@ -77,7 +95,8 @@ class _Shape:
         meta = self.model._meta
         anchor = self.fields[self.pk_index] if not self.path else next(
             (f for f in meta.concrete_fields if not f.primary_key), meta.pk)  # a pk alone would not join
-        return _TableColumns(F(self.path + anchor.attname), [f.column for f in self.fields])
+        return _TableColumns(F(self.path + anchor.attname), [f.column for f in self.fields],
+                             json={f.column for f in self.fields if _is_json(f)})
 
     def build(self, values, db):
         values = [None if v is None else convert(v) for convert, v in zip(self.converters, values, strict=True)]
@@ -91,9 +110,10 @@ class _TableColumns(Func):
 
     output_field = models.JSONField()
 
-    def __init__(self, column, columns):
+    def __init__(self, column, columns, json=()):
         super().__init__(column)
         self.columns = columns
+        self.json = set(json)  # JSONField columns: JSON in the array, not a string (SQLite's TEXT needs JSON())
 
     def as_sql(self, compiler, connection, **extra_context):
         (column,) = self.get_source_expressions()
@@ -101,6 +121,8 @@ class _TableColumns(Func):
             raise TypeError(f"RelatedRows expected a column, got {column!r}")
         table = compiler.quote_name_unless_alias(column.alias)
         names = [f"{table}.{connection.ops.quote_name(name)}" for name in self.columns]
+        if connection.vendor != "postgresql":
+            names = [f"JSON({n})" if name in self.json else n for n, name in zip(names, self.columns, strict=True)]
         if connection.vendor == "postgresql":  # JSONB_BUILD_ARRAY takes at most 100 arguments
             chunks = [f"JSONB_BUILD_ARRAY({', '.join(names[i:i + _CHUNK])})" for i in range(0, len(names), _CHUNK)]
             return " || ".join(chunks), []

@@ -56,10 +56,16 @@ def test_batches_lose_nothing_and_a_late_commit_is_sealed_after_the_head(coach, 
     earlier = AccessLogEntry(id=head + 50, username="coach", client_id=10, action="view", what="earlier id")
     earlier.mac = chain.pending_mac(earlier.hashed_fields())
     AccessLogEntry.objects.bulk_create([earlier])  # committed last, below the ids sealed before it
+    # The row logged normally takes the next id of the table's sequence: head + 1 on PostgreSQL (explicit ids do not
+    # move the sequence), above every id on SQLite. Either way it is not where it was committed (second of three).
+    unsealed = sorted(AccessLogEntry.objects.filter(hash__isnull=True).values_list("id", "client_id"))
+    by_id = [client_id for _, client_id in unsealed]
+    assert by_id in ([9, 10, 8], [10, 8, 9]) and by_id != [8, 9, 10]
     assert seal(batch=2).sealed == 3
     rows = _chain()
     assert len(rows) == AccessLogEntry.objects.count() == 10
-    assert [r.client_id for r in rows][-3:] == [10, 8, 9]  # the unsealed rows in id order, after the head
+    assert [r.client_id for r in rows][-3:] == by_id  # the unsealed rows in id order, after the head
+    assert [r.seq for r in rows] == list(range(1, 11))
     call_command("verify_access_log")
     assert "Access log intact: 10 rows" in capsys.readouterr().out
 
@@ -76,7 +82,9 @@ def test_moving_a_sealed_row_back_to_unsealed_is_detected(coach):
     rows = [log_access(user=coach, client_id=i, what=f"row {i}") for i in range(1, 4)]
     seal()
     _sql(f"UPDATE {TABLE} SET hash = NULL, prev_hash = NULL, seq = NULL WHERE id = %s", [rows[1].pk])  # noqa: S608
-    with pytest.raises(CommandError, match=str(rows[1].pk)):
+    # The chain breaks at the row after it, and the moved row (a sealed row has no MAC) is named as altered.
+    with pytest.raises(CommandError, match=rf"broken at entry {rows[2].pk} \(checked 2 rows\)\. "
+                                           rf"Access log entry {rows[1].pk} was altered"):
         call_command("verify_access_log")
 
 

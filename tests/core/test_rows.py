@@ -105,3 +105,21 @@ def test_users_with_their_team(coach):
         others=RelatedRows(User.objects.exclude(pk=OuterRef("pk")).order_by("username"), fields=["username"])
     ).get().others
     assert [u.username for u in users] == ["toinen"]
+
+
+def test_a_json_field_is_read_in_the_row_as_the_orm_reads_it(coach, django_assert_num_queries):
+    """A JSONField was left out and read by a query per row (the front page's notifications: one per line)."""
+    from joutsa_tyollisyys.models import Notification
+
+    texts = [{"msgid": "%(count)s persons", "params": {"count": 3, "share": 12.5, "money": "390.71"}, "n": None},
+             "just a string", [1, 2.25, {"a": [True, None]}], None]
+    for i, text in enumerate(texts):
+        Notification.objects.create(recipient=coach, message=f"Viesti {i}", text_json=text,
+                                    created_at=timezone.now() - timedelta(minutes=i))
+    expected = [n.text_json for n in Notification.objects.filter(recipient=coach).order_by("-created_at")]
+    assert expected == texts
+    with django_assert_num_queries(1):
+        notes = User.objects.filter(pk=coach.pk).annotate(
+            notes=RelatedRows(Notification.objects.filter(recipient=OuterRef("pk")))).get().notes
+        assert [n.text_json for n in notes] == texts
+        assert isinstance(notes[0].text_json["params"]["share"], float) and notes[0].text == "3 persons"

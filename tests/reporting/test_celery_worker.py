@@ -6,7 +6,11 @@ import pytest
 
 pytestmark = [
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL not set: no broker to test"),
+# The workers of the tests on the real broker share its queue (REDIS_URL), each xdist process has a database of
+# its own: run at once, one test's worker took another's task and ran it on the wrong database (User.DoesNotExist).
+# One xdist group: they run one after another in one process (make test: --dist loadgroup).
     pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("real_broker"),
 ]
 
 

@@ -3,6 +3,7 @@ are believed only from the configured proxy; docker-compose does not publish the
 
 import io
 import logging
+import logging.config
 import runpy
 from datetime import timedelta
 from pathlib import Path
@@ -149,3 +150,28 @@ def test_djangos_own_errors_go_through_the_redaction_too():
     assert django_logger.handlers == [] and django_logger.propagate
     ours = [h for h in logging.getLogger().handlers if any(isinstance(f, RedactNationalIds) for f in h.filters)]
     assert ours  # the application's console handler (pytest adds capturing handlers of its own)
+
+
+def test_a_celery_worker_logs_through_the_redacting_handler_too(monkeypatch):
+    """A worker's logging set up by Celery replaced the root's handlers with one of its own, unredacted (in a test
+    process: on the second worker started, when Django's set-up no longer followed and put ours back)."""
+    from celery.app.log import Logging
+    from django.conf import settings
+
+    from joutsa_tyollisyys.celery import app
+    from joutsa_tyollisyys.logging import RedactNationalIds
+
+    for name in ("CELERY_LOG_LEVEL", "CELERY_LOG_FILE", "_MP_FORK_LOGLEVEL_", "_MP_FORK_LOGFILE_",
+                 "_MP_FORK_LOGFORMAT_"):
+        monkeypatch.setenv(name, "")  # Celery sets them: put back afterwards
+    monkeypatch.setattr(Logging, "_setup", False)
+    root = logging.getLogger()
+    level = root.level
+    try:
+        app.log.setup(loglevel="INFO")  # what a worker does at start (and start_worker in tests)
+        handlers = [h for h in root.handlers if not type(h).__module__.startswith("_pytest")]
+        assert handlers and all(any(isinstance(f, RedactNationalIds) for f in h.filters) for h in handlers)
+        assert root.level == logging.INFO  # the worker's --loglevel
+    finally:
+        logging.config.dictConfig(settings.LOGGING)
+        root.setLevel(level)
