@@ -128,3 +128,15 @@ def _reference_data(request):
             if hasattr(operation, "code"):
                 operation.code(apps, None)  # every seed is get_or_create / update_or_create
     yield
+
+
+@pytest.fixture
+def real_broker_turn(tmp_path_factory):
+    """The tests that start a Celery worker on the real broker (REDIS_URL) take turns across xdist processes: their
+    workers share one queue, and each process has a database of its own, so a worker running at the same time in
+    another process would take this test's task and run it on the wrong database."""
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every xdist process of this run
+    with FileLock(str(shared / "real-broker.lock")):
+        yield

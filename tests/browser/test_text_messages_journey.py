@@ -33,6 +33,9 @@ def test_coach_follows_and_cancels_texts_and_records_a_refusal(page, live_server
     assert page.get_by_text("Välityspalvelu ei saanut viestiä perille").is_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Peruuta").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_text("Perutaanko tämä tekstiviesti? Sitä ei lähetetä.").wait_for()  # asked first
+    dialog.get_by_role("button", name="Kyllä, peru tekstiviesti").click()
     page.get_by_text("Tekstiviesti peruttiin: sitä ei lähetetä.").wait_for()
     queued.refresh_from_db()
     assert queued.status == "cancelled"

@@ -6,10 +6,11 @@ import pytest
 
 # The workers of the tests on the real broker share its queue (REDIS_URL), each xdist process has a database of
 # its own: run at once, one test's worker took another's task and ran it on the wrong database (User.DoesNotExist).
-# One xdist group: they run one after another in one process (make test: --dist loadgroup).
+# So they take turns: one lock across the xdist processes (pytest-xdist 3.8's xdist_group has no effect
+# under pytest 9: the tests were seen running at once in two processes).
 pytestmark = [
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL not set: no broker to test"),
-    pytest.mark.xdist_group("real_broker"),
+    pytest.mark.usefixtures("real_broker_turn"),
 ]
 
 
