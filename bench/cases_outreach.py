@@ -42,7 +42,7 @@ def _letters_round(month):
     return run
 
 
-def cases(http_for, check, raw, admin_changelist, Case):
+def cases(http_for, check, raw, admin_changelist, Case, vacuum):  # noqa: ARG001 (the shared signature)
     from payment_share import selectors
 
     counsellor = http_for("sosiaaliohjaaja")
