@@ -45,6 +45,9 @@ def build_world():
         str(Role.DATA_PROTECTION_OFFICER): UserFactory(username="m_dpo", role=Role.DATA_PROTECTION_OFFICER),
         str(Role.SUBSTITUTE_DECISION_MAKER): UserFactory(username="m_substitute", role=Role.SUBSTITUTE_DECISION_MAKER),
     }
+    for number, user in enumerate(users.values()):  # names no client can have: a page naming its own user is
+        user.first_name, user.last_name = "Matriisin", f"Käyttäjä{number}"  # not taken for a client's data
+        user.save(update_fields=["first_name", "last_name"])
     coach = users[str(Role.COACH)]
     client = ClientFactory(responsible_worker=coach, born=date(1980, 5, 5))
     meeting = MeetingFactory(client=client, status="planned", starts_at=timezone.now() - timedelta(hours=2))
