@@ -140,8 +140,21 @@ class RoleGroupAdmin(BaseGroupAdmin):
 admin.site.register(Team)
 
 
+class ReadOnlyAdmin:
+    """An admin for reading only (a log, a record the app writes itself): nothing is added, changed or deleted."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AccessLogEntry)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """The access log, filtered by client (id) or user. Read-only: the log is append-only."""
 
     list_display = ["at", "username", "client_id", "action", "what_in_words", "path", "ip"]
@@ -155,15 +168,6 @@ class AccessLogAdmin(admin.ModelAdmin):
     @admin.display(description=_("what"), ordering="what")
     def what_in_words(self, obj):
         return describe_what(obj.what)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("core.view_access_log")

@@ -3,11 +3,13 @@ text are not shown here: they are read on the client's page, where the read is l
 
 from django.contrib import admin
 
+from joutsa_tyollisyys.admin import ReadOnlyAdmin
+
 from .models import TextMessage
 
 
 @admin.register(TextMessage)
-class TextMessageAdmin(admin.ModelAdmin):
+class TextMessageAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["id", "client_id", "key", "purpose", "status", "attempts", "created_at", "sent_at", "gateway_id"]
     list_filter = ["status", "purpose"]
     search_fields = ["gateway_id", "key"]
@@ -15,12 +17,3 @@ class TextMessageAdmin(admin.ModelAdmin):
               "status_at", "created_by", "cancelled_by"]
     readonly_fields = fields
     list_select_related = ["created_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
